@@ -1,0 +1,49 @@
+"""What every command shares: the error type, output helpers and a progress line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem to report as one line on stderr, with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def error_line(message: str) -> None:
+    """Print one clear error line on stderr."""
+    print(f"error: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def progress_printer(enabled: bool) -> Callable[[int, int, str], None] | None:
+    """A progress bar on stderr when it is a terminal; None otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int, current: str) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        name = current[-40:] if current else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show

@@ -1,0 +1,71 @@
+"""``search QUERY`` and ``search --batch FILE``: find articles, with facet counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archive.library import QueryError
+
+from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, error_line, print_json
+
+NAME = "search"
+HELP = "search the archive (query syntax: words, \"phrases\", AND/OR/NOT, field:value, prefix*)"
+
+
+def configure(p) -> None:
+    p.add_argument("query", nargs="?", default=None, metavar="QUERY")
+    p.add_argument("--batch", type=Path, metavar="FILE", help="run one query per line of FILE")
+    p.add_argument("--year", action="append", default=[], metavar="Y",
+                   help="only these years (repeat for OR; 'unknown' for no year)")
+    p.add_argument("--company", action="append", default=[], metavar="C")
+    p.add_argument("--topic", action="append", default=[], metavar="T")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N")
+
+
+def run(args, open_library) -> int:
+    if (args.query is None) == (args.batch is None):
+        raise CliError("give either a QUERY or --batch FILE", EXIT_USAGE)
+    if args.limit < 0 or args.offset < 0:
+        raise CliError("--limit and --offset must not be negative", EXIT_USAGE)
+    if args.batch is not None:
+        try:
+            lines = args.batch.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"cannot read {args.batch}: {getattr(exc, 'strerror', None) or exc}")
+        queries = [q.strip() for q in lines if q.strip()]
+    else:
+        queries = [args.query]
+    code = EXIT_OK
+    with open_library() as lib:
+        for q in queries:
+            try:
+                result = lib.search(q, args.year, args.company, args.topic, args.sort,
+                                    args.offset, args.limit)
+            except QueryError as exc:
+                if args.batch is None:
+                    raise
+                code = EXIT_FAILED
+                if args.json:
+                    print_json({"query": q, "error": str(exc)})
+                error_line(f"bad query {q!r}: {exc}")
+                continue
+            if args.json:
+                print_json(result.to_dict())
+            else:
+                _print_human(result)
+    return code
+
+
+def _print_human(result) -> None:
+    print(f"{result.total} articles for {result.query!r}" if result.query
+          else f"{result.total} articles")
+    if result.total == 0 and result.suggestion:
+        print(f"did you mean: {result.suggestion}")
+    for hit in result.hits:
+        date = hit.date or "(no date)"
+        companies = f"  [{', '.join(hit.companies[:4])}]" if hit.companies else ""
+        print(f"#{hit.id}  {date}  {hit.title}{companies}")
+        if hit.snippet:
+            print(f"    {hit.snippet.to_marked('【', '】')}")

@@ -1,0 +1,68 @@
+"""Argument parsing and dispatch: parse, open the archive, run one command, map errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from archive.library import QueryError, open_library
+from archive.locking import ArchiveBusy
+
+from . import cmd_facets, cmd_ingest, cmd_reindex, cmd_search, cmd_show, cmd_stats
+from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line
+
+COMMANDS: list[ModuleType] = [cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_stats, cmd_reindex]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{message} (see '{self.prog} --help')", EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="News archive: ingest, search and read articles.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for module in COMMANDS:
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--archive", type=Path, default=None,
+                       help="archive folder (default: the user data folder)")
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+        module.configure(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (never raises for bad input)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_USAGE
+        return args.run(args, lambda: open_library(args.archive))
+    except CliError as exc:
+        error_line(str(exc))
+        return exc.code
+    except QueryError as exc:
+        error_line(f"bad query: {exc}")
+        return EXIT_USAGE
+    except ArchiveBusy as exc:
+        error_line(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED
+    except OSError as exc:
+        error_line(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

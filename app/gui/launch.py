@@ -1,0 +1,54 @@
+"""Start the desktop app: parse its flags, open the archive, show the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from archive.library import Library
+from archive.paths import APP_NAME
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="main.py", description="News Archive desktop app")
+    p.add_argument("--archive", type=Path, default=None, help="archive folder")
+    p.add_argument("--no-samples", action="store_true",
+                   help="do not import the sample articles into a new, empty archive")
+    return p.parse_args(argv)
+
+
+def start_window(library: Library, import_samples: bool):
+    """Create the main window and start the first-run import or reconcile in the background."""
+    from .main_window import MainWindow
+
+    window = MainWindow(library)
+    if import_samples and library.store.counts()["articles"] == 0 and not library.store.counts()["sources"]:
+        window.start_import([], samples=True)
+    elif library.needs_reconcile():
+        window.runner.start(lambda p, c: library.reconcile(p, c),
+                            on_done=lambda _r: window.run_search())
+    window.run_search()
+    return window
+
+
+def launch(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        print("error: no display found (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a "
+              "headless run)", file=sys.stderr)
+        return 1
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    library = Library(args.archive)
+    window = start_window(library, not args.no_samples)
+    window.show()
+    code = app.exec()
+    window.runner.wait()
+    library.close()
+    return code

@@ -1,0 +1,254 @@
+"""The Library facade: the one door the GUI and the command line use to an archive.
+
+It owns the SQLite store (the source of truth) and the Whoosh index (derived from it):
+ingest, search, facets, get, update, export, reindex and reconcile all go through here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.engine import Filters, SearchIndex
+from index.folding import fold
+from index.query import QueryError
+from index.schema import IndexDocument
+from index.snippets import Snippet, make_snippet
+
+from .document import Article
+from .ingest import Ingester, IngestReport, Progress
+from .locking import WriterLock
+from .metadata import Gazetteer, Taxonomy
+from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
+from .store import ArchiveStore
+
+__all__ = ["Library", "QueryError", "SearchHit", "SearchResult", "Filters"]
+
+REINDEX_BATCH = 1000
+
+
+@dataclass
+class SearchHit:
+    """One search result with the metadata a results list shows."""
+
+    id: int
+    title: str
+    date: str | None
+    year: int | None
+    authors: list[str]
+    companies: list[str]
+    topics: list[str]
+    score: float
+    snippet: Snippet | None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "date": self.date, "year": self.year,
+            "authors": self.authors, "companies": self.companies, "topics": self.topics,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.to_html() if self.snippet else "",
+        }
+
+
+@dataclass
+class SearchResult:
+    """A page of hits, the total, facet counts, and every hit id in result order."""
+
+    query: str
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+    ids: list[int] = field(default_factory=list)
+    highlights: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {
+            "query": self.query, "total": self.total,
+            "hits": [h.to_dict() for h in self.hits], "facets": self.facets,
+        }
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+class Library:
+    """One archive folder: its store, its index, and the operations on them."""
+
+    def __init__(self, root: Path | None = None):
+        self.paths = ArchivePaths(Path(root) if root else default_archive_dir())
+        self.store = ArchiveStore(self.paths)
+        self.index = SearchIndex(self.paths.index_dir)
+        self.writer_lock = WriterLock(self.paths.lock_file)
+        self._write = threading.Lock()
+        self._gazetteer: Gazetteer | None = None
+        self.taxonomy = Taxonomy.default()
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----- metadata resources ----------------------------------------------------------
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.default()
+        return self._gazetteer
+
+    # ----- writing ---------------------------------------------------------------------
+    def ingest(self, paths: list[Path], progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> IngestReport:
+        """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
+        with self._write, self.writer_lock:
+            ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
+            return ingester.run(paths, progress, cancel)
+
+    def import_samples(self, progress: Progress | None = None,
+                       cancel: threading.Event | None = None) -> IngestReport:
+        """Ingest the sample corpus shipped with the app."""
+        return self.ingest(sorted(SAMPLE_CORPUS.glob("*.txt")), progress, cancel)
+
+    def _index_docs(self, docs: list[IndexDocument]) -> None:
+        self.index.add(docs, replace=True)
+
+    def index_documents(self, ids: list[int]) -> list[IndexDocument]:
+        """The index's view of these articles, built from SQLite."""
+        articles = self.store.articles(ids)
+        return [
+            IndexDocument(
+                id=a.id, title=a.title, body=a.text, authors=a.authors, year=a.year,
+                date=a.date, companies=a.companies, topics=a.topics,
+            )
+            for a in (articles[i] for i in ids if i in articles)
+            if a.duplicate_of is None
+        ]
+
+    def needs_reconcile(self) -> bool:
+        """Cheap check: does the index disagree with SQLite on the number of articles?"""
+        return self.index.doc_count() != self.store.counts()["articles"]
+
+    def reconcile(self, progress: Progress | None = None,
+                  cancel: threading.Event | None = None) -> tuple[int, int]:
+        """Index articles missing from the index and drop stale entries; return both counts."""
+        with self._write:
+            wanted = set(self.store.article_ids())
+            have = self.index.ids()
+            missing = sorted(wanted - have)
+            stale = sorted(have - wanted)
+            if stale:
+                self.index.delete(stale)
+            self._index_ids(missing, progress, cancel)
+            return len(missing), len(stale)
+
+    def reindex(self, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> int:
+        """Rebuild the index from SQLite (a cancelled rebuild resumes on the next start)."""
+        with self._write:
+            self.index.clear()
+            ids = self.store.article_ids()
+            return self._index_ids(ids, progress, cancel)
+
+    def _index_ids(self, ids: list[int], progress: Progress | None,
+                   cancel: threading.Event | None) -> int:
+        done = 0
+        for start in range(0, len(ids), REINDEX_BATCH):
+            if cancel is not None and cancel.is_set():
+                break
+            if progress:
+                progress(done, len(ids), "")
+            chunk = ids[start : start + REINDEX_BATCH]
+            done += self.index.add(self.index_documents(chunk), replace=True)
+        if progress:
+            progress(done, len(ids), "")
+        return done
+
+    # ----- reading ---------------------------------------------------------------------
+    def resolve(self, fieldname: str, value: str) -> list[str]:
+        """Facet values a ``field:value`` query means (aliases resolved, partial names widened)."""
+        if fieldname == "company":
+            canonical = self.gazetteer.canonical(value)
+            if canonical:
+                return [canonical]
+            names = list(self.index.table().values["company"])
+        elif fieldname == "topic":
+            names = list(self.index.table().values["topic"])
+        else:
+            return [value]
+        folded = fold(value)
+        exact = [n for n in names if fold(n) == folded]
+        return exact or [n for n in names if folded in fold(n)] or [value]
+
+    def search(self, query: str = "", years: list[str] | None = None,
+               companies: list[str] | None = None, topics: list[str] | None = None,
+               sort: str = "relevance", offset: int = 0, limit: int = 20) -> SearchResult:
+        """Search the archive; raises QueryError for a malformed query."""
+        filters = Filters(list(years or []), list(companies or []), list(topics or []))
+        page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve)
+        ids = [h.id for h in page.hits]
+        articles = self.store.articles(ids)
+        self.index.snippets(page, {i: a.text for i, a in articles.items()})
+        hits = [
+            SearchHit(
+                id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
+                companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
+            )
+            for h in page.hits
+            if (a := articles.get(h.id)) is not None
+        ]
+        all_ids = page.all_ids.tolist() if page.all_ids is not None else ids
+        return SearchResult(query, page.total, hits, page.facets, all_ids,
+                            page.parsed.highlights, page.suggestion)
+
+    def snippets(self, texts: dict[int, str], highlights: list[str]) -> dict[int, Snippet]:
+        """Snippets of these article texts around the (folded) highlight strings."""
+        return {aid: make_snippet(text, highlights) for aid, text in texts.items()}
+
+    def facets(self, query: str = "") -> dict[str, dict[str, int]]:
+        """Facet counts for ``query`` over the whole archive."""
+        return self.index.search(query, limit=0, resolve=self.resolve).facets
+
+    def get(self, article_id: int) -> Article | None:
+        """One article with all its metadata and text, or None."""
+        return self.store.articles([article_id]).get(article_id)
+
+    def get_many(self, ids: list[int], with_text: bool = False) -> dict[int, Article]:
+        return self.store.articles(ids, with_text=with_text)
+
+    def more_like_this(self, article_id: int, limit: int = 10) -> list[Article]:
+        """Articles most like this one, best first."""
+        article = self.get(article_id)
+        if article is None:
+            return []
+        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}", limit)
+        found = self.store.articles([h.id for h in hits], with_text=False)
+        return [found[h.id] for h in hits if h.id in found]
+
+    def original_path(self, article_id: int) -> Path | None:
+        """The kept original file of an article's source."""
+        rows = self.store.query(
+            "SELECT s.original FROM articles a JOIN sources s ON s.id = a.source_id"
+            " WHERE a.id = ?", [article_id])
+        return self.paths.root / rows[0][0] if rows else None
+
+    def stats(self) -> dict:
+        """Counts of articles, sources, companies, topics and index state."""
+        counts = self.store.counts()
+        counts["indexed"] = self.index.doc_count()
+        counts["archive"] = str(self.paths.root)
+        return counts
+
+
+def open_library(root: Path | None = None, on_reindex: Callable | None = None) -> Library:
+    """Open an archive and make its index agree with SQLite."""
+    lib = Library(root)
+    if lib.needs_reconcile():
+        lib.reconcile(on_reindex)
+    return lib

@@ -1,0 +1,116 @@
+"""Versioned, forward-only schema migrations of the archive database.
+
+Each migration is a function registered with ``@migration(n)``; they run in order, each
+in its own transaction, and ``PRAGMA user_version`` records the last one applied. The
+database file is copied to ``backups/`` before an existing archive is migrated.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+Migration = Callable[[Database], None]
+_MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    """Register ``fn`` as the migration that brings the schema to ``version``."""
+
+    def register(fn: Migration) -> Migration:
+        _MIGRATIONS[version] = fn
+        return fn
+
+    return register
+
+
+def latest_version() -> int:
+    return max(_MIGRATIONS)
+
+
+@migration(1)
+def _initial(db: Database) -> None:
+    db["sources"].create(
+        {
+            "id": int, "name": str, "path": str, "format": str, "encoding": str,
+            "size": int, "sha256": str, "original": str, "imported_at": str,
+        },
+        pk="id",
+        not_null={"name", "sha256", "original"},
+    )
+    db["sources"].create_index(["sha256"], unique=True)
+    db["articles"].create(
+        {
+            "id": int, "source_id": int, "part": str, "title": str, "subtitle": str,
+            "kicker": str, "authors": str, "blocks": str, "text": str, "language": str,
+            "date": str, "year": int, "date_source": str, "sha256": str, "fingerprint": int,
+            "word_count": int, "duplicate_of": int, "edited": int, "manual": str,
+            "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        not_null={"title", "text", "sha256"},
+        defaults={"edited": 0, "manual": "{}", "authors": "[]", "blocks": "[]"},
+        foreign_keys=[("source_id", "sources", "id"), ("duplicate_of", "articles", "id")],
+    )
+    db["articles"].create_index(["sha256"], unique=True)
+    db["articles"].create_index(["year"])
+    db["articles"].create_index(["duplicate_of"])
+    db["companies"].create(
+        {"id": int, "name": str, "aliases": str}, pk="id", not_null={"name"},
+        defaults={"aliases": "[]"},
+    )
+    db["companies"].create_index(["name"], unique=True)
+    db["article_companies"].create(
+        {"article_id": int, "company_id": int, "mentions": int},
+        pk=("article_id", "company_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("company_id", "companies", "id")],
+    )
+    db["article_companies"].create_index(["company_id"])
+    db["topics"].create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db["topics"].create_index(["name"], unique=True)
+    db["article_topics"].create(
+        {"article_id": int, "topic_id": int, "score": float},
+        pk=("article_id", "topic_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("topic_id", "topics", "id")],
+    )
+    db["article_topics"].create_index(["topic_id"])
+    db["ingest_log"].create(
+        {
+            "id": int, "path": str, "outcome": str, "error": str, "article_id": int,
+            "source_id": int, "at": str,
+        },
+        pk="id",
+        not_null={"path", "outcome"},
+    )
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: Database, db_path: Path, backups_dir: Path) -> int:
+    """Bring ``db`` to the latest schema; return the number of migrations applied."""
+    version = current_version(db.conn)
+    pending = [v for v in sorted(_MIGRATIONS) if v > version]
+    if not pending:
+        return 0
+    if version > 0 and db_path.exists():
+        backups_dir.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(db_path, backups_dir / f"archive-v{version}-{stamp}.sqlite")
+    for v in pending:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            _MIGRATIONS[v](db)
+            db.conn.execute(f"PRAGMA user_version = {int(v)}")
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()
+    return len(pending)

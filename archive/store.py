@@ -1,0 +1,268 @@
+"""The SQLite store: sources, articles, companies, topics and the ingest log.
+
+SQLite is the archive's source of truth. Every write of one ingested file happens in one
+transaction, so a crash leaves either the whole file or nothing of it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .document import Article, ArticleMeta, Block
+from .migrations import migrate
+from .paths import ArchivePaths
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _loads(value: str | None, default):
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except ValueError:
+        return default
+
+
+class ArchiveStore:
+    """Typed access to one archive's SQLite database."""
+
+    def __init__(self, paths: ArchivePaths):
+        self.paths = paths
+        paths.root.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(paths.database), check_same_thread=False, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.row_factory = sqlite3.Row
+        self.db = Database(conn)
+        self.lock = threading.RLock()
+        migrate(self.db, paths.database, paths.backups_dir)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write: everything inside commits together or not at all."""
+        with self.lock:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.conn.rollback()
+                raise
+            self.db.conn.commit()
+
+    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            cur = self.db.conn.execute(sql, tuple(params))
+            return cur.fetchall()
+
+    # ----- sources ---------------------------------------------------------------------
+    def source_id_by_sha(self, sha256: str) -> int | None:
+        rows = self.query("SELECT id FROM sources WHERE sha256 = ?", [sha256])
+        return rows[0][0] if rows else None
+
+    def articles_of_source(self, source_id: int) -> list[int]:
+        return [r[0] for r in self.query(
+            "SELECT id FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
+
+    def add_source(self, *, name: str, path: str, fmt: str, encoding: str | None, size: int,
+                   sha256: str, original: str) -> int:
+        """Insert a source row (inside a transaction) and return its id."""
+        cur = self.db.conn.execute(
+            "INSERT INTO sources (name, path, format, encoding, size, sha256, original, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, path, fmt, encoding, size, sha256, original, now_iso()),
+        )
+        return int(cur.lastrowid)
+
+    # ----- articles --------------------------------------------------------------------
+    def article_id_by_sha(self, sha256: str) -> int | None:
+        rows = self.query("SELECT id FROM articles WHERE sha256 = ?", [sha256])
+        return rows[0][0] if rows else None
+
+    def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
+                    sha256: str, fingerprint: int | None, word_count: int,
+                    duplicate_of: int | None) -> int:
+        """Insert an article with its companies and topics (inside a transaction)."""
+        stamp = now_iso()
+        cur = self.db.conn.execute(
+            "INSERT INTO articles (source_id, part, title, subtitle, kicker, authors, blocks,"
+            " text, language, date, year, date_source, sha256, fingerprint, word_count,"
+            " duplicate_of, edited, manual, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '{}', ?, ?)",
+            (
+                source_id, part, meta.title, meta.subtitle, meta.kicker,
+                json.dumps(meta.authors, ensure_ascii=False),
+                json.dumps([b.to_dict() for b in meta.blocks], ensure_ascii=False),
+                text, meta.language, meta.date, meta.year, meta.date_source, sha256,
+                fingerprint, word_count, duplicate_of, stamp, stamp,
+            ),
+        )
+        aid = int(cur.lastrowid)
+        self.set_companies(aid, meta.companies)
+        self.set_topics(aid, meta.topics)
+        return aid
+
+    def _entity_id(self, table: str, name: str) -> int:
+        row = self.db.conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
+        if row:
+            return int(row[0])
+        return int(self.db.conn.execute(f"INSERT INTO {table} (name) VALUES (?)", (name,)).lastrowid)
+
+    def set_companies(self, article_id: int, companies: dict[str, int]) -> None:
+        self.db.conn.execute("DELETE FROM article_companies WHERE article_id = ?", (article_id,))
+        self.db.conn.executemany(
+            "INSERT INTO article_companies (article_id, company_id, mentions) VALUES (?, ?, ?)",
+            [(article_id, self._entity_id("companies", n), int(c)) for n, c in companies.items()],
+        )
+
+    def set_topics(self, article_id: int, topics: list[tuple[str, float]]) -> None:
+        self.db.conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
+        self.db.conn.executemany(
+            "INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)",
+            [(article_id, self._entity_id("topics", n), float(s)) for n, s in topics],
+        )
+
+    def update_fields(self, article_id: int, values: dict) -> None:
+        """Set plain columns of an article (inside a transaction)."""
+        if not values:
+            return
+        cols = ", ".join(f"{k} = ?" for k in values)
+        self.db.conn.execute(
+            f"UPDATE articles SET {cols}, updated_at = ? WHERE id = ?",
+            (*values.values(), now_iso(), article_id),
+        )
+
+    def article_ids(self, include_versions: bool = False) -> list[int]:
+        where = "" if include_versions else " WHERE duplicate_of IS NULL"
+        return [r[0] for r in self.query(f"SELECT id FROM articles{where} ORDER BY id")]
+
+    def fingerprints(self) -> list[tuple[int, int]]:
+        return [(r[0], r[1]) for r in self.query(
+            "SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL"
+            " AND duplicate_of IS NULL")]
+
+    def companies_of(self, ids: list[int]) -> dict[int, list[str]]:
+        return self._names_of("article_companies", "companies", "company_id", "mentions", ids)
+
+    def topics_of(self, ids: list[int]) -> dict[int, list[str]]:
+        return self._names_of("article_topics", "topics", "topic_id", "score", ids)
+
+    def _names_of(self, link: str, table: str, key: str, order: str, ids: list[int]):
+        out: dict[int, list[str]] = {i: [] for i in ids}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT l.article_id, t.name FROM {link} l JOIN {table} t ON t.id = l.{key}"
+                f" WHERE l.article_id IN ({marks}) ORDER BY l.article_id, l.{order} DESC, t.name",
+                chunk,
+            )
+            for aid, name in rows:
+                out[aid].append(name)
+        return out
+
+    def articles(self, ids: list[int], with_text: bool = True) -> dict[int, Article]:
+        """Articles by id (missing ids are left out)."""
+        cols = "a.*" if with_text else ", ".join(
+            f"a.{c}" for c in ("id", "source_id", "part", "title", "subtitle", "kicker",
+                               "authors", "language", "date", "year", "date_source", "sha256",
+                               "word_count", "duplicate_of", "edited", "manual", "created_at",
+                               "updated_at"))
+        out: dict[int, Article] = {}
+        companies = self.companies_of(ids)
+        topics = self.topics_of(ids)
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT {cols}, s.name AS s_name, s.sha256 AS s_sha, s.format AS s_format"
+                f" FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+                f" WHERE a.id IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                out[row["id"]] = self._article(row, companies, topics, with_text)
+        return out
+
+    @staticmethod
+    def _article(row: sqlite3.Row, companies, topics, with_text: bool) -> Article:
+        keys = row.keys()
+        manual = _loads(row["manual"], {})
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            text=row["text"] if with_text else "",
+            blocks=[Block(b["kind"], b["text"]) for b in _loads(row["blocks"], [])]
+            if "blocks" in keys else [],
+            subtitle=row["subtitle"],
+            kicker=row["kicker"],
+            authors=_loads(row["authors"], []),
+            date=row["date"],
+            year=row["year"],
+            date_source=row["date_source"],
+            language=row["language"] or "zh",
+            companies=companies.get(row["id"], []),
+            topics=topics.get(row["id"], []),
+            word_count=row["word_count"] or 0,
+            sha256=row["sha256"],
+            source_id=row["source_id"],
+            source_name=row["s_name"],
+            source_sha256=row["s_sha"],
+            source_format=row["s_format"],
+            edited=bool(row["edited"]),
+            manual_fields=sorted(manual),
+            duplicate_of=row["duplicate_of"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+    def manual(self, article_id: int) -> dict:
+        rows = self.query("SELECT manual FROM articles WHERE id = ?", [article_id])
+        return _loads(rows[0][0], {}) if rows else {}
+
+    def versions_of(self, article_id: int) -> list[int]:
+        return [r[0] for r in self.query(
+            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", [article_id])]
+
+    # ----- ingest log and stats --------------------------------------------------------
+    def log(self, path: str, outcome: str, error: str | None = None,
+            article_id: int | None = None, source_id: int | None = None) -> None:
+        self.db.conn.execute(
+            "INSERT INTO ingest_log (path, outcome, error, article_id, source_id, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (path, outcome, error, article_id, source_id, now_iso()),
+        )
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: int(self.query(sql)[0][0])  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+            "versions": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "sources": one("SELECT count(*) FROM sources"),
+            "companies": one("SELECT count(DISTINCT company_id) FROM article_companies"),
+            "topics": one("SELECT count(DISTINCT topic_id) FROM article_topics"),
+            "failed_ingests": one("SELECT count(*) FROM ingest_log WHERE outcome = 'failed'"),
+        }
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def original_relpath(sha256: str) -> str:
+    """Where an original's bytes live, relative to the archive folder."""
+    return str(Path("originals") / sha256[:2] / sha256)

@@ -1,0 +1,102 @@
+"""Character folding for search: traditional -> simplified, full width -> half width, case.
+
+``fold`` maps every character to exactly one character, so offsets in the folded text are
+offsets in the original: highlights and snippets can be cut from the text as written.
+The same function runs at index time and at query time.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+# CJK Radicals Supplement look-alikes that some PDF text layers emit instead of the
+# ideograph (NFKC does not map this block; the Kangxi Radicals block it does map).
+_RADICAL_LOOKALIKES = {
+    "⺁": "厂", "⺇": "几", "⺈": "刀", "⺊": "卜", "⺋": "卩", "⺍": "小", "⺎": "尢",
+    "⺏": "尣", "⺐": "尢", "⺑": "尣", "⺒": "巳", "⺓": "幺", "⺔": "彑", "⺖": "心",
+    "⺗": "心", "⺘": "手", "⺙": "攴", "⺛": "旡", "⺜": "日", "⺝": "月", "⺞": "歹",
+    "⺟": "母", "⺠": "民", "⺡": "水", "⺢": "水", "⺣": "火", "⺤": "爪", "⺥": "爪",
+    "⺦": "丬", "⺧": "牛", "⺨": "犬", "⺩": "王", "⺪": "疋", "⺫": "目", "⺬": "示",
+    "⺭": "示", "⺮": "竹", "⺯": "糸", "⺰": "糸", "⺱": "网", "⺲": "网", "⺳": "网",
+    "⺴": "网", "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊", "⺹": "老", "⺺": "肀",
+    "⺻": "聿", "⺼": "肉", "⺽": "臼", "⺾": "艸", "⺿": "艸", "⻀": "艸", "⻁": "虎",
+    "⻂": "衣", "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠",
+    "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝",
+    "⻐": "金", "⻑": "长", "⻒": "镸", "⻓": "长", "⻔": "门", "⻕": "阜", "⻖": "阝",
+    "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食",
+    "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼",
+    "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "齐", "⻬": "齐",
+    "⻭": "齿", "⻮": "齿", "⻯": "龙", "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
+}
+
+
+def _opencc_chars() -> dict[str, str]:
+    """Single-character traditional -> simplified pairs from OpenCC's data file."""
+    path = Path(str(resources.files("opencc"))) / "dictionary" / "TSCharacters.txt"
+    pairs: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1:
+            target = parts[1].split(" ")[0]
+            if len(target) == 1 and target != parts[0]:
+                pairs[parts[0]] = target
+    return pairs
+
+
+def _one_char_nfkc(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """The translation table used by ``fold`` (built once)."""
+    table: dict[int, str] = {}
+    ranges = [
+        range(0x00A0, 0x0250),  # Latin-1 and Latin Extended: no-break space, ligature-free
+        range(0x2000, 0x2070),  # general punctuation spaces
+        range(0x2150, 0x2190),  # number forms
+        range(0x2460, 0x2500),  # enclosed alphanumerics
+        range(0x2F00, 0x2FE0),  # Kangxi radicals
+        range(0x3000, 0x3001),  # ideographic space
+        range(0xF900, 0xFB00),  # CJK compatibility ideographs
+        range(0xFE30, 0xFE50),  # CJK compatibility forms
+        range(0xFF00, 0xFFF0),  # full width and half width forms
+    ]
+    for rng in ranges:
+        for cp in rng:
+            ch = chr(cp)
+            mapped = _one_char_nfkc(ch)
+            if mapped != ch:
+                table[cp] = mapped
+    for src, dst in _RADICAL_LOOKALIKES.items():
+        table[ord(src)] = dst
+    for src, dst in _opencc_chars().items():
+        table[ord(src)] = table.get(ord(dst), dst)
+    # Radical and compatibility mappings may land on a traditional form: fold it once more.
+    ts = _opencc_chars()
+    for cp, dst in list(table.items()):
+        if dst in ts:
+            table[cp] = ts[dst]
+    table[0x0130] = "i"  # "İ".lower() is two characters; keep one-to-one
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching; the result has the same length as ``text``."""
+    return text.translate(fold_table()).lower()
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph (the characters searched as n-grams)."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2FFFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x3005 <= cp <= 0x3007  # 々 〆 〇
+    )

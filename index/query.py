@@ -1,0 +1,247 @@
+"""The query language: parse a user's query into a Whoosh query and the terms to highlight.
+
+Syntax: words (each must occur), "phrases", AND / OR / NOT, -word, parentheses,
+field:value (title:, author:, company:, topic:, year:2021 or year:2021..2023 or
+year:unknown), prefix*. Any CJK string matches wherever it occurs in the text, however a
+segmenter would cut it; English words match case-insensitively as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from .analysis import query_grams, query_words
+from .folding import fold
+
+FIELDS = ("title", "author", "company", "topic", "year", "body")
+_TOKEN_RE = re.compile(
+    r"""\s*(?:
+        (?P<lparen>\() | (?P<rparen>\)) |
+        (?P<field>[A-Za-z]+):(?:"(?P<fphrase>[^"]*)"?|(?P<fvalue>[^\s()"]+)) |
+        "(?P<phrase>[^"]*)("|$) |
+        (?P<minus>-)(?=[^\s-]) |
+        (?P<word>[^\s()"]+)
+    )""",
+    re.VERBOSE,
+)
+_YEAR_RE = re.compile(r"^(\d{4})?(?:\.\.(\d{4})?)?$")
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message says why, for the user."""
+
+
+@dataclass
+class ParsedQuery:
+    """A compiled query: what to match and which strings to highlight."""
+
+    query: wq.Query | None  # None: match everything
+    highlights: list[str] = field(default_factory=list)  # folded strings
+    text_terms: list[str] = field(default_factory=list)  # positive free-text terms, as typed
+
+
+Resolver = Callable[[str, str], list[str]]  # (field, value) -> facet values
+
+
+@dataclass
+class _Tok:
+    kind: str
+    value: str = ""
+    field: str = ""
+
+
+def _lex(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN_RE.match(text, pos)
+        if not m or m.end() == pos:
+            raise QueryError(f"Cannot read the query near “{text[pos:pos + 10]}”.")
+        pos = m.end()
+        if m.group("lparen"):
+            toks.append(_Tok("("))
+        elif m.group("rparen"):
+            toks.append(_Tok(")"))
+        elif m.group("field"):
+            name = m.group("field").lower()
+            if name not in FIELDS:
+                raise QueryError(
+                    f"Unknown field “{name}:”; use one of: {', '.join(f + ':' for f in FIELDS)}."
+                )
+            value = m.group("fphrase") if m.group("fphrase") is not None else m.group("fvalue")
+            toks.append(_Tok("field", value or "", name))
+        elif m.group("phrase") is not None:
+            toks.append(_Tok("phrase", m.group("phrase")))
+        elif m.group("minus"):
+            toks.append(_Tok("NOT"))
+        else:
+            word = m.group("word")
+            if word in ("AND", "OR", "NOT"):
+                toks.append(_Tok(word))
+            elif word in ("&&", "||"):
+                toks.append(_Tok("AND" if word == "&&" else "OR"))
+            else:
+                toks.append(_Tok("word", word))
+    return toks
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok], resolve: Resolver | None):
+        self.toks = toks
+        self.i = 0
+        self.resolve = resolve
+        self.highlights: list[str] = []
+        self.text_terms: list[str] = []
+        self.negated = 0
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> wq.Query | None:
+        if not self.toks:
+            return None
+        q = self.or_expr()
+        if self.peek() is not None:
+            tok = self.peek()
+            raise QueryError("Unbalanced parenthesis: “)” without “(”." if tok.kind == ")"
+                             else "Cannot read the end of the query.")
+        return q
+
+    def or_expr(self) -> wq.Query:
+        parts = [self.and_expr()]
+        while self.peek() is not None and self.peek().kind == "OR":
+            self.take()
+            if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
+                raise QueryError("OR needs a term on both sides.")
+            parts.append(self.and_expr())
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def and_expr(self) -> wq.Query:
+        positives: list[wq.Query] = []
+        negatives: list[wq.Query] = []
+        while True:
+            tok = self.peek()
+            if tok is None or tok.kind in (")", "OR"):
+                break
+            if tok.kind == "AND":
+                self.take()
+                nxt = self.peek()
+                if nxt is None or nxt.kind in (")", "OR", "AND") or not (positives or negatives):
+                    raise QueryError("AND needs a term on both sides.")
+                continue
+            if tok.kind == "NOT":
+                self.take()
+                if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
+                    raise QueryError("NOT (or -) needs a term after it.")
+                self.negated += 1
+                negatives.append(self.unary())
+                self.negated -= 1
+            else:
+                positives.append(self.unary())
+        if not positives and not negatives:
+            raise QueryError("Empty group in the query.")
+        pos = positives[0] if len(positives) == 1 else wq.And(positives) if positives else wq.Every()
+        if not negatives:
+            return pos
+        neg = negatives[0] if len(negatives) == 1 else wq.Or(negatives)
+        return wq.AndNot(pos, neg)
+
+    def unary(self) -> wq.Query:
+        tok = self.take()
+        if tok.kind == "(":
+            if self.peek() is None:
+                raise QueryError("Unbalanced parenthesis: “(” without “)”.")
+            q = self.or_expr()
+            if self.peek() is None or self.take().kind != ")":
+                raise QueryError("Unbalanced parenthesis: “(” without “)”.")
+            return q
+        if tok.kind == ")":
+            raise QueryError("Unbalanced parenthesis: “)” without “(”.")
+        if tok.kind == "field":
+            return self.field_query(tok.field, tok.value)
+        if tok.kind in ("word", "phrase"):
+            return self.text_query(tok.value, ("title", "body"), prefix=tok.kind == "word")
+        raise QueryError(f"Unexpected “{tok.kind}” in the query.")
+
+    def note(self, typed: str, folded: str) -> None:
+        if not self.negated:
+            self.highlights.append(folded)
+            self.text_terms.append(typed)
+
+    def text_query(self, typed: str, fields: tuple[str, ...], prefix: bool) -> wq.Query:
+        is_prefix = prefix and typed.endswith("*") and len(typed) > 1
+        raw = typed.rstrip("*") if is_prefix else typed
+        folded = fold(raw)
+        grams = query_grams(folded)
+        if not grams:
+            raise QueryError(f"“{typed}” has no letters, digits or characters to search for.")
+        self.note(raw, folded)
+        alternatives: list[wq.Query] = []
+        for name in fields:
+            alternatives.append(_gram_query(f"{name}_g", grams))
+            words = query_words(folded)
+            if is_prefix and words:
+                alternatives.append(wq.Prefix(name, words[-1]) if len(words) == 1 else
+                                    wq.Sequence([*(wq.Term(name, w) for w in words[:-1]),
+                                                 wq.Prefix(name, words[-1])]))
+            elif len(words) == 1:
+                alternatives.append(wq.Term(name, words[0]))
+            elif words:
+                alternatives.append(wq.Phrase(name, words))
+        return wq.Or(alternatives)
+
+    def field_query(self, name: str, value: str) -> wq.Query:
+        if not value.strip():
+            raise QueryError(f"“{name}:” needs a value.")
+        if name in ("title", "body"):
+            return self.text_query(value, (name,), prefix=True)
+        if name == "year":
+            return _year_query(value)
+        values = self.resolve(name, value) if self.resolve else []
+        values = values or [value]
+        terms = [wq.Term(name, fold(v.strip())) for v in values]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _gram_query(fieldname: str, grams: list[tuple[str, bool]]) -> wq.Query:
+    parts = [wq.Prefix(fieldname, g) if is_prefix else wq.Term(fieldname, g)
+             for g, is_prefix in grams]
+    if len(parts) == 1:
+        return parts[0]
+    if all(not is_prefix for _, is_prefix in grams):
+        return wq.Phrase(fieldname, [g for g, _ in grams])
+    return wq.Sequence(parts)
+
+
+def _year_query(value: str) -> wq.Query:
+    if value.lower() in ("unknown", "none", "未知"):
+        return wq.Term("year", 0)
+    m = _YEAR_RE.match(value)
+    if not m or not (m.group(1) or m.group(2)):
+        raise QueryError(f"“year:{value}” is not a year or a range like year:2021..2023.")
+    low = int(m.group(1)) if m.group(1) else None
+    if ".." not in value:
+        return wq.Term("year", low)
+    high = int(m.group(2)) if m.group(2) else None
+    if low and high and low > high:
+        raise QueryError(f"“year:{value}”: the range starts after it ends.")
+    return wq.NumericRange("year", low or 1, high)
+
+
+def parse_query(text: str, resolve: Resolver | None = None) -> ParsedQuery:
+    """Parse ``text``; raise QueryError with a clear message when it is malformed."""
+    text = text.strip()
+    parser = _Parser(_lex(text), resolve)
+    q = parser.parse()
+    return ParsedQuery(q, parser.highlights, parser.text_terms)

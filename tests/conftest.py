@@ -1,0 +1,41 @@
+"""Shared test set-up: headless Qt, a fresh archive per test, the sample corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Qt aborts without a display unless told to render offscreen; set it before any QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def sample_dir(tmp_path: Path) -> Path:
+    """A private copy of the five sample articles."""
+    target = tmp_path / "samples"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+@pytest.fixture
+def archive_dir(tmp_path: Path) -> Path:
+    return tmp_path / "archive"
+
+
+@pytest.fixture
+def library(archive_dir: Path, sample_dir: Path):
+    """A real archive in a temporary folder holding the five sample articles."""
+    from archive.library import Library
+
+    lib = Library(archive_dir)
+    report = lib.ingest([sample_dir])
+    assert len(report.added) == 5
+    yield lib
+    lib.close()
