@@ -1,25 +1,16 @@
-"""Chinese-aware analysis: segmented words for ranking, character bigrams for recall.
+"""Word analysis: the segmented-word view of a text (the gram view is in ``grams``).
 
-Two views of every text, both over ``fold``-ed characters (so offsets are the offsets of
-the text as written):
+Words come from jieba (rjieba, the jieba-rs binding) in search mode over ``fold``-ed text,
+so offsets are offsets in the text as written. Each word of the default segmentation takes
+one position; the shorter words search mode finds inside it share that position.
 
-* **words**: jieba (rjieba) in search mode. Each word of the default segmentation takes one
-  position; the shorter words that search mode finds inside it share that position, so a
-  phrase of default-mode words matches at consecutive positions.
-* **grams**: text is cut into runs of CJK characters and runs of letters/digits. Each run
-  of ``n`` characters emits the bigram starting at each of its first ``n - 1`` characters
-  and, at its last character, the single character; token ``i`` of a run takes position
-  ``p + i``. Any string that occurs in a text therefore analyses (see ``query_grams``) into
-  a sequence of grams at consecutive positions that occurs in the text's grams.
-
-Analyzer classes live at this stable import path because Whoosh pickles the schema.
+The tokenizer lives at this stable import path because Whoosh pickles the schema.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,60 +19,8 @@ from whoosh.analysis import Token, Tokenizer
 
 from .folding import fold
 
-# A run is a maximal stretch of CJK ideographs, or of letters and digits.
-_RUN_RE = re.compile(
-    r"(?P<cjk>[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)"
-    r"|(?P<alnum>[^\W_\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)"
-)
 _WORD_OK_RE = re.compile(r"\w", re.UNICODE)
 _USERDICT = Path(__file__).resolve().parent.parent / "resources" / "userdict.txt"
-
-
-@dataclass(frozen=True)
-class Gram:
-    """One gram token: its text, position and character span in the analysed text."""
-
-    text: str
-    pos: int
-    start: int
-    end: int
-
-
-def iter_runs(folded: str) -> Iterator[tuple[int, int]]:
-    """Start and end of each CJK or alphanumeric run in ``folded``."""
-    for m in _RUN_RE.finditer(folded):
-        yield m.start(), m.end()
-
-
-def text_grams(folded: str) -> Iterator[Gram]:
-    """The gram tokens of an indexed text (already folded)."""
-    pos = 0
-    for start, end in iter_runs(folded):
-        for i in range(start, end - 1):
-            yield Gram(folded[i : i + 2], pos, i, i + 2)
-            pos += 1
-        yield Gram(folded[end - 1], pos, end - 1, end)
-        pos += 1
-
-
-def query_grams(folded: str) -> list[tuple[str, bool]]:
-    """The gram sequence a query string must match, as ``(text, is_prefix)`` pairs.
-
-    Consecutive items must occur at consecutive positions. The query's last run may
-    continue in the text, so its closing single character is dropped (after a bigram)
-    or becomes a prefix (a one-character run).
-    """
-    runs = list(iter_runs(folded))
-    out: list[tuple[str, bool]] = []
-    for n, (start, end) in enumerate(runs):
-        last = n == len(runs) - 1
-        for i in range(start, end - 1):
-            out.append((folded[i : i + 2], False))
-        if not last:
-            out.append((folded[end - 1], False))
-        elif end - start == 1:
-            out.append((folded[start], True))
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -113,38 +52,27 @@ def text_words(folded: str) -> Iterator[tuple[str, int, int, int]]:
             yield word, pos_at[start], start, end
 
 
+_STOP_WORDS = frozenset(
+    "的 了 和 与 及 在 是 为 对 将 等 也 都 而 就 从 以 于 上 中 下 把 被 让 向 到 这 那 其 之 并 "
+    "一个 我们 他们 进行 通过 实现 推动 加快 不断 已经 目前 同时 以及 作为 今年 一批 the a an of "
+    "and or to in on for with by is are was were be as at from that this it".split()
+)
+
+
+def key_words(folded: str, count: int = 40) -> list[str]:
+    """The ``count`` most telling words of a folded text: frequent, longer, not stop words."""
+    counts: dict[str, int] = {}
+    for word in _segmenter().cut(folded):
+        if len(word) >= 2 and word not in _STOP_WORDS and _WORD_OK_RE.search(word) \
+                and not word.isdigit():
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w] * min(len(w), 4), w))
+    return ranked[:count]
+
+
 def query_words(folded: str) -> list[str]:
     """The default-mode words of a query string, in order (matched as a phrase)."""
     return [w for w in _segmenter().cut(folded) if _WORD_OK_RE.search(w)]
-
-
-class GramTokenizer(Tokenizer):
-    """Whoosh tokenizer emitting ``text_grams`` of the folded value."""
-
-    def __call__(  # noqa: PLR0913 (Whoosh's signature)
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for g in text_grams(fold(value)):
-            t.text = g.text
-            t.boost = 1.0
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + g.pos
-            if chars:
-                t.startchar = start_char + g.start
-                t.endchar = start_char + g.end
-            yield t
 
 
 class WordTokenizer(Tokenizer):
@@ -174,11 +102,6 @@ class WordTokenizer(Tokenizer):
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
-
-
-def GramAnalyzer() -> GramTokenizer:  # noqa: N802 (Whoosh naming convention)
-    """Analyzer for the recall (bigram) fields."""
-    return GramTokenizer()
 
 
 def WordAnalyzer() -> WordTokenizer:  # noqa: N802

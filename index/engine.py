@@ -1,7 +1,13 @@
-"""The search engine: a Whoosh index of plain documents with facets, sorting and snippets.
+"""The search engine: exact-substring recall and BM25 over the gram index, words in Whoosh.
 
 It knows nothing of SQLite or files: callers hand it ``IndexDocument``s and article ids,
-and pass the texts it should cut snippets from.
+and pass the texts it should cut snippets from. Two parts live in one folder:
+
+* ``grams/``: the gram index (``gramindex``): every query is answered here, as NumPy
+  masks and scores over all documents, so counting, facets and sorting cost the same for
+  ten matches or a hundred thousand;
+* ``words/``: a Whoosh index of each article's segmented title and key words, behind
+  "more like this" and "did you mean".
 """
 
 from __future__ import annotations
@@ -9,19 +15,21 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
+from .analysis import key_words
+from .evaluate import evaluate
+from .facets import FACETS, FacetTable, build_table
 from .folding import fold
-from .facets import FACETS, FacetTable, build_table, read_segment
+from .gramindex import GramIndex
 from .query import ParsedQuery, Resolver, parse_query
-from .schema import SCHEMA_VERSION, IndexDocument, build_schema, to_fields
+from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_fields
 from .snippets import Snippet, make_snippet
 
 _VERSION_FILE = "schema_version.json"
@@ -61,32 +69,35 @@ class Filters:
 
 
 class SearchIndex:
-    """A Whoosh index folder with a cached searcher and facet table."""
+    """An index folder: the gram index, the Whoosh word view and a schema version."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self._lock = threading.RLock()
-        self._searcher: Searcher | None = None
         self._table: FacetTable | None = None
-        self._segment_cache: dict[str, object] = {}
-        self._ix = self._open_or_create()
+        self._table_generation = -1
+        self.path.mkdir(parents=True, exist_ok=True)
+        if self.stored_version() != SCHEMA_VERSION:
+            self._wipe()
+        self.grams = GramIndex(self.path / "grams")
+        self._words = self._open_words()
+        self._word_searcher = None
 
     # ----- lifecycle -------------------------------------------------------------------
-    def _open_or_create(self):
-        self.path.mkdir(parents=True, exist_ok=True)
-        if windex.exists_in(str(self.path)) and self.stored_version() == SCHEMA_VERSION:
-            return windex.open_dir(str(self.path))
-        return self._create()
-
-    def _create(self):
+    def _wipe(self) -> None:
         for child in self.path.iterdir():
             if child.is_dir():
                 shutil.rmtree(child)
             else:
                 child.unlink()
-        ix = windex.create_in(str(self.path), build_schema())
         (self.path / _VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
-        return ix
+
+    def _open_words(self):
+        folder = self.path / "words"
+        folder.mkdir(exist_ok=True)
+        if windex.exists_in(str(folder)):
+            return windex.open_dir(str(folder))
+        return windex.create_in(str(folder), build_schema())
 
     def stored_version(self) -> int | None:
         """The schema version the index folder was written with (None if unknown)."""
@@ -95,118 +106,82 @@ class SearchIndex:
         except (OSError, ValueError, KeyError):
             return None
 
-    @property
-    def is_fresh(self) -> bool:
-        """True when the index holds no document (new, or just rebuilt for a new schema)."""
-        return self._ix.doc_count_all() == 0
-
     def clear(self) -> None:
         """Delete every document (for a full rebuild)."""
         with self._lock:
-            self._close_searcher()
-            self._ix.close()
-            self._ix = self._create()
+            self._close_words()
+            self._words.close()
+            shutil.rmtree(self.path / "words", ignore_errors=True)
+            self.grams.clear()
+            self._words = self._open_words()
+            self._table = None
 
     def close(self) -> None:
         with self._lock:
-            self._close_searcher()
-            self._ix.close()
+            self._close_words()
+            self._words.close()
 
-    def _close_searcher(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher = None
-        self._table = None
+    def _close_words(self) -> None:
+        if self._word_searcher is not None:
+            self._word_searcher.close()
+            self._word_searcher = None
 
     # ----- writing ---------------------------------------------------------------------
     def add(self, docs: Iterable[IndexDocument], replace: bool = True) -> int:
-        """Index ``docs`` in one commit (replacing earlier versions of the same ids)."""
+        """Index ``docs`` (replacing earlier versions of the same ids); one commit."""
+        docs = list(docs)
+        if not docs:
+            return 0
         with self._lock:
-            writer = self._ix.writer(limitmb=256)
-            n = 0
+            writer = self._words.writer(limitmb=256)
             try:
                 for doc in docs:
                     if replace:
                         writer.update_document(**to_fields(doc))
                     else:
                         writer.add_document(**to_fields(doc))
-                    n += 1
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
-            self._invalidate()
-            return n
+            self.grams.add([d.segment_doc() for d in docs])
+            self._close_words()
+            return len(docs)
 
     def delete(self, ids: Iterable[int]) -> int:
         """Remove the documents of these article ids."""
+        ids = set(ids)
         with self._lock:
-            writer = self._ix.writer()
-            n = 0
+            writer = self._words.writer()
             for aid in ids:
-                n += writer.delete_by_term("id", str(aid))
+                writer.delete_by_term("id", str(aid))
             writer.commit()
-            self._invalidate()
-            return n
+            self._close_words()
+            return self.grams.delete(ids)
 
     def optimize(self) -> None:
-        """Merge all segments into one (faster searches after a bulk load)."""
+        """Merge everything into one segment (after a bulk load)."""
         with self._lock:
-            self._ix.optimize()
-            self._invalidate()
-
-    def _invalidate(self) -> None:
-        self._table = None
-        if self._searcher is not None:
-            if self._searcher.reader().segments():
-                self._searcher = self._searcher.refresh()
-            else:  # an empty index's reader cannot be refreshed, only reopened
-                self._close_searcher()
+            self.grams.optimize()
+            self._words.optimize()
+            self._close_words()
 
     # ----- reading ---------------------------------------------------------------------
-    def searcher(self) -> Searcher:
-        with self._lock:
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            return self._searcher
-
     def table(self) -> FacetTable:
-        """The facet arrays of the current searcher (cached per segment)."""
+        """Facet arrays of the current snapshot (cached until the next write)."""
         with self._lock:
-            if self._table is None:
-                searcher = self.searcher()
-                parts = []
-                live_segments = set()
-                for leaf, _offset in searcher.reader().leaf_readers():
-                    segment = leaf.segment() if hasattr(leaf, "segment") else None
-                    if segment is None:
-                        continue
-                    key = segment.segment_id()
-                    live_segments.add(key)
-                    seg = self._segment_cache.get(key)
-                    if seg is None:
-                        seg = self._segment_cache[key] = read_segment(leaf)
-                    n = leaf.doc_count_all()
-                    live = np.ones(n, dtype=bool)
-                    if leaf.has_deletions():
-                        for d in range(n):
-                            if leaf.is_deleted(d):
-                                live[d] = False
-                    parts.append((seg, live))
-                for stale in set(self._segment_cache) - live_segments:
-                    del self._segment_cache[stale]
-                self._table = build_table(parts)
+            snap = self.grams.snapshot()
+            if self._table is None or self._table_generation != snap.generation:
+                self._table = build_table(snap)
+                self._table_generation = snap.generation
             return self._table
 
     def ids(self) -> set[int]:
         """Article ids of every indexed document."""
-        table = self.table()
-        return set(table.aid[table.live].tolist())
+        return self.grams.ids()
 
     def doc_count(self) -> int:
-        """Number of live documents (cheap: read from the index's table of contents)."""
-        with self._lock:
-            return self.searcher().doc_count()
+        return self.grams.doc_count()
 
     def search(
         self,
@@ -225,110 +200,74 @@ class SearchIndex:
         parsed = parse_query(text, resolve)
         filters = filters or Filters()
         with self._lock:
-            searcher = self.searcher()
+            snap = self.grams.snapshot()
             table = self.table()
-            base = self._match_mask(searcher, table, parsed.query)
-            for aid in exclude:
-                base &= table.aid != aid
-            selections = {f: table.selection_mask(f, filters.get(f)) for f in FACETS}
-            final = base.copy()
-            for mask in selections.values():
-                if mask is not None:
-                    final &= mask
-            facets = {}
-            for f in FACETS:
+        base, score = evaluate(parsed.root, snap, table)
+        for aid in exclude:
+            base &= snap.aid != aid
+        selections = {f: table.selection_mask(f, filters.get(f)) for f in FACETS}
+        final = base.copy()
+        for mask in selections.values():
+            if mask is not None:
+                final &= mask
+        facets = {}
+        for f in FACETS:
+            m = base
+            others = [mask for other, mask in selections.items() if other != f and mask is not None]
+            if others:
                 m = base.copy()
-                for other, mask in selections.items():
-                    if other != f and mask is not None:
-                        m &= mask
-                facets[f] = table.counts(f, m)
-            total = int(final.sum())
-            if parsed.query is None or sort == "date":
-                order = self._date_order(table, final)
-                page_docs = order[offset : offset + limit]
-                hits = [Hit(int(table.aid[d]), 0.0) for d in page_docs]
-                all_ids = table.aid[order]
-            else:
-                hits, all_ids = self._ranked(searcher, table, parsed.query, final, offset, limit, total)
+                for mask in others:
+                    m &= mask
+            facets[f] = table.counts(f, m)
+        docs = np.nonzero(final)[0]
+        if parsed.root is None or sort == "date" or not parsed.text_terms:
+            order = docs[np.lexsort((-snap.aid[docs], -snap.date_key[docs]))]
+        else:
+            order = docs[np.lexsort((-snap.date_key[docs], -score[docs]))]
+        page = order[offset : offset + limit]
+        hits = [Hit(int(snap.aid[d]), float(score[d])) for d in page]
         suggestion = None
-        if total == 0 and parsed.text_terms:
+        if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)
-        return SearchPage(total, hits, facets, parsed, suggestion, all_ids)
-
-    def _match_mask(self, searcher: Searcher, table: FacetTable, q: wq.Query | None) -> np.ndarray:
-        if q is None:
-            return table.live.copy()
-        mask = np.zeros(table.size, dtype=bool)
-        docnums = np.fromiter(q.docs(searcher), dtype=np.int64)
-        mask[docnums] = True
-        return mask & table.live
-
-    @staticmethod
-    def _date_order(table: FacetTable, mask: np.ndarray) -> np.ndarray:
-        docs = np.nonzero(mask)[0]
-        # Newest first; ties by article id, newest first.
-        order = np.lexsort((-table.aid[docs], -table.date_key[docs]))
-        return docs[order]
-
-    def _ranked(self, searcher, table, q, final, offset, limit, total):
-        if total == 0:
-            return [], np.zeros(0, dtype=np.int64)
-        want = offset + limit
-        allow = None if final.sum() == table.live.sum() else set(np.nonzero(final)[0].tolist())
-        results = searcher.search(q, limit=want, filter=allow)
-        top = [(hit.docnum, hit.score) for hit in results]
-        hits = [Hit(int(table.aid[d]), float(s)) for d, s in top[offset:want]]
-        top_docs = np.array([d for d, _ in top], dtype=np.int64)
-        rest_mask = final.copy()
-        rest_mask[top_docs] = False
-        rest = self._date_order(table, rest_mask)
-        all_ids = np.concatenate([table.aid[top_docs], table.aid[rest]])
-        return hits, all_ids
-
-    def ranked_ids(self, text: str, filters: Filters | None = None, start: int = 0,
-                   count: int = 100, resolve: Resolver | None = None) -> list[int]:
-        """Article ids of hits ``start`` to ``start + count`` in relevance order."""
-        page = self.search(text, filters, "relevance", start, count, resolve)
-        return [h.id for h in page.hits]
+        return SearchPage(len(docs), hits, facets, parsed, suggestion, snap.aid[order])
 
     def snippets(self, page: SearchPage, texts: dict[int, str]) -> None:
         """Fill each hit's snippet from its article text."""
         for hit in page.hits:
-            text = texts.get(hit.id, "")
-            hit.snippet = make_snippet(text, page.parsed.highlights)
+            hit.snippet = make_snippet(texts.get(hit.id, ""), page.parsed.highlights)
+
+    # ----- the word view -----------------------------------------------------------------
+    def _searcher(self):
+        if self._word_searcher is None:
+            self._word_searcher = self._words.searcher()
+        return self._word_searcher
 
     def suggest(self, terms: list[str]) -> str | None:
         """A corrected query built from indexed words close to ``terms``, if any."""
-        searcher = self.searcher()
-        out = []
-        changed = False
-        for term in terms:
-            folded = fold(term)
-            options = [] if len(folded) < 2 else searcher.suggest("body", folded, limit=1, maxdist=1)
-            if not options:
-                options = searcher.suggest("title", folded, limit=1, maxdist=1) if len(folded) >= 2 else []
-            if options and options[0] != folded:
-                out.append(options[0])
-                changed = True
-            else:
-                out.append(term)
-        return " ".join(out) if changed else None
-
-    def key_terms(self, text: str, count: int = 12) -> list[str]:
-        """The words of ``text`` that best tell it apart in this index."""
-        searcher = self.searcher()
-        return [t for t, _ in searcher.key_terms_from_text("body", text, numterms=count)]
-
-    def more_like(self, aid: int, text: str, limit: int = 10,
-                  progress: Callable[[int, int], None] | None = None) -> list[Hit]:
-        """Articles most like the given one (its own id excluded)."""
-        terms = self.key_terms(text)
-        if not terms:
-            return []
-        q = wq.Or([wq.Term("body", t) for t in terms] + [wq.Term("title", t) for t in terms])
         with self._lock:
-            searcher = self.searcher()
-            table = self.table()
+            searcher = self._searcher()
+            out, changed = [], False
+            for term in terms:
+                folded = fold(term)
+                options: list[str] = []
+                if len(folded) >= 2:
+                    options = (searcher.suggest("title", folded, limit=1, maxdist=1)
+                               or searcher.suggest("keywords", folded, limit=1, maxdist=1))
+                if options and options[0] != folded:
+                    out.append(options[0])
+                    changed = True
+                else:
+                    out.append(term)
+            return " ".join(out) if changed else None
+
+    def more_like(self, aid: int, text: str, limit: int = 10) -> list[Hit]:
+        """Articles most like the given text (article ``aid`` itself left out)."""
+        with self._lock:
+            searcher = self._searcher()
+            terms = key_words(fold(text), KEY_WORDS)
+            if not terms:
+                return []
+            q = wq.Or([wq.Term("keywords", t) for t in terms] + [wq.Term("title", t) for t in terms])
             results = searcher.search(q, limit=limit + 1)
-            return [Hit(int(table.aid[h.docnum]), float(h.score)) for h in results
-                    if int(table.aid[h.docnum]) != aid][:limit]
+            hits = [Hit(int(r["id"]), float(r.score)) for r in results]
+        return [h for h in hits if h.id != aid][:limit]

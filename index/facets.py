@@ -1,8 +1,7 @@
 """Per-document facet values as compact arrays, for counting and filtering in bulk.
 
-The arrays are read from the index's columns once per segment and kept; counting the
-facets of a query is then a few NumPy operations over its match mask, whatever the
-number of matches.
+The arrays are built once per gram-index segment and kept; counting the facets of a query
+is then a few NumPy operations over its match mask, whatever the number of matches.
 """
 
 from __future__ import annotations
@@ -11,24 +10,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .schema import VALUE_SEPARATOR
+from .folding import fold
 
 FACETS = ("year", "company", "topic")
+MULTI = ("company", "topic", "author")
 UNKNOWN_YEAR = "unknown"
 
 
 @dataclass
-class _Segment:
-    aid: np.ndarray  # article id per document
-    year: np.ndarray  # 0 when unknown
-    date_key: np.ndarray  # sortable date rank (higher is newer)
-    date: list[str]
-    multi: dict[str, tuple[np.ndarray, np.ndarray]]  # facet -> (doc per entry, value per entry)
-
-
-@dataclass
 class FacetTable:
-    """Facet arrays for every document of one searcher (deleted ones masked out)."""
+    """Facet arrays for every document of one snapshot (deleted ones masked out)."""
 
     aid: np.ndarray
     year: np.ndarray
@@ -64,6 +55,12 @@ class FacetTable:
         mask[docs[chosen[vals]]] = True
         return mask
 
+    def value_mask(self, facet: str, wanted: list[str]) -> np.ndarray:
+        """Documents having a value of ``facet`` equal (after folding) to one of ``wanted``."""
+        folded = {fold(w) for w in wanted}
+        chosen = [v for v in self.values[facet] if fold(v) in folded]
+        return self.selection_mask(facet, chosen) if chosen else np.zeros(self.size, dtype=bool)
+
     def counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
         """Value -> number of documents in ``mask``, most frequent first."""
         if facet == "year":
@@ -96,55 +93,52 @@ def date_rank(date: str) -> int:
     return y * 10000 + m * 100 + d
 
 
-def read_segment(reader) -> _Segment:
-    """Read the facet columns of one segment reader."""
-    n = reader.doc_count_all()
-    aid = np.fromiter(reader.column_reader("aid_c"), dtype=np.int64, count=n)
-    year = np.fromiter(reader.column_reader("year_c"), dtype=np.int32, count=n)
-    dates_raw = list(reader.column_reader("date_c"))
-    dates = [d.decode("utf-8") if isinstance(d, bytes) else (d or "") for d in dates_raw]
-    date_key = np.fromiter((date_rank(d) for d in dates), dtype=np.int64, count=n)
-    multi_raw: dict[str, list[list[str]]] = {}
-    for facet in ("company", "topic"):
-        col = reader.column_reader(f"{facet}_c")
-        multi_raw[facet] = [
-            [v for v in (b.decode("utf-8") if b else "").split(VALUE_SEPARATOR) if v] for b in col
-        ]
-    return _Segment(aid, year, date_key, dates, multi_raw)  # type: ignore[arg-type]
+def _segment_csr(seg, facet: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(local doc per entry, local value id per entry, local values) of one segment."""
+    cache = seg.__dict__.setdefault("_csr", {})
+    if facet not in cache:
+        values: list[str] = []
+        ids: dict[str, int] = {}
+        docs, vals = [], []
+        for local, names in enumerate(seg.values[facet]):
+            for v in names:
+                vid = ids.get(v)
+                if vid is None:
+                    vid = ids[v] = len(values)
+                    values.append(v)
+                docs.append(local)
+                vals.append(vid)
+        cache[facet] = (np.array(docs, dtype=np.int64), np.array(vals, dtype=np.int64), values)
+    return cache[facet]
 
 
-def build_table(segments: list[tuple[_Segment, np.ndarray]]) -> FacetTable:
-    """Join per-segment arrays (with each segment's live mask) into one table."""
-    values: dict[str, list[str]] = {f: [] for f in ("company", "topic")}
-    value_ids: dict[str, dict[str, int]] = {f: {} for f in ("company", "topic")}
-    multi_docs: dict[str, list[int]] = {f: [] for f in ("company", "topic")}
-    multi_vals: dict[str, list[int]] = {f: [] for f in ("company", "topic")}
-    offset = 0
-    for seg, _live in segments:
-        for facet, lists in seg.multi.items():
-            ids = value_ids[facet]
-            for docnum, vals in enumerate(lists):
-                for v in vals:
-                    vid = ids.get(v)
-                    if vid is None:
-                        vid = ids[v] = len(values[facet])
-                        values[facet].append(v)
-                    multi_docs[facet].append(offset + docnum)
-                    multi_vals[facet].append(vid)
-        offset += len(seg.aid)
-
-    def cat(arrays: list[np.ndarray], dtype) -> np.ndarray:
-        return np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype=dtype)
-
+def build_table(snapshot) -> FacetTable:
+    """Facet arrays for a gram-index snapshot (per-segment parts are cached)."""
+    multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    values: dict[str, list[str]] = {}
+    value_ids: dict[str, dict[str, int]] = {}
+    for facet in MULTI:
+        names: list[str] = []
+        ids: dict[str, int] = {}
+        docs_parts, vals_parts = [], []
+        for seg, base in zip(snapshot.segments, snapshot.bases, strict=True):
+            docs, vals, local_values = _segment_csr(seg, facet)
+            remap = np.empty(len(local_values), dtype=np.int64)
+            for i, v in enumerate(local_values):
+                gid = ids.get(v)
+                if gid is None:
+                    gid = ids[v] = len(names)
+                    names.append(v)
+                remap[i] = gid
+            docs_parts.append(docs + base)
+            vals_parts.append(remap[vals] if len(vals) else vals)
+        multi[facet] = (
+            np.concatenate(docs_parts) if docs_parts else np.zeros(0, dtype=np.int64),
+            np.concatenate(vals_parts) if vals_parts else np.zeros(0, dtype=np.int64),
+        )
+        values[facet] = names
+        value_ids[facet] = ids
     return FacetTable(
-        aid=cat([s.aid for s, _ in segments], np.int64),
-        year=cat([s.year for s, _ in segments], np.int32),
-        date_key=cat([s.date_key for s, _ in segments], np.int64),
-        live=cat([live for _, live in segments], bool),
-        multi={
-            f: (np.array(multi_docs[f], dtype=np.int64), np.array(multi_vals[f], dtype=np.int64))
-            for f in ("company", "topic")
-        },
-        values=values,
-        value_ids=value_ids,
+        aid=snapshot.aid, year=snapshot.year, date_key=snapshot.date_key, live=snapshot.live,
+        multi=multi, values=values, value_ids=value_ids,
     )

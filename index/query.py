@@ -1,4 +1,4 @@
-"""The query language: parse a user's query into a Whoosh query and the terms to highlight.
+"""The query language: parse a user's query into a small tree and the terms to highlight.
 
 Syntax: words (each must occur), "phrases", AND / OR / NOT, -word, parentheses,
 field:value (title:, author:, company:, topic:, year:2021 or year:2021..2023 or
@@ -12,16 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
-from .analysis import query_grams, query_words
 from .folding import fold
+from .grams import query_grams
 
 FIELDS = ("title", "author", "company", "topic", "year", "body")
 _TOKEN_RE = re.compile(
     r"""\s*(?:
         (?P<lparen>\() | (?P<rparen>\)) |
-        (?P<field>[A-Za-z]+):(?:"(?P<fphrase>[^"]*)"?|(?P<fvalue>[^\s()"]+)) |
+        (?P<field>[A-Za-z]+):(?:"(?P<fphrase>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)("|$) |
         (?P<minus>-)(?=[^\s-]) |
         (?P<word>[^\s()"]+)
@@ -36,10 +34,54 @@ class QueryError(ValueError):
 
 
 @dataclass
-class ParsedQuery:
-    """A compiled query: what to match and which strings to highlight."""
+class Text:
+    """A string that must occur (in ``field``, or in title or body when None)."""
 
-    query: wq.Query | None  # None: match everything
+    typed: str
+    grams: list[tuple[int, bool]]
+    field: str | None = None
+
+
+@dataclass
+class Values:
+    """A facet field (company, topic, author) having one of ``values``."""
+
+    field: str
+    values: list[str]
+
+
+@dataclass
+class YearRange:
+    """Publication year between ``low`` and ``high`` (inclusive); 0..0 is unknown."""
+
+    low: int | None
+    high: int | None
+
+
+@dataclass
+class Every:
+    """Matches every document."""
+
+
+@dataclass
+class And:
+    must: list
+    must_not: list = field(default_factory=list)
+
+
+@dataclass
+class Or:
+    should: list
+
+
+Node = Text | Values | YearRange | Every | And | Or
+
+
+@dataclass
+class ParsedQuery:
+    """A parsed query: what to match and which strings to highlight."""
+
+    root: Node | None  # None: match everything
     highlights: list[str] = field(default_factory=list)  # folded strings
     text_terms: list[str] = field(default_factory=list)  # positive free-text terms, as typed
 
@@ -108,7 +150,7 @@ class _Parser:
         self.i += 1
         return tok
 
-    def parse(self) -> wq.Query | None:
+    def parse(self) -> Node | None:
         if not self.toks:
             return None
         q = self.or_expr()
@@ -118,18 +160,18 @@ class _Parser:
                              else "Cannot read the end of the query.")
         return q
 
-    def or_expr(self) -> wq.Query:
+    def or_expr(self) -> Node:
         parts = [self.and_expr()]
         while self.peek() is not None and self.peek().kind == "OR":
             self.take()
             if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
                 raise QueryError("OR needs a term on both sides.")
             parts.append(self.and_expr())
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        return parts[0] if len(parts) == 1 else Or(parts)
 
-    def and_expr(self) -> wq.Query:
-        positives: list[wq.Query] = []
-        negatives: list[wq.Query] = []
+    def and_expr(self) -> Node:
+        positives: list[Node] = []
+        negatives: list[Node] = []
         while True:
             tok = self.peek()
             if tok is None or tok.kind in (")", "OR"):
@@ -151,13 +193,11 @@ class _Parser:
                 positives.append(self.unary())
         if not positives and not negatives:
             raise QueryError("Empty group in the query.")
-        pos = positives[0] if len(positives) == 1 else wq.And(positives) if positives else wq.Every()
-        if not negatives:
-            return pos
-        neg = negatives[0] if len(negatives) == 1 else wq.Or(negatives)
-        return wq.AndNot(pos, neg)
+        if len(positives) == 1 and not negatives:
+            return positives[0]
+        return And(positives or [Every()], negatives)
 
-    def unary(self) -> wq.Query:
+    def unary(self) -> Node:
         tok = self.take()
         if tok.kind == "(":
             if self.peek() is None:
@@ -179,29 +219,16 @@ class _Parser:
             self.highlights.append(folded)
             self.text_terms.append(typed)
 
-    def text_query(self, typed: str, fields: tuple[str, ...], prefix: bool) -> wq.Query:
-        is_prefix = prefix and typed.endswith("*") and len(typed) > 1
-        raw = typed.rstrip("*") if is_prefix else typed
-        folded = fold(raw)
-        grams = query_grams(folded)
+    def text_query(self, typed: str, fields: tuple[str, ...], prefix: bool) -> Node:
+        # A trailing * asks for a prefix; substring matching already finds every prefix.
+        raw = typed.rstrip("*") if prefix and typed.endswith("*") and len(typed) > 1 else typed
+        grams = query_grams(raw)
         if not grams:
             raise QueryError(f"“{typed}” has no letters, digits or characters to search for.")
-        self.note(raw, folded)
-        alternatives: list[wq.Query] = []
-        for name in fields:
-            alternatives.append(_gram_query(f"{name}_g", grams))
-            words = query_words(folded)
-            if is_prefix and words:
-                alternatives.append(wq.Prefix(name, words[-1]) if len(words) == 1 else
-                                    wq.Sequence([*(wq.Term(name, w) for w in words[:-1]),
-                                                 wq.Prefix(name, words[-1])]))
-            elif len(words) == 1:
-                alternatives.append(wq.Term(name, words[0]))
-            elif words:
-                alternatives.append(wq.Phrase(name, words))
-        return wq.Or(alternatives)
+        self.note(raw, fold(raw))
+        return Text(raw, grams, fields[0] if len(fields) == 1 else None)
 
-    def field_query(self, name: str, value: str) -> wq.Query:
+    def field_query(self, name: str, value: str) -> Node:
         if not value.strip():
             raise QueryError(f"“{name}:” needs a value.")
         if name in ("title", "body"):
@@ -209,39 +236,27 @@ class _Parser:
         if name == "year":
             return _year_query(value)
         values = self.resolve(name, value) if self.resolve else []
-        values = values or [value]
-        terms = [wq.Term(name, fold(v.strip())) for v in values]
-        return terms[0] if len(terms) == 1 else wq.Or(terms)
+        return Values(name, values or [value])
 
 
-def _gram_query(fieldname: str, grams: list[tuple[str, bool]]) -> wq.Query:
-    parts = [wq.Prefix(fieldname, g) if is_prefix else wq.Term(fieldname, g)
-             for g, is_prefix in grams]
-    if len(parts) == 1:
-        return parts[0]
-    if all(not is_prefix for _, is_prefix in grams):
-        return wq.Phrase(fieldname, [g for g, _ in grams])
-    return wq.Sequence(parts)
-
-
-def _year_query(value: str) -> wq.Query:
+def _year_query(value: str) -> YearRange:
     if value.lower() in ("unknown", "none", "未知"):
-        return wq.Term("year", 0)
+        return YearRange(0, 0)
     m = _YEAR_RE.match(value)
     if not m or not (m.group(1) or m.group(2)):
         raise QueryError(f"“year:{value}” is not a year or a range like year:2021..2023.")
     low = int(m.group(1)) if m.group(1) else None
     if ".." not in value:
-        return wq.Term("year", low)
+        return YearRange(low, low)
     high = int(m.group(2)) if m.group(2) else None
     if low and high and low > high:
         raise QueryError(f"“year:{value}”: the range starts after it ends.")
-    return wq.NumericRange("year", low or 1, high)
+    return YearRange(low or 1, high)
 
 
 def parse_query(text: str, resolve: Resolver | None = None) -> ParsedQuery:
     """Parse ``text``; raise QueryError with a clear message when it is malformed."""
     text = text.strip()
     parser = _Parser(_lex(text), resolve)
-    q = parser.parse()
-    return ParsedQuery(q, parser.highlights, parser.text_terms)
+    root = parser.parse()
+    return ParsedQuery(root, parser.highlights, parser.text_terms)

@@ -1,22 +1,21 @@
-"""The index schema and the plain document it indexes.
+"""The plain document the index takes, and the schema of its Whoosh word view.
 
-Bump ``SCHEMA_VERSION`` whenever a field or the analysis changes: an index written under
-another version is rebuilt from the archive.
+Bump ``SCHEMA_VERSION`` whenever the analysis, the gram layout or a field changes: an
+index written under another version is rebuilt from the archive.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from whoosh.analysis import Token, Tokenizer
-from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, Schema
 
-from .analysis import GramAnalyzer, WordAnalyzer
+from .analysis import key_words
 from .folding import fold
+from .segments import SegmentDoc
 
-SCHEMA_VERSION = 1
-VALUE_SEPARATOR = "\x1f"
+SCHEMA_VERSION = 3
+KEY_WORDS = 40
 TITLE_BOOST = 3.0
 
 
@@ -33,66 +32,28 @@ class IndexDocument:
     companies: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
 
-
-class ValueTokenizer(Tokenizer):
-    """Splits a facet field on VALUE_SEPARATOR; each folded value is one term."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
-                 **kwargs):  # noqa: PLR0913
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for n, part in enumerate(p for p in value.split(VALUE_SEPARATOR) if p.strip()):
-            t.text = fold(part.strip())
-            t.boost = 1.0
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + n
-            yield t
-
-
-def ValueAnalyzer() -> ValueTokenizer:  # noqa: N802 (Whoosh naming convention)
-    """Analyzer for the company, topic and author fields."""
-    return ValueTokenizer()
+    def segment_doc(self) -> SegmentDoc:
+        return SegmentDoc(self.id, self.title, self.body, self.year, self.date,
+                          list(self.companies), list(self.topics), list(self.authors))
 
 
 def build_schema() -> Schema:
-    """The Whoosh schema: word fields rank, gram fields recall, columns feed facets."""
+    """The Whoosh word view: each article's title words and key words (segmented, folded).
+
+    Key words, not every word: they are what "more like this" compares and "did you mean"
+    draws on, and keep the view small and quick to write.
+    """
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=WordAnalyzer(), phrase=True, field_boost=TITLE_BOOST),
-        title_g=TEXT(analyzer=GramAnalyzer(), phrase=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=WordAnalyzer(), phrase=True),
-        body_g=TEXT(analyzer=GramAnalyzer(), phrase=True),
-        author=KEYWORD(analyzer=ValueAnalyzer(), scorable=False),
-        company=KEYWORD(analyzer=ValueAnalyzer(), scorable=False),
-        topic=KEYWORD(analyzer=ValueAnalyzer(), scorable=False),
-        year=NUMERIC(int, bits=32, signed=False),
-        # Columns read per document for facets and date sorting.
-        aid_c=NUMERIC(int, bits=64, signed=False, sortable=True),
-        year_c=NUMERIC(int, bits=32, signed=False, sortable=True),
-        date_c=ID(sortable=True),
-        company_c=COLUMN(VarBytesColumn()),
-        topic_c=COLUMN(VarBytesColumn()),
+        title=KEYWORD(scorable=True, field_boost=TITLE_BOOST),
+        keywords=KEYWORD(scorable=True),
     )
 
 
 def to_fields(doc: IndexDocument) -> dict:
     """The Whoosh field values of ``doc``."""
-    companies = VALUE_SEPARATOR.join(c.replace(VALUE_SEPARATOR, " ") for c in doc.companies)
-    topics = VALUE_SEPARATOR.join(t.replace(VALUE_SEPARATOR, " ") for t in doc.topics)
     return {
         "id": str(doc.id),
-        "title": doc.title,
-        "title_g": doc.title,
-        "body": doc.body,
-        "body_g": doc.body,
-        "author": VALUE_SEPARATOR.join(doc.authors),
-        "company": companies,
-        "topic": topics,
-        "year": doc.year or 0,
-        "aid_c": doc.id,
-        "year_c": doc.year or 0,
-        "date_c": doc.date or "",
-        "company_c": companies.encode("utf-8"),
-        "topic_c": topics.encode("utf-8"),
+        "title": " ".join(key_words(fold(doc.title), 20)),
+        "keywords": " ".join(key_words(fold(doc.body), KEY_WORDS)),
     }

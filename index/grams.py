@@ -1,0 +1,102 @@
+"""Character grams as integers: the recall view of a text, computed with NumPy.
+
+A folded text is cut into runs of CJK ideographs and runs of other letters and digits
+(everything else separates runs and is not indexed). Every run character takes the next
+position; the character at position ``p`` contributes the gram "this character and the
+next one of the same run" or, at the end of a run, the character alone. A gram is one
+integer: ``first << 21 | second`` (``second`` is 0 for a lone character).
+
+Any string that occurs in a text maps (``query_grams``) to grams that occur in that text
+at consecutive positions, which is what makes every substring findable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .folding import fold
+
+SHIFT = 21
+OTHER, CJK, ALNUM = 0, 1, 2
+
+
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray:
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for cp in range(0x10000):
+        if chr(cp).isalnum():
+            table[cp] = ALNUM
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3005, 0x3007)):
+        table[lo : hi + 1] = CJK
+    return table
+
+
+def char_classes(codes: np.ndarray) -> np.ndarray:
+    """Run class (OTHER, CJK, ALNUM) of each code point."""
+    table = _class_table()
+    bmp = codes < 0x10000
+    out = np.zeros(len(codes), dtype=np.uint8)
+    out[bmp] = table[codes[bmp]]
+    astral = ~bmp
+    if astral.any():
+        c = codes[astral]
+        out[astral] = np.where((c >= 0x20000) & (c <= 0x3FFFF), CJK, OTHER)
+    return out
+
+
+def to_codes(folded: str) -> np.ndarray:
+    return np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+@dataclass
+class TextGrams:
+    """The grams of one text: gram codes and their positions (both int64 arrays)."""
+
+    grams: np.ndarray
+    positions: np.ndarray
+    length: int  # number of positions used
+
+
+def text_grams(folded: str, start_pos: int = 0) -> TextGrams:
+    """Grams of an already folded text, positions counted from ``start_pos``."""
+    codes = to_codes(folded)
+    if len(codes) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return TextGrams(empty, empty, 0)
+    cls = char_classes(codes)
+    indexed = cls != OTHER
+    nxt_same = np.zeros(len(codes), dtype=bool)
+    nxt_same[:-1] = indexed[:-1] & (cls[:-1] == cls[1:])
+    second = np.zeros(len(codes), dtype=np.int64)
+    second[:-1] = np.where(nxt_same[:-1], codes[1:], 0)
+    grams = (codes << SHIFT) | second
+    positions = np.cumsum(indexed) - 1 + start_pos
+    return TextGrams(grams[indexed], positions[indexed], int(indexed.sum()))
+
+
+def query_grams(text: str) -> list[tuple[int, bool]]:
+    """The gram sequence a query string must match at consecutive positions.
+
+    Items are ``(code, is_prefix)``. The query's last run may go on in the text, so its
+    closing lone character is dropped after a pair, or (a one-character last run) becomes
+    a prefix: any gram starting with that character.
+    """
+    g = text_grams(fold(text))
+    if g.length == 0:
+        return []
+    items = [(int(code), False) for code in g.grams]
+    last = items[-1][0]
+    if len(items) >= 2 and (items[-2][0] & ((1 << SHIFT) - 1)) == (last >> SHIFT):
+        items.pop()  # the lone last character is already the second half of the pair before
+    elif last & ((1 << SHIFT) - 1) == 0:
+        items[-1] = (last, True)
+    return items
+
+
+def prefix_range(code: int) -> tuple[int, int]:
+    """The gram codes starting with the character of the lone-character gram ``code``."""
+    first = code >> SHIFT
+    return first << SHIFT, (first + 1) << SHIFT

@@ -1,0 +1,192 @@
+"""Immutable segments of the gram index: postings and per-document arrays in NumPy files.
+
+A segment holds, for its documents (local numbers 0..n-1):
+
+* ``terms`` (sorted gram codes) and ``offsets``: the postings of ``terms[i]`` are
+  ``keys[offsets[i]:offsets[i+1]]``;
+* ``keys``: ``local_doc << 32 | position``, sorted within each term;
+* per document: article id, number of title positions, number of positions, year, date
+  rank, and the facet values (company, topic, author) as value lists.
+
+Arrays are saved as ``.npy`` files and memory-mapped on open, so opening a large index
+reads almost nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .facets import date_rank
+from .folding import fold
+from .grams import text_grams
+
+MULTI_FACETS = ("company", "topic", "author")
+_ARRAYS = ("terms", "offsets", "keys", "aid", "title_len", "length", "year", "date_key")
+
+
+@dataclass
+class SegmentDoc:
+    """What a segment stores of one document."""
+
+    aid: int
+    title: str
+    body: str
+    year: int | None
+    date: str | None
+    company: list[str]
+    topic: list[str]
+    author: list[str]
+
+
+@dataclass
+class Segment:
+    """One immutable segment (arrays may be memory-mapped)."""
+
+    name: str
+    terms: np.ndarray
+    offsets: np.ndarray
+    keys: np.ndarray
+    aid: np.ndarray
+    title_len: np.ndarray
+    length: np.ndarray
+    year: np.ndarray
+    date_key: np.ndarray
+    dates: list[str]
+    values: dict[str, list[list[str]]]  # facet -> per document list of values
+
+    @property
+    def size(self) -> int:
+        return len(self.aid)
+
+    def postings(self, code: int) -> np.ndarray:
+        """Sorted keys of one gram code (empty if absent)."""
+        i = int(np.searchsorted(self.terms, code))
+        if i < len(self.terms) and int(self.terms[i]) == code:
+            return np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[i + 1])])
+        return _EMPTY
+
+    def range_postings(self, lo: int, hi: int) -> np.ndarray:
+        """Sorted keys of every gram code in ``[lo, hi)``."""
+        i, j = np.searchsorted(self.terms, [lo, hi])
+        if i == j:
+            return _EMPTY
+        return np.sort(np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[j])]))
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def build_segment(docs: list[SegmentDoc]) -> Segment:
+    """Analyse ``docs`` and lay out their postings (all in memory)."""
+    all_grams, all_keys = [], []
+    title_len = np.zeros(len(docs), dtype=np.int32)
+    length = np.zeros(len(docs), dtype=np.int32)
+    for local, doc in enumerate(docs):
+        title = text_grams(fold(doc.title))
+        body = text_grams(fold(doc.body), start_pos=title.length + 1)
+        title_len[local] = title.length
+        length[local] = title.length + body.length
+        grams = np.concatenate([title.grams, body.grams])
+        pos = np.concatenate([title.positions, body.positions])
+        all_grams.append(grams)
+        all_keys.append((np.int64(local) << 32) | pos)
+    grams = np.concatenate(all_grams) if all_grams else _EMPTY
+    keys = np.concatenate(all_keys) if all_keys else _EMPTY
+    order = np.lexsort((keys, grams))
+    grams, keys = grams[order], keys[order]
+    terms, starts = np.unique(grams, return_index=True)
+    offsets = np.append(starts, len(grams)).astype(np.int64)
+    return Segment(
+        name=uuid.uuid4().hex[:12],
+        terms=terms.astype(np.int64),
+        offsets=offsets,
+        keys=keys.astype(np.int64),
+        aid=np.array([d.aid for d in docs], dtype=np.int64),
+        title_len=title_len,
+        length=length,
+        year=np.array([d.year or 0 for d in docs], dtype=np.int32),
+        date_key=np.array([date_rank(d.date or "") for d in docs], dtype=np.int64),
+        dates=[d.date or "" for d in docs],
+        values={f: [list(getattr(d, f)) for d in docs] for f in MULTI_FACETS},
+    )
+
+
+def merge_segments(segments: list[Segment], drop: set[int]) -> Segment:
+    """One segment with the live documents of ``segments`` (aids in ``drop`` left out)."""
+    keep_docs: list[np.ndarray] = []
+    parts_terms, parts_keys = [], []
+    new_base = 0
+    for seg in segments:
+        keep = ~np.isin(seg.aid, np.fromiter(drop, dtype=np.int64)) if drop else \
+            np.ones(seg.size, dtype=bool)
+        remap = np.full(seg.size, -1, dtype=np.int64)
+        remap[keep] = np.arange(int(keep.sum())) + new_base
+        counts = np.diff(np.asarray(seg.offsets))
+        term_of_key = np.repeat(np.asarray(seg.terms), counts)
+        keys = np.asarray(seg.keys)
+        local = keys >> 32
+        ok = keep[local]
+        parts_terms.append(term_of_key[ok])
+        parts_keys.append((remap[local[ok]] << 32) | (keys[ok] & 0xFFFFFFFF))
+        keep_docs.append(keep)
+        new_base += int(keep.sum())
+    grams = np.concatenate(parts_terms) if parts_terms else _EMPTY
+    keys = np.concatenate(parts_keys) if parts_keys else _EMPTY
+    order = np.lexsort((keys, grams))
+    grams, keys = grams[order], keys[order]
+    terms, starts = np.unique(grams, return_index=True)
+
+    def pick(attr: str) -> np.ndarray:
+        return np.concatenate([np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keep_docs)])
+
+    def pick_list(get) -> list:
+        out = []
+        for s, k in zip(segments, keep_docs):
+            items = get(s)
+            out.extend(items[i] for i in np.nonzero(k)[0])
+        return out
+
+    return Segment(
+        name=uuid.uuid4().hex[:12],
+        terms=terms.astype(np.int64),
+        offsets=np.append(starts, len(grams)).astype(np.int64),
+        keys=keys.astype(np.int64),
+        aid=pick("aid"), title_len=pick("title_len"), length=pick("length"),
+        year=pick("year"), date_key=pick("date_key"),
+        dates=pick_list(lambda s: s.dates),
+        values={f: pick_list(lambda s, f=f: s.values[f]) for f in MULTI_FACETS},
+    )
+
+
+def save_segment(seg: Segment, folder: Path) -> None:
+    """Write ``seg`` under ``folder/<name>/`` (fsynced; the manifest makes it live)."""
+    target = folder / seg.name
+    target.mkdir(parents=True, exist_ok=True)
+    for attr in _ARRAYS:
+        path = target / f"{attr}.npy"
+        with open(path, "wb") as fh:
+            np.save(fh, np.asarray(getattr(seg, attr)))
+            fh.flush()
+            os.fsync(fh.fileno())
+    meta = {"dates": seg.dates, "values": seg.values}
+    with open(target / "docs.json", "w", encoding="utf-8") as fh:
+        json.dump(meta, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def load_segment(folder: Path, name: str) -> Segment:
+    """Open a saved segment, memory-mapping its postings."""
+    target = folder / name
+    arrays = {
+        attr: np.load(target / f"{attr}.npy", mmap_mode="r" if attr == "keys" else None)
+        for attr in _ARRAYS
+    }
+    meta = json.loads((target / "docs.json").read_text(encoding="utf-8"))
+    return Segment(name=name, dates=meta["dates"], values=meta["values"], **arrays)
