@@ -6,6 +6,7 @@ ingest, search, facets, get, update, export, reindex and reconcile all go throug
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +19,14 @@ from index.schema import IndexDocument
 from index.snippets import Snippet, make_snippet
 
 from .document import Article
+from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .ingest import Ingester, IngestReport, Progress
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .store import ArchiveStore
 
-__all__ = ["Library", "QueryError", "SearchHit", "SearchResult", "Filters"]
+__all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult"]
 
 REINDEX_BATCH = 1000
 
@@ -100,7 +102,9 @@ class Library:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            self._gazetteer = Gazetteer.default()
+            extra = self.company_aliases()
+            base = Gazetteer.default()
+            self._gazetteer = base.with_aliases(extra) if extra else base
         return self._gazetteer
 
     # ----- writing ---------------------------------------------------------------------
@@ -150,11 +154,81 @@ class Library:
 
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:
-        """Rebuild the index from SQLite (a cancelled rebuild resumes on the next start)."""
-        with self._write:
+        """Re-derive companies and topics (gazetteer and taxonomy may have changed; manual
+        corrections still win) and rebuild the index from SQLite. A cancelled rebuild is
+        finished by the reconcile of the next start."""
+        with self._write, self.writer_lock:
+            self._gazetteer = None
+            self._rederive(progress, cancel)
             self.index.clear()
             ids = self.store.article_ids()
             return self._index_ids(ids, progress, cancel)
+
+    def _rederive(self, progress: Progress | None, cancel: threading.Event | None) -> None:
+        ids = self.store.article_ids(include_versions=True)
+        for start in range(0, len(ids), REINDEX_BATCH):
+            if cancel is not None and cancel.is_set():
+                return
+            chunk = ids[start : start + REINDEX_BATCH]
+            rows = self.store.query(
+                f"SELECT id, title, text, manual FROM articles WHERE id IN"
+                f" ({','.join('?' * len(chunk))})", chunk)
+            with self.store.transaction():
+                for aid, title, text, manual_json in rows:
+                    manual = json.loads(manual_json or "{}")
+                    companies = apply_companies(self.gazetteer.match(text), manual)
+                    topics = apply_topics(self.taxonomy.score(title, text), manual)
+                    self.store.set_companies(aid, companies)
+                    self.store.set_topics(aid, topics)
+            if progress:
+                progress(min(start + REINDEX_BATCH, len(ids)), len(ids), "")
+
+    # ----- corrections -----------------------------------------------------------------
+    def edit(self, article_id: int, edit: Edit) -> Article:
+        """Correct an article's metadata; the correction is kept as manual and re-indexed."""
+        with self._write, self.writer_lock:
+            article = self.get(article_id)
+            if article is None:
+                raise EditError(f"no article with id {article_id}")
+            edit.add_companies = [self.gazetteer.canonical(c) or c for c in edit.add_companies]
+            edit.remove_companies = [self.gazetteer.canonical(c) or c
+                                     for c in edit.remove_companies]
+            unknown = [t for t in edit.add_topics if t not in self.taxonomy.names()]
+            if unknown:
+                raise EditError(f"unknown topic {unknown[0]!r}; topics are: "
+                                + ", ".join(self.taxonomy.names()))
+            manual = merge_manual(self.store.manual(article_id), edit)
+            mentions = {c: 0 for c in article.companies}
+            with self.store.transaction():
+                values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
+                if "title" in manual:
+                    values["title"] = manual["title"]
+                if "date" in manual:
+                    values.update(date=manual["date"], year=manual["year"],
+                                  date_source="manual")
+                self.store.update_fields(article_id, values)
+                if edit.add_companies or edit.remove_companies:
+                    current = dict(self.store.company_mentions(article_id) or mentions)
+                    self.store.set_companies(article_id, apply_companies(current, manual))
+                if edit.add_topics or edit.remove_topics:
+                    current_topics = self.store.topic_scores(article_id)
+                    self.store.set_topics(article_id, apply_topics(current_topics, manual))
+            if article.duplicate_of is None:
+                self.index.add(self.index_documents([article_id]), replace=True)
+            return self.get(article_id)
+
+    def company_aliases(self) -> dict[str, list[str]]:
+        """Aliases users added to the gazetteer (canonical name -> aliases)."""
+        rows = self.store.query("SELECT name, aliases FROM companies WHERE aliases != '[]'")
+        return {name: json.loads(aliases) for name, aliases in rows}
+
+    def add_company_alias(self, canonical: str, alias: str) -> None:
+        """Teach the gazetteer another name of a company; ``reindex`` applies it everywhere."""
+        if not alias.strip() or not canonical.strip():
+            raise EditError("a company and its alias both need a name")
+        with self._write, self.writer_lock, self.store.transaction():
+            self.store.add_alias(canonical.strip(), alias.strip())
+        self._gazetteer = None
 
     def _index_ids(self, ids: list[int], progress: Progress | None,
                    cancel: threading.Event | None) -> int:
@@ -194,7 +268,7 @@ class Library:
         page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve)
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids)
-        self.index.snippets(page, {i: a.text for i, a in articles.items()})
+        self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
         hits = [
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
@@ -207,9 +281,10 @@ class Library:
         return SearchResult(query, page.total, hits, page.facets, all_ids,
                             page.parsed.highlights, page.suggestion)
 
-    def snippets(self, texts: dict[int, str], highlights: list[str]) -> dict[int, Snippet]:
-        """Snippets of these article texts around the (folded) highlight strings."""
-        return {aid: make_snippet(text, highlights) for aid, text in texts.items()}
+    def snippets(self, ids: list[int], highlights: list[str]) -> dict[int, Snippet]:
+        """Snippets of these articles around the (folded) highlight strings."""
+        articles = self.store.articles(ids)
+        return {aid: make_snippet(snippet_text(a), highlights) for aid, a in articles.items()}
 
     def facets(self, query: str = "") -> dict[str, dict[str, int]]:
         """Facet counts for ``query`` over the whole archive."""
@@ -238,12 +313,58 @@ class Library:
             " WHERE a.id = ?", [article_id])
         return self.paths.root / rows[0][0] if rows else None
 
+    # ----- export (archive/exporters: one module per format) ----------------------------
+    def export(self, ids: list[int], fmt: str, out: Path, options=None,
+               progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> list[Path]:
+        """Write these articles, in this order, as ``fmt`` (pdf, docx, html, md, txt, csv,
+        json, zip) to ``out`` with ``options`` (an exporters.ExportOptions); return the
+        files written. Raises exporters.UnknownArticles for ids not in the archive and
+        exporters.ExportError (one clear line) for anything else that stops an export."""
+        from .exporters import LazyArticles, UnknownArticles, export_articles
+
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        known = self.get_many(ids, with_text=False)
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise UnknownArticles(missing)
+
+        def original_of(article: Article) -> Path | None:
+            try:
+                return self.original_path(article.id)
+            except (TypeError, OSError):
+                return None
+
+        articles = LazyArticles(ids, lambda chunk: self.get_many(chunk, with_text=True))
+        return export_articles(articles, fmt, Path(out), options=options,
+                               original_of=original_of, progress=progress, cancel=cancel)
+
+    def export_query(self, query: str, years: list[str] | None, companies: list[str] | None,
+                     topics: list[str] | None, fmt: str, out: Path, options=None,
+                     progress: Progress | None = None, cancel: threading.Event | None = None,
+                     sort: str = "relevance") -> list[Path]:
+        """Export every article a search finds (facet selections as in ``search``), in
+        result order; raises QueryError for a malformed query."""
+        from .exporters import ExportError
+
+        ids = self.search(query, years, companies, topics, sort=sort, limit=1).ids
+        if not ids:
+            raise ExportError(f"no articles match {query!r}" if query.strip()
+                              else "no articles match the selected facets")
+        return self.export(ids, fmt, out, options, progress, cancel)
+
     def stats(self) -> dict:
         """Counts of articles, sources, companies, topics and index state."""
         counts = self.store.counts()
         counts["indexed"] = self.index.doc_count()
         counts["archive"] = str(self.paths.root)
         return counts
+
+
+def snippet_text(article: Article) -> str:
+    """The body a snippet is cut from: the text without headline, kicker, subtitle, byline."""
+    body = [b.text for b in article.blocks if b.kind in ("paragraph", "heading", "caption")]
+    return "\n".join(body) if body else article.text
 
 
 def open_library(root: Path | None = None, on_reindex: Callable | None = None) -> Library:

@@ -137,6 +137,26 @@ class ArchiveStore:
             [(article_id, self._entity_id("topics", n), float(s)) for n, s in topics],
         )
 
+    def company_mentions(self, article_id: int) -> dict[str, int]:
+        return {name: n for name, n in self.query(
+            "SELECT c.name, l.mentions FROM article_companies l JOIN companies c"
+            " ON c.id = l.company_id WHERE l.article_id = ?", [article_id])}
+
+    def topic_scores(self, article_id: int) -> list[tuple[str, float]]:
+        return [(name, s) for name, s in self.query(
+            "SELECT t.name, l.score FROM article_topics l JOIN topics t ON t.id = l.topic_id"
+            " WHERE l.article_id = ? ORDER BY l.score DESC", [article_id])]
+
+    def add_alias(self, canonical: str, alias: str) -> None:
+        """Record a user's alias for a company (inside a transaction)."""
+        cid = self._entity_id("companies", canonical)
+        row = self.db.conn.execute("SELECT aliases FROM companies WHERE id = ?", (cid,)).fetchone()
+        aliases = _loads(row[0], [])
+        if alias not in aliases:
+            aliases.append(alias)
+        self.db.conn.execute("UPDATE companies SET aliases = ? WHERE id = ?",
+                             (json.dumps(aliases, ensure_ascii=False), cid))
+
     def update_fields(self, article_id: int, values: dict) -> None:
         """Set plain columns of an article (inside a transaction)."""
         if not values:

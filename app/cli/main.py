@@ -10,10 +10,14 @@ from types import ModuleType
 from archive.library import QueryError, open_library
 from archive.locking import ArchiveBusy
 
-from . import cmd_facets, cmd_ingest, cmd_reindex, cmd_search, cmd_show, cmd_stats
+from . import (
+    cmd_edit, cmd_export, cmd_facets, cmd_ingest, cmd_reindex, cmd_search, cmd_show, cmd_stats,
+)
 from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line
 
-COMMANDS: list[ModuleType] = [cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_stats, cmd_reindex]
+COMMANDS: list[ModuleType] = [
+    cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
+]
 
 
 class _Parser(argparse.ArgumentParser):

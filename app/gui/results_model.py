@@ -57,8 +57,8 @@ class ResultsModel(QAbstractListModel):
     def _load(self, row: int) -> None:
         start = row - row % CHUNK
         chunk = [i for i in self.ids[start : start + CHUNK] if i not in self._rows]
-        articles = self.library.get_many(chunk, with_text=True)
-        snippets = self.library.snippets({i: a.text for i, a in articles.items()}, self.highlights)
+        articles = self.library.get_many(chunk)
+        snippets = self.library.snippets(chunk, self.highlights)
         for aid, a in articles.items():
             self._rows[aid] = {"title": a.title, "date": a.date, "authors": a.authors,
                                "companies": a.companies, "snippet": snippets[aid].to_html()}
