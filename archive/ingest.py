@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.schema import IndexDocument
 
-from .document import ArticleMeta, RawDocument
 from .dedup import NearDuplicateIndex
-from .fingerprint import NEAR_DUPLICATE_BITS, fingerprint
-from .metadata import Gazetteer, Taxonomy, extract_metadata
-from .readers import InputFile, ReadError, iter_inputs, read_bytes
+from .document import ArticleMeta
+from .fingerprint import NEAR_DUPLICATE_BITS
+from .metadata import Gazetteer, Taxonomy
+from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
+from .readers import InputFile, ReadError, iter_inputs
 from .store import ArchiveStore, original_relpath
 
 Progress = Callable[[int, int, str], None]  # done, total, current path
-_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -50,17 +48,6 @@ class IngestReport:
         }
 
 
-def normalised_sha256(text: str) -> str:
-    """Checksum of the text with layout differences (spaces, blank lines, NFC) removed."""
-    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines())
-    return hashlib.sha256("\n".join(line for line in lines if line).encode("utf-8")).hexdigest()
-
-
-def word_count(text: str) -> int:
-    """Words as a reader counts them: each Chinese character, each Latin word."""
-    return len(_WORD_RE.findall(text))
-
-
 def index_document(article_id: int, meta: ArticleMeta, text: str,
                    companies: list[str], topics: list[str]) -> IndexDocument:
     """The plain document the index gets for an article."""
@@ -81,80 +68,93 @@ class Ingester:
         self.on_indexable = on_indexable
         self.batch_size = batch_size
         self._pending: list[IndexDocument] = []
+        self._unsynced = False
         self._near = NearDuplicateIndex(NEAR_DUPLICATE_BITS)
         for aid, fp in store.fingerprints():
             self._near.add(aid, _unsigned(fp))
 
     def run(self, paths: list[Path], progress: Progress | None = None,
-            cancel: threading.Event | None = None) -> IngestReport:
+            cancel: threading.Event | None = None, aliases: dict | None = None) -> IngestReport:
         report = IngestReport()
         inputs = list(iter_inputs([Path(p) for p in paths]))
         total = len(inputs)
+        pool = PreparePool(self.gazetteer, self.taxonomy, aliases or {},
+                           parallel=total >= PARALLEL_MIN_FILES)
+        done = 0
         try:
-            for n, item in enumerate(inputs):
-                if cancel is not None and cancel.is_set():
-                    report.cancelled = True
-                    break
+            for (item, data, sha), prepared in pool.map(self._loads(inputs, report, cancel)):
                 if progress:
-                    progress(n, total, item.display_path)
-                self._one(item, report)
+                    progress(done, total, item.display_path)
+                done += 1
+                if prepared is not None:
+                    if is_error(prepared):
+                        self._fail(report, item.display_path, str(prepared))
+                    else:
+                        self._store_file(item, data, sha, prepared, report)
                 if len(self._pending) >= self.batch_size:
                     self._flush()
             if progress and not report.cancelled:
                 progress(total, total, "")
         finally:
+            pool.close(cancel=report.cancelled)
             self._flush()
         return report
 
+    def _loads(self, inputs: list[InputFile], report: IngestReport,
+               cancel: threading.Event | None):
+        """``((item, data, sha), data, name)`` jobs for the pool; data None when settled here."""
+        for item in inputs:
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                return
+            data, sha = self._load(item, report)
+            yield (item, data, sha), data, item.name
+
+    def _load(self, item: InputFile, report: IngestReport) -> tuple[bytes | None, str]:
+        """Read a file; settle missing, unreadable and already-ingested files right here."""
+        path = item.display_path
+        try:
+            data = item.read()
+        except ReadError as exc:
+            self._fail(report, path, str(exc))
+            return None, ""
+        except (OSError, MemoryError) as exc:
+            self._fail(report, path, _os_error(exc))
+            return None, ""
+        sha = hashlib.sha256(data).hexdigest()
+        existing = self.store.source_id_by_sha(sha)
+        if existing is None:
+            return data, sha
+        ids = self.store.articles_of_source(existing)
+        with self.store.transaction():
+            self.store.log(path, "duplicate", None, ids[0] if ids else None, existing)
+        for aid in ids or [None]:
+            report.duplicates.append({"path": path, "id": aid})
+        return None, sha
+
     def _flush(self) -> None:
+        # Originals reach the disk once per batch rather than once per file (an fsync
+        # each would halve the ingest rate); a killed process loses nothing either way.
+        if self._unsynced and hasattr(os, "sync"):
+            os.sync()
+            self._unsynced = False
         if self._pending:
             docs, self._pending = self._pending, []
             self.on_indexable(docs)
 
-    def _one(self, item: InputFile, report: IngestReport) -> None:
+    def _store_file(self, item: InputFile, data: bytes, sha: str, prepared: PreparedFile,
+                    report: IngestReport) -> None:
         path = item.display_path
-        try:
-            data = item.read()
-            sha = hashlib.sha256(data).hexdigest()
-            existing = self.store.source_id_by_sha(sha)
-            if existing is not None:
-                ids = self.store.articles_of_source(existing)
-                with self.store.transaction():
-                    self.store.log(path, "duplicate", None, ids[0] if ids else None, existing)
-                for aid in ids or [None]:
-                    report.duplicates.append({"path": path, "id": aid})
-                return
-            result = read_bytes(data, item.name)
-        except ReadError as exc:
-            self._fail(report, path, str(exc))
-            return
-        except (OSError, MemoryError) as exc:
-            self._fail(report, path, _os_error(exc))
-            return
-        self._store_file(item, data, sha, result, report)
-
-    def _store_file(self, item: InputFile, data: bytes, sha: str, result, report) -> None:
-        path = item.display_path
-        prepared = []
-        for doc in result.documents:
-            if not doc.text.strip():
-                continue
-            meta = extract_metadata(doc, self.gazetteer, self.taxonomy)
-            prepared.append((doc, meta, normalised_sha256(doc.text), fingerprint(doc.text)))
-        if not prepared:
-            self._fail(report, path, "no article text found in the file")
-            return
         self._keep_original(sha, data)
         new_docs: list[IndexDocument] = []
         outcomes: list[tuple[str, dict | int]] = []
         with self.store.transaction():
             source_id = self.store.add_source(
-                name=item.name, path=path, fmt=result.format, encoding=result.encoding,
+                name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,
                 size=len(data), sha256=sha, original=original_relpath(sha),
             )
-            for doc, meta, text_sha, fp in prepared:
-                outcomes.append(self._store_article(path, source_id, doc, meta, text_sha, fp,
-                                                    new_docs))
+            for article in prepared.articles:
+                outcomes.append(self._store_article(path, source_id, article, new_docs))
         self._pending.extend(new_docs)
         for kind, value in outcomes:
             if kind == "added":
@@ -164,16 +164,18 @@ class Ingester:
             else:
                 report.duplicates.append(value)
 
-    def _store_article(self, path, source_id, doc: RawDocument, meta: ArticleMeta, text_sha,
-                       fp, new_docs):
-        dup = self.store.article_id_by_sha(text_sha)
+    def _store_article(self, path: str, source_id: int, article: PreparedArticle,
+                       new_docs: list[IndexDocument]):
+        doc, meta, fp = article.doc, article.meta, article.fingerprint
+        dup = self.store.article_id_by_sha(article.text_sha256)
         if dup is not None:
             self.store.log(path, "duplicate", None, dup, source_id)
             return "duplicate", {"path": path, "id": dup}
         version_of = self._near_duplicate(fp)
         aid = self.store.add_article(
-            source_id=source_id, part=doc.part, meta=meta, text=doc.text, sha256=text_sha,
-            fingerprint=_signed(fp), word_count=word_count(doc.text), duplicate_of=version_of,
+            source_id=source_id, part=doc.part, meta=meta, text=doc.text,
+            sha256=article.text_sha256, fingerprint=_signed(fp), word_count=article.word_count,
+            duplicate_of=version_of,
         )
         self.store.log(path, "version" if version_of else "added", None, aid, source_id)
         if version_of is not None:
@@ -181,8 +183,9 @@ class Ingester:
         if fp is not None:
             self._near.add(aid, fp)
         companies = sorted(meta.companies, key=lambda c: -meta.companies[c])
-        new_docs.append(index_document(aid, meta, doc.text, companies,
-                                       [t for t, _ in meta.topics]))
+        indexed = index_document(aid, meta, doc.text, companies, [t for t, _ in meta.topics])
+        indexed.words = article.words
+        new_docs.append(indexed)
         return "added", aid
 
     def _near_duplicate(self, fp: int | None) -> int | None:
@@ -196,9 +199,8 @@ class Ingester:
         tmp = target.with_suffix(".part")
         with open(tmp, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, target)
+        self._unsynced = True
 
     def _fail(self, report: IngestReport, path: str, error: str) -> None:
         with self.store.transaction():

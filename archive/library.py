@@ -16,7 +16,7 @@ from index.engine import Filters, SearchIndex
 from index.folding import fold
 from index.query import QueryError
 from index.schema import IndexDocument
-from index.snippets import Snippet, make_snippet
+from index.snippets import Snippet, find_spans, make_snippet
 
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
@@ -113,7 +113,7 @@ class Library:
         """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
         with self._write, self.writer_lock:
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
-            return ingester.run(paths, progress, cancel)
+            return ingester.run(paths, progress, cancel, self.company_aliases())
 
     def import_samples(self, progress: Progress | None = None,
                        cancel: threading.Event | None = None) -> IngestReport:
@@ -306,6 +306,25 @@ class Library:
         found = self.store.articles([h.id for h in hits], with_text=False)
         return [found[h.id] for h in hits if h.id in found]
 
+    def mention_spans(self, text: str, companies: list[str]) -> list[tuple[int, int]]:
+        """Where ``companies`` (canonical names) are mentioned in ``text`` by any of their
+        aliases, as sorted, non-overlapping ``(start, end)`` offsets."""
+        wanted = set(companies)
+        folded = fold(text)  # same offsets as ``text``
+        # Longest match first, as extraction counts them: 一汽 inside 一汽解放 is not 中国一汽.
+        spans = [(s, e) for s, e, entry in self.gazetteer._accepted_hits(folded)
+                 if entry.canonical in wanted]
+        # Names found by pattern (…有限公司) are not in the gazetteer: match them as written.
+        literal = [fold(c) for c in wanted if self.gazetteer.canonical(c) is None]
+        spans += find_spans(text, literal, folded)
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        return merged
+
     def original_path(self, article_id: int) -> Path | None:
         """The kept original file of an article's source."""
         rows = self.store.query(
@@ -359,6 +378,12 @@ class Library:
         counts["indexed"] = self.index.doc_count()
         counts["archive"] = str(self.paths.root)
         return counts
+
+
+def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the highlight strings of a search (``SearchResult.highlights``) occur in
+    ``text``, as sorted, non-overlapping ``(start, end)`` offsets (for the GUI's marks)."""
+    return find_spans(text, terms)
 
 
 def snippet_text(article: Article) -> str:

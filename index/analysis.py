@@ -10,6 +10,7 @@ The tokenizer lives at this stable import path because Whoosh pickles the schema
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -61,13 +62,16 @@ _STOP_WORDS = frozenset(
 
 def key_words(folded: str, count: int = 40) -> list[str]:
     """The ``count`` most telling words of a folded text: frequent, longer, not stop words."""
-    counts: dict[str, int] = {}
-    for word in _segmenter().cut(folded):
-        if len(word) >= 2 and word not in _STOP_WORDS and _WORD_OK_RE.search(word) \
-                and not word.isdigit():
-            counts[word] = counts.get(word, 0) + 1
-    ranked = sorted(counts, key=lambda w: (-counts[w] * min(len(w), 4), w))
-    return ranked[:count]
+    counts = Counter(_segmenter().cut(folded))
+    ranked = sorted(counts, key=lambda w: -counts[w] * min(len(w), 4))
+    out: list[str] = []
+    for word in ranked:
+        if len(word) >= 2 and word not in _STOP_WORDS and not word.isdigit() \
+                and _WORD_OK_RE.search(word):
+            out.append(word)
+            if len(out) == count:
+                break
+    return out
 
 
 def query_words(folded: str) -> list[str]:

@@ -31,6 +31,7 @@ class IndexDocument:
     date: str | None = None  # ISO, possibly partial; sorts as text
     companies: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    words: dict | None = None  # the word-view fields, when computed ahead (see word_fields)
 
     def segment_doc(self) -> SegmentDoc:
         return SegmentDoc(self.id, self.title, self.body, self.year, self.date,
@@ -50,10 +51,14 @@ def build_schema() -> Schema:
     )
 
 
+def word_fields(title: str, body: str) -> dict:
+    """The word-view fields of a text (computed ahead, e.g. in a worker process)."""
+    return {
+        "title": " ".join(key_words(fold(title), 20)),
+        "keywords": " ".join(key_words(fold(body), KEY_WORDS)),
+    }
+
+
 def to_fields(doc: IndexDocument) -> dict:
     """The Whoosh field values of ``doc``."""
-    return {
-        "id": str(doc.id),
-        "title": " ".join(key_words(fold(doc.title), 20)),
-        "keywords": " ".join(key_words(fold(doc.body), KEY_WORDS)),
-    }
+    return {"id": str(doc.id), **(doc.words or word_fields(doc.title, doc.body))}

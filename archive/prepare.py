@@ -1,0 +1,174 @@
+"""The CPU-heavy half of ingest, free of the archive: bytes -> articles with metadata.
+
+``prepare_file`` reads a file's bytes with the reader registry, extracts each article's
+metadata, checksum and near-duplicate fingerprint, and the index's word view. It touches
+no database, so a batch can run it in worker processes (``PreparePool``) on every core
+while the main process stores the results in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from index.schema import word_fields
+
+from .document import ArticleMeta, RawDocument
+from .fingerprint import fingerprint
+from .metadata import Gazetteer, Taxonomy, extract_metadata
+from .readers import ReadError, read_bytes
+
+PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than it saves
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass
+class PreparedArticle:
+    doc: RawDocument
+    meta: ArticleMeta
+    text_sha256: str
+    fingerprint: int | None
+    word_count: int
+    words: dict  # the index's word-view fields
+
+
+@dataclass
+class PreparedFile:
+    format: str
+    encoding: str | None
+    articles: list[PreparedArticle]
+
+
+def normalised_sha256(text: str) -> str:
+    """Checksum of the text with layout differences (spaces, blank lines, NFC) removed."""
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines())
+    return hashlib.sha256("\n".join(line for line in lines if line).encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: each Chinese character, each Latin word."""
+    return len(_WORD_RE.findall(text))
+
+
+def prepare_file(data: bytes, name: str, gazetteer: Gazetteer, taxonomy: Taxonomy) -> PreparedFile:
+    """Read and analyse one file; raises ReadError for a file that holds no article."""
+    result = read_bytes(data, name)
+    articles = []
+    for doc in result.documents:
+        if not doc.text.strip():
+            continue
+        meta = extract_metadata(doc, gazetteer, taxonomy)
+        articles.append(PreparedArticle(
+            doc=doc, meta=meta, text_sha256=normalised_sha256(doc.text),
+            fingerprint=fingerprint(doc.text), word_count=word_count(doc.text),
+            words=word_fields(meta.title, doc.text),
+        ))
+    if not articles:
+        raise ReadError("no article text found in the file")
+    return PreparedFile(result.format, result.encoding, articles)
+
+
+# ----- worker processes ------------------------------------------------------------------
+_worker_state: dict = {}
+
+
+def _init_worker(aliases: dict[str, list[str]]) -> None:
+    base = Gazetteer.default()
+    _worker_state["gazetteer"] = base.with_aliases(aliases) if aliases else base
+    _worker_state["taxonomy"] = Taxonomy.default()
+
+
+def _prepare_in_worker(data: bytes, name: str) -> PreparedFile | str:
+    try:
+        return prepare_file(data, name, _worker_state["gazetteer"], _worker_state["taxonomy"])
+    except ReadError as exc:
+        return _ErrorText(str(exc))
+    except MemoryError:
+        return _ErrorText("the file is too large to read into memory")
+
+
+class _ErrorText(str):
+    """A reader's error message coming back from a worker."""
+
+
+class PreparePool:
+    """Runs ``prepare_file`` for a stream of jobs, in order, on worker processes or inline."""
+
+    def __init__(self, gazetteer: Gazetteer, taxonomy: Taxonomy, aliases: dict[str, list[str]],
+                 parallel: bool):
+        self.gazetteer = gazetteer
+        self.taxonomy = taxonomy
+        workers = max(1, min(os.cpu_count() or 1, 4))
+        self.executor = None
+        if parallel and workers > 1:
+            ctx = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
+            self.executor = ProcessPoolExecutor(workers, mp_context=ctx,
+                                                initializer=_init_worker, initargs=(aliases,))
+        self.window = workers * 4
+
+    def map(self, jobs: Iterable[tuple[object, bytes | None, str]]) -> Iterator[tuple[object, PreparedFile | str | None]]:
+        """For each ``(key, data, name)`` yield ``(key, PreparedFile or error text)``.
+
+        Jobs with ``data`` None pass through as ``(key, None)``, keeping their place.
+        """
+        if self.executor is None:
+            for key, data, name in jobs:
+                yield key, self._inline(data, name)
+            return
+        pending: list[tuple[object, Future | None, bytes | None, str]] = []
+        for key, data, name in jobs:
+            fut = None if data is None else self._submit(data, name)
+            pending.append((key, fut, data, name))
+            while len(pending) >= self.window:
+                yield self._take(pending)
+        while pending:
+            yield self._take(pending)
+
+    def _submit(self, data: bytes, name: str) -> Future | None:
+        if self.executor is None:
+            return None
+        try:
+            return self.executor.submit(_prepare_in_worker, data, name)
+        except (BrokenProcessPool, RuntimeError):
+            self._give_up_workers()
+            return None
+
+    def _take(self, pending):
+        key, fut, data, name = pending.pop(0)
+        if fut is not None:
+            try:
+                return key, fut.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, killed): carry on in this process.
+                self._give_up_workers()
+        return key, self._inline(data, name)
+
+    def _give_up_workers(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def _inline(self, data: bytes | None, name: str):
+        if data is None:
+            return None
+        try:
+            return prepare_file(data, name, self.gazetteer, self.taxonomy)
+        except ReadError as exc:
+            return _ErrorText(str(exc))
+        except MemoryError:
+            return _ErrorText("the file is too large to read into memory")
+
+    def close(self, cancel: bool = False) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=cancel)
+
+
+def is_error(value) -> bool:
+    return isinstance(value, _ErrorText)
