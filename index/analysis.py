@@ -31,7 +31,7 @@ def _segmenter() -> rjieba.Jieba:
         for line in _USERDICT.read_text(encoding="utf-8").splitlines():
             word = line.split()[0] if line.strip() and not line.startswith("#") else ""
             if word:
-                seg.add_word(fold(word))
+                seg.add_word(fold(word), None, None)
     return seg
 
 

@@ -192,6 +192,7 @@ class SearchIndex:
         limit: int = 20,
         resolve: Resolver | None = None,
         exclude: Iterable[int] = (),
+        facets: bool = True,
     ) -> SearchPage:
         """Run a query: one page of hits, the total, and drill-sideways facet counts.
 
@@ -210,15 +211,15 @@ class SearchIndex:
         for mask in selections.values():
             if mask is not None:
                 final &= mask
-        facets = {}
-        for f in FACETS:
+        counts: dict[str, dict[str, int]] = {}
+        for f in FACETS if facets else ():
             m = base
             others = [mask for other, mask in selections.items() if other != f and mask is not None]
             if others:
                 m = base.copy()
                 for mask in others:
                     m &= mask
-            facets[f] = table.counts(f, m)
+            counts[f] = table.counts(f, m)
         docs = np.nonzero(final)[0]
         if parsed.root is None or sort == "date" or not parsed.text_terms:
             order = docs[np.lexsort((-snap.aid[docs], -snap.date_key[docs]))]
@@ -229,7 +230,7 @@ class SearchIndex:
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)
-        return SearchPage(len(docs), hits, facets, parsed, suggestion, snap.aid[order])
+        return SearchPage(len(docs), hits, counts, parsed, suggestion, snap.aid[order])
 
     def snippets(self, page: SearchPage, texts: dict[int, str]) -> None:
         """Fill each hit's snippet from its article text."""

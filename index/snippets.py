@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .folding import fold
@@ -64,40 +65,39 @@ def find_spans(text: str, terms: list[str], folded: str | None = None) -> list[t
     return merged
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not _SENTENCE_END.match(text[start - 1]):
-        start -= 1
-    m = _SENTENCE_END.search(text, pos)
-    end = m.end() if m else len(text)
-    return start, end
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence end; the text's end closes the last sentence."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
 
 
 def make_snippet(text: str, terms: list[str], size: int = MAX_SNIPPET) -> Snippet:
     """The best sentence-bounded window of ``text`` around the terms (the opening if none)."""
     spans = find_spans(text, terms)
+    ends = _sentence_ends(text)
     if not spans:
         start = len(text) - len(text.lstrip())
-        end = start
-        while end < len(text) and end - start < size * 0.6:
-            end = _sentence_bounds(text, end)[1]
+        i = bisect_right(ends, start)
+        end = ends[min(i, len(ends) - 1)]
+        while end - start < size * 0.6 and i + 1 < len(ends):
+            i += 1
+            end = ends[i]
         return _window(text, start, end, [], size)
     # Score each sentence by the distinct terms and hits it holds; take the best.
-    best = None
-    for s0, _ in spans:
-        s, e = _sentence_bounds(text, s0)
-        inside = [sp for sp in spans if sp[0] >= s and sp[1] <= e]
-        distinct = len({text[a:b].lower() for a, b in inside})
-        key = (distinct, len(inside), -s)
-        if best is None or key > best[0]:
-            best = (key, s, e)
-    _, s, e = best
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        by_sentence.setdefault(bisect_right(ends, span[0]), []).append(span)
+    best = max(by_sentence, key=lambda i: (
+        len({text[a:b].lower() for a, b in by_sentence[i]}), len(by_sentence[i]), -i))
+    s = ends[best - 1] if best > 0 else 0
+    i = min(best, len(ends) - 1)
+    e = ends[i]
     # Extend with following sentences while there is room.
-    while e < len(text) and e - s < size * 0.6:
-        _, e2 = _sentence_bounds(text, e)
-        if e2 - s > size:
-            break
-        e = e2
+    while i + 1 < len(ends) and e - s < size * 0.6 and ends[i + 1] - s <= size:
+        i += 1
+        e = ends[i]
     local = [(a, b) for a, b in spans if a >= s and b <= e]
     return _window(text, s, e, local, size)
 

@@ -1,0 +1,228 @@
+"""Benchmark: ingest, search latency, start time and memory at N generated articles.
+
+Run with ``./run.sh bench --articles 10000`` (not part of the test suite). It generates N
+articles from the sample corpus (fixed seed), ingests them end to end through the Library
+(read, extract, store, index), runs a fixed query set, and prints the figures next to the
+same queries on SQLite FTS5 over jieba-segmented text, measured in the same run so the
+ratio means something on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+QUERIES = [
+    "汽车", "长春", "新能源汽车", "智能网联", "中德汽车大会", "一汽 红旗", '"汽车产业"',
+    "招商 项目", "长春汽开区 人才", "电池 OR 芯片", "营商环境", "汽开", "红旗 -解放",
+    "高质量发展", "零部件 企业", "title:长春", "company:一汽", "year:2020..2023 汽车",
+]
+REPEAT = 5
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(q * (len(values) - 1))))
+    return values[k]
+
+
+def timed_queries(run) -> list[float]:
+    times = []
+    for _ in range(REPEAT):
+        for q in QUERIES:
+            t = time.perf_counter()
+            run(q)
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def bench_ingest(corpus: Path, archive: Path) -> dict:
+    from archive.library import Library
+
+    t = time.perf_counter()
+    with Library(archive) as lib:
+        report = lib.ingest([corpus])
+    seconds = time.perf_counter() - t
+    return {
+        "articles": len(report.added), "failed": len(report.failed),
+        "versions": len(report.versions), "ingest_seconds": round(seconds, 1),
+        "ingest_rate": round(len(report.added) / seconds, 1),
+        "ingest_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def bench_search(archive: Path) -> dict:
+    """Run in a fresh process: start time, latencies and the memory of a searching app."""
+    code = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(Path(__file__).parent)!r})
+t0 = time.perf_counter()
+from archive.library import open_library
+lib = open_library({str(archive)!r})
+first = lib.search("", limit=50)
+start = time.perf_counter() - t0
+from bench import timed_queries, percentile
+import statistics
+full = timed_queries(lambda q: lib.search(q, limit=20))
+bare = timed_queries(lambda q: lib.index.search(q, limit=20, facets=False, resolve=lib.resolve))
+totals = {{q: lib.search(q, limit=0).total for q in __import__("bench").QUERIES}}
+print(json.dumps({{
+    "start_seconds": round(start, 2),
+    "query_median_ms": round(statistics.median(full), 1), "query_p95_ms": round(percentile(full, 0.95), 1),
+    "query_nofacets_median_ms": round(statistics.median(bare), 1),
+    "query_nofacets_p95_ms": round(percentile(bare, 0.95), 1),
+    "search_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    "totals": totals,
+}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_window_start(archive: Path) -> float:
+    """Seconds from a fresh process to the main window shown with its first results."""
+    code = f"""
+import os, sys, time
+t0 = time.perf_counter()
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, {str(ROOT)!r})
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from archive.library import Library
+from app.gui.launch import start_window
+lib = Library({str(archive)!r})
+win = start_window(lib, import_samples=False)
+win.show()
+while win.results_model.rowCount() == 0 and time.perf_counter() - t0 < 60:
+    app.processEvents()
+print(round(time.perf_counter() - t0, 2))
+win.runner.wait()
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bench_incremental(archive: Path, tmp: Path, n: int) -> float:
+    from archive.library import Library
+    from corpus import write_corpus
+
+    extra = write_corpus(tmp / "extra", n, seed=12345)
+    with Library(archive) as lib:
+        t = time.perf_counter()
+        report = lib.ingest([extra])
+        seconds = time.perf_counter() - t
+    assert len(report.added) == n, report.failed[:3]
+    return round(seconds, 2)
+
+
+def bench_fts5(corpus: Path, tmp: Path) -> dict:
+    """The same queries on SQLite FTS5 over jieba-segmented text (rjieba), with year facets."""
+    import rjieba
+
+    db = sqlite3.connect(tmp / "fts.sqlite")
+    db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body)")
+    db.execute("CREATE TABLE meta (id INTEGER PRIMARY KEY, year INTEGER)")
+    seg = rjieba.Jieba()
+    t = time.perf_counter()
+    for i, path in enumerate(sorted(corpus.glob("*.txt")), 1):
+        text = path.read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0]
+        year = int(text.split("发布时间：", 1)[1][:4]) if "发布时间：" in text else 0
+        db.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                   (i, " ".join(seg.cut(title)), " ".join(seg.cut(text))))
+        db.execute("INSERT INTO meta VALUES (?, ?)", (i, year))
+    db.commit()
+    build = time.perf_counter() - t
+
+    def fts_query(q: str) -> str:
+        parts = []
+        for term in q.replace('"', " ").split():
+            if term in ("OR", "AND") or term.startswith("-") or ":" in term:
+                continue
+            words = [w for w in seg.cut(term) if w.strip()]
+            parts.append('"' + " ".join(words) + '"')
+        return " ".join(parts) or '"汽车"'
+
+    def run(q: str, facets: bool) -> None:
+        m = fts_query(q)
+        db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 20", (m,)).fetchall()
+        db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (m,)).fetchone()
+        if facets:
+            db.execute("SELECT year, count(*) FROM meta WHERE id IN"
+                       " (SELECT rowid FROM fts WHERE fts MATCH ?) GROUP BY year", (m,)).fetchall()
+
+    bare = timed_queries(lambda q: run(q, False))
+    full = timed_queries(lambda q: run(q, True))
+    db.close()
+    return {
+        "fts5_build_rate": round(len(list(corpus.glob("*.txt"))) / build, 1),
+        "fts5_median_ms": round(statistics.median(bare), 1),
+        "fts5_p95_ms": round(percentile(bare, 0.95), 1),
+        "fts5_facets_median_ms": round(statistics.median(full), 1),
+        "fts5_facets_p95_ms": round(percentile(full, 0.95), 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--keep", type=Path, help="keep the corpus and archive in this folder")
+    parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args()
+    from corpus import write_corpus
+
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="newsbench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        corpus = tmp / "corpus"
+        if not corpus.exists() or len(list(corpus.glob("*.txt"))) != args.articles:
+            shutil.rmtree(corpus, ignore_errors=True)
+            write_corpus(corpus, args.articles)
+        mb = folder_size(corpus) / 1e6
+        archive = tmp / "archive"
+        shutil.rmtree(archive, ignore_errors=True)
+        figures = {"n": args.articles, "corpus_mb": round(mb, 1)}
+        print(f"corpus: {args.articles} articles, {mb:.1f} MB", flush=True)
+        figures.update(bench_ingest(corpus, archive))
+        print(f"ingest: {figures['ingest_rate']} articles/s", flush=True)
+        figures["index_mb"] = round(folder_size(archive / "index") / 1e6, 1)
+        figures["archive_mb"] = round(folder_size(archive) / 1e6, 1)
+        figures.update(bench_search(archive))
+        figures["window_start_seconds"] = bench_window_start(archive)
+        figures["add_100_seconds"] = bench_incremental(archive, tmp, 100)
+        figures.update(bench_fts5(corpus, tmp))
+        figures["ratio_p95_vs_fts5_facets"] = round(
+            figures["query_p95_ms"] / max(figures["fts5_facets_p95_ms"], 0.01), 2)
+        figures.pop("totals", None)
+        width = max(len(k) for k in figures)
+        for key, value in figures.items():
+            print(f"{key:<{width}}  {value}")
+        if args.out:
+            args.out.write_text(json.dumps(figures, indent=1))
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main())
