@@ -142,7 +142,7 @@ class Library:
     def reconcile(self, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:
         """Index articles missing from the index and drop stale entries; return both counts."""
-        with self._write:
+        with self._write, self.writer_lock:
             wanted = set(self.store.article_ids())
             have = self.index.ids()
             missing = sorted(wanted - have)

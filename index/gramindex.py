@@ -111,7 +111,20 @@ class GramIndex:
         self._remove_leftovers()
 
     # ----- manifest ------------------------------------------------------------------
+    def _manifest_stamp(self) -> int:
+        try:
+            return (self.folder / MANIFEST).stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def _refresh(self) -> None:
+        """Re-read the manifest if another process (or instance) has written it."""
+        if self._manifest_stamp() != self._stamp:
+            self.manifest = self._read_manifest()
+            self._snapshot = None
+
     def _read_manifest(self) -> dict:
+        self._stamp = self._manifest_stamp()
         try:
             data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
             if isinstance(data.get("segments"), list):
@@ -128,6 +141,7 @@ class GramIndex:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.folder / MANIFEST)
+        self._stamp = self._manifest_stamp()
         self._snapshot = None
 
     def _remove_leftovers(self) -> None:
@@ -148,6 +162,7 @@ class GramIndex:
         if not docs:
             return
         with self._lock:
+            self._refresh()
             self._mark_deleted({d.aid for d in docs})
             seg = build_segment(docs)
             save_segment(seg, self.folder)
@@ -158,6 +173,7 @@ class GramIndex:
 
     def delete(self, aids: set[int]) -> int:
         with self._lock:
+            self._refresh()
             n = self._mark_deleted(aids)
             self._write_manifest()
             return n
@@ -193,6 +209,10 @@ class GramIndex:
     def merge(self, names: list[str]) -> None:
         """Merge these segments into one, dropping their deleted documents."""
         with self._lock:
+            self._refresh()
+            names = [n for n in names if n in self.manifest["segments"]]
+            if not names:
+                return
             segs = [self._segment(n) for n in names]
             drop = {a for n in names for a in self.manifest["deleted"].get(n, [])}
             merged = merge_segments(segs, drop)
@@ -228,6 +248,7 @@ class GramIndex:
     def snapshot(self) -> Snapshot:
         """The current live view (cached until the next write)."""
         with self._lock:
+            self._refresh()
             if self._snapshot is None:
                 self._snapshot = self._build_snapshot()
             return self._snapshot

@@ -1,0 +1,221 @@
+"""PDF text layers: page furniture removed, paragraphs rejoined, radical look-alikes folded.
+
+Besides the LibreOffice fixtures, small PDFs are written here by hand (a few lines of
+PDF syntax with the built-in Helvetica font), so each layout trait is tested on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.readers import Limits, ReadError, read_bytes
+from archive.readers.pdf import fold_radicals
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMATS = ROOT / "tests" / "data" / "formats"
+
+Line = tuple[float, float, float, str]  # x, y, font size, text
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(pages: list[list[Line]], to_unicode: dict[str, str] | None = None) -> bytes:
+    """A valid PDF with the given lines of Helvetica text on A4 pages.
+
+    ``to_unicode`` maps single ASCII characters drawn to the Unicode text the text layer
+    should report for them (as some PDF producers map glyphs to radical code points).
+    """
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog = add(b"")  # filled in below
+    pages_obj = add(b"")
+    cmap_ref = ""
+    if to_unicode:
+        entries = "\n".join(
+            f"<{ord(src):02X}> <{''.join(f'{u:04X}' for u in _utf16_units(dst))}>"
+            for src, dst in to_unicode.items()
+        )
+        cmap = (
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CMapName /Custom def /CMapType 2 def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n"
+            f"{len(to_unicode)} beginbfchar\n{entries}\nendbfchar\n"
+            "endcmap CMapName currentdict /CMap defineresource pop end end"
+        ).encode()
+        cmap_id = add(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+        cmap_ref = f" /ToUnicode {cmap_id} 0 R"
+    font = add(
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+        f"/Encoding /WinAnsiEncoding{cmap_ref} >>".encode()
+    )
+    kids = []
+    for lines in pages:
+        ops = "".join(
+            f"BT /F1 {size} Tf {x} {y} Td ({_escape(text)}) Tj ET\n" for x, y, size, text in lines
+        )
+        if not lines:
+            ops = "0.5 g 100 100 300 300 re f\n"  # a picture, no text
+        content = add(
+            b"<< /Length %d >>\nstream\n" % len(ops.encode("latin-1"))
+            + ops.encode("latin-1")
+            + b"\nendstream"
+        )
+        kids.append(
+            add(
+                f"<< /Type /Page /Parent {pages_obj} 0 R /MediaBox [0 0 595 842] "
+                f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>".encode()
+            )
+        )
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode()
+    objects[pages_obj - 1] = (
+        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    ).encode()
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        xref,
+    )
+    return bytes(out)
+
+
+def _utf16_units(text: str) -> list[int]:
+    data = text.encode("utf-16-be")
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+
+
+# Three pages of an English report: running head, running foot with page numbers,
+# a paragraph that runs over a page break, a hyphenated word at a line end.
+PARAGRAPH_1 = [
+    "The new electric vehicle plant in Changchun will employ more than three thousand",
+    "workers when it reaches full output, the company said on Tuesday, adding that the",
+    "local supply chain would provide most of the parts for the first models built there.",
+]
+PARAGRAPH_2 = [
+    "Officials expect the plant to attract dozens of suppliers to the development zone,",
+    "where land, power and water have been prepared for battery and chip manu-",
+    "facturing projects that were signed at the auto conference in October this year.",
+]
+PARAGRAPH_3_PAGE_1 = [
+    "The zone reported industrial output of more than one hundred billion yuan for the",
+    "third year running, and its officials said that the pace of investment would keep",
+]
+PARAGRAPH_3_PAGE_2 = [
+    "rising as new projects move from signing to construction in the coming months.",
+]
+
+
+def _page(number: int, body: list[list[str]], title: str | None = None) -> list[Line]:
+    lines: list[Line] = [(72, 800, 9, "Changchun Daily  |  Auto Industry Report 2023")]
+    y = 760.0
+    if title:
+        lines.append((72, y, 18, title))
+        y -= 36
+    for paragraph in body:
+        for text in paragraph:
+            lines.append((72, y, 11, text))
+            y -= 14
+        y -= 12  # paragraph spacing
+    lines.append((280, 40, 9, f"Page {number} of 3"))
+    return lines
+
+
+def report_pdf() -> bytes:
+    return make_pdf(
+        [
+            _page(1, [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3_PAGE_1], title="A New Plant"),
+            _page(2, [PARAGRAPH_3_PAGE_2, ["Short closing line."]]),
+            _page(3, [["Contact: press office."]]),
+        ]
+    )
+
+
+def test_running_heads_and_page_numbers_are_removed() -> None:
+    text = read_bytes(report_pdf(), "report.pdf").documents[0].text
+    assert "Changchun Daily" not in text
+    assert "Page 1 of 3" not in text and "Page 2" not in text
+    assert text.split("\n")[0] == "A New Plant"
+
+
+def test_wrapped_lines_become_one_paragraph_line() -> None:
+    lines = read_bytes(report_pdf(), "report.pdf").documents[0].text.split("\n")
+    assert " ".join(PARAGRAPH_1) in lines
+    assert "Short closing line." in lines
+    assert "Contact: press office." in lines
+
+
+def test_hyphenated_line_end_is_joined() -> None:
+    text = read_bytes(report_pdf(), "report.pdf").documents[0].text
+    assert "battery and chip manufacturing projects" in text
+    assert "manu-" not in text
+
+
+def test_paragraph_continues_over_a_page_break() -> None:
+    lines = read_bytes(report_pdf(), "report.pdf").documents[0].text.split("\n")
+    assert " ".join(PARAGRAPH_3_PAGE_1 + PARAGRAPH_3_PAGE_2) in lines
+
+
+def test_radical_look_alikes_in_the_text_layer_are_folded() -> None:
+    # The glyphs drawn are A, B, C; the text layer says U+2ED3 (⻓), U+2F0A (⼊), U+2EC4 (⻄).
+    data = make_pdf(
+        [[(72, 700, 14, "ABC")]], to_unicode={"A": "\u2ed3", "B": "\u2f0a", "C": "\u2ec4"}
+    )
+    assert read_bytes(data, "r.pdf").documents[0].text == "长入西"
+
+
+def test_radical_folding_touches_nothing_else() -> None:
+    assert fold_radicals("⻓春⼊口⻑") == "长春入口長"
+    assert (
+        fold_radicals("長春 ＡＢＣ abc 汽車") == "長春 ＡＢＣ abc 汽車"
+    )  # no trad->simp, no width
+
+
+def test_a_pdf_without_a_text_layer_is_an_error() -> None:
+    with pytest.raises(ReadError, match="no text layer"):
+        read_bytes(make_pdf([[], []]), "scan.pdf")
+
+
+def test_too_many_pages() -> None:
+    data = (FORMATS / "000_b23c919e069612c2.pdf").read_bytes()
+    with pytest.raises(ReadError, match="too many pages"):
+        read_bytes(data, "a.pdf", Limits(max_pdf_pages=3))
+
+
+def test_truncated_pdf() -> None:
+    data = (FORMATS / "000_b23c919e069612c2.pdf").read_bytes()
+    with pytest.raises(ReadError, match="cut off"):
+        read_bytes(data[: len(data) // 2], "half.pdf")
+
+
+def test_pdf_with_garbage_body_is_damaged() -> None:
+    data = b"%PDF-1.4\n" + b"garbage " * 500 + b"\n%%EOF\n"
+    with pytest.raises(ReadError, match="damaged"):
+        read_bytes(data, "bad.pdf")
+
+
+def test_password_protected_pdf() -> None:
+    pypdf = pytest.importorskip("pypdf")
+    import io
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(FORMATS / "004_9e81065f0760de46.pdf"))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(ReadError, match="password-protected"):
+        read_bytes(buf.getvalue(), "locked.pdf")
