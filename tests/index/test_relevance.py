@@ -1,0 +1,30 @@
+"""The relevance set: the article a query is about comes first (through the Library)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+RELEVANCE = json.loads((Path(__file__).resolve().parents[1] / "data" / "relevance.json")
+                       .read_text(encoding="utf-8"))
+CASES = sorted((q, f) for q, f in RELEVANCE.items() if not q.startswith("_"))
+
+
+@pytest.fixture(scope="module")
+def ranked_library(tmp_path_factory):
+    from archive.library import Library
+
+    root = Path(__file__).resolve().parents[2] / "resources" / "corpus"
+    lib = Library(tmp_path_factory.mktemp("rel") / "archive")
+    lib.ingest(sorted(root.glob("*.txt")))
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), CASES)
+def test_the_article_about_the_query_ranks_first(ranked_library, query, expected):
+    result = ranked_library.search(query, limit=3)
+    assert result.hits, query
+    assert ranked_library.get(result.hits[0].id).source_name == expected
