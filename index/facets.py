@@ -93,25 +93,6 @@ def date_rank(date: str) -> int:
     return y * 10000 + m * 100 + d
 
 
-def _segment_csr(seg, facet: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(local doc per entry, local value id per entry, local values) of one segment."""
-    cache = seg.__dict__.setdefault("_csr", {})
-    if facet not in cache:
-        values: list[str] = []
-        ids: dict[str, int] = {}
-        docs, vals = [], []
-        for local, names in enumerate(seg.values[facet]):
-            for v in names:
-                vid = ids.get(v)
-                if vid is None:
-                    vid = ids[v] = len(values)
-                    values.append(v)
-                docs.append(local)
-                vals.append(vid)
-        cache[facet] = (np.array(docs, dtype=np.int64), np.array(vals, dtype=np.int64), values)
-    return cache[facet]
-
-
 def build_table(snapshot) -> FacetTable:
     """Facet arrays for a gram-index snapshot (per-segment parts are cached)."""
     multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -122,7 +103,8 @@ def build_table(snapshot) -> FacetTable:
         ids: dict[str, int] = {}
         docs_parts, vals_parts = [], []
         for seg, base in zip(snapshot.segments, snapshot.bases, strict=True):
-            docs, vals, local_values = _segment_csr(seg, facet)
+            pairs = seg.facets[facet]
+            docs, vals, local_values = pairs.docs, pairs.vals, pairs.names
             remap = np.empty(len(local_values), dtype=np.int64)
             for i, v in enumerate(local_values):
                 gid = ids.get(v)

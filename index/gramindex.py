@@ -72,10 +72,6 @@ class Snapshot:
             return empty, empty, empty
         return np.concatenate(docs_out), np.concatenate(title_out), np.concatenate(body_out)
 
-    def values_of(self, facet: str, doc: int) -> list[str]:
-        i = int(np.searchsorted(self.bases, doc, side="right")) - 1
-        return self.segments[i].values[facet][doc - self.bases[i]]
-
 
 def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
     """Keys (doc << 32 | start position) where the sequence occurs in ``seg``."""

@@ -6,7 +6,9 @@ A segment holds, for its documents (local numbers 0..n-1):
   ``keys[offsets[i]:offsets[i+1]]``;
 * ``keys``: ``local_doc << 32 | position``, sorted within each term;
 * per document: article id, number of title positions, number of positions, year, date
-  rank, and the facet values (company, topic, author) as value lists.
+  rank;
+* per facet (company, topic, author): the segment's value names and two parallel arrays,
+  document and value number of each (document, value) pair.
 
 Arrays are saved as ``.npy`` files and memory-mapped on open, so opening a large index
 reads almost nothing.
@@ -45,6 +47,30 @@ class SegmentDoc:
 
 
 @dataclass
+class FacetPairs:
+    """A facet of one segment: value names, and (document, value number) pairs."""
+
+    names: list[str]
+    docs: np.ndarray
+    vals: np.ndarray
+
+    @classmethod
+    def from_lists(cls, per_doc: list[list[str]]) -> FacetPairs:
+        names: list[str] = []
+        ids: dict[str, int] = {}
+        docs, vals = [], []
+        for local, values in enumerate(per_doc):
+            for v in values:
+                vid = ids.get(v)
+                if vid is None:
+                    vid = ids[v] = len(names)
+                    names.append(v)
+                docs.append(local)
+                vals.append(vid)
+        return cls(names, np.array(docs, dtype=np.int64), np.array(vals, dtype=np.int64))
+
+
+@dataclass
 class Segment:
     """One immutable segment (arrays may be memory-mapped)."""
 
@@ -57,8 +83,7 @@ class Segment:
     length: np.ndarray
     year: np.ndarray
     date_key: np.ndarray
-    dates: list[str]
-    values: dict[str, list[list[str]]]  # facet -> per document list of values
+    facets: dict[str, "FacetPairs"]
 
     @property
     def size(self) -> int:
@@ -112,8 +137,8 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         length=length,
         year=np.array([d.year or 0 for d in docs], dtype=np.int32),
         date_key=np.array([date_rank(d.date or "") for d in docs], dtype=np.int64),
-        dates=[d.date or "" for d in docs],
-        values={f: [list(getattr(d, f)) for d in docs] for f in MULTI_FACETS},
+        facets={f: FacetPairs.from_lists([list(getattr(d, f)) for d in docs])
+                for f in MULTI_FACETS},
     )
 
 
@@ -145,12 +170,23 @@ def merge_segments(segments: list[Segment], drop: set[int]) -> Segment:
     def pick(attr: str) -> np.ndarray:
         return np.concatenate([np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keep_docs)])
 
-    def pick_list(get) -> list:
-        out = []
-        for s, k in zip(segments, keep_docs):
-            items = get(s)
-            out.extend(items[i] for i in np.nonzero(k)[0])
-        return out
+    def merge_facet(facet: str) -> FacetPairs:
+        ids: dict[str, int] = {}
+        docs_out, vals_out = [], []
+        base = 0
+        for s, k in zip(segments, keep_docs, strict=True):
+            pairs = s.facets[facet]
+            remap_doc = np.full(s.size, -1, dtype=np.int64)
+            remap_doc[k] = np.arange(int(k.sum())) + base
+            remap_val = np.array([ids.setdefault(n, len(ids)) for n in pairs.names],
+                                 dtype=np.int64)
+            ok = k[pairs.docs] if len(pairs.docs) else np.zeros(0, dtype=bool)
+            docs_out.append(remap_doc[pairs.docs[ok]])
+            vals_out.append(remap_val[pairs.vals[ok]] if len(remap_val) else pairs.vals[ok])
+            base += int(k.sum())
+        names = sorted(ids, key=ids.get)
+        cat = lambda parts: np.concatenate(parts) if parts else _EMPTY  # noqa: E731
+        return FacetPairs(names, cat(docs_out), cat(vals_out))
 
     return Segment(
         name=uuid.uuid4().hex[:12],
@@ -159,8 +195,7 @@ def merge_segments(segments: list[Segment], drop: set[int]) -> Segment:
         keys=keys.astype(np.int64),
         aid=pick("aid"), title_len=pick("title_len"), length=pick("length"),
         year=pick("year"), date_key=pick("date_key"),
-        dates=pick_list(lambda s: s.dates),
-        values={f: pick_list(lambda s, f=f: s.values[f]) for f in MULTI_FACETS},
+        facets={f: merge_facet(f) for f in MULTI_FACETS},
     )
 
 
@@ -174,9 +209,14 @@ def save_segment(seg: Segment, folder: Path) -> None:
             np.save(fh, np.asarray(getattr(seg, attr)))
             fh.flush()
             os.fsync(fh.fileno())
-    meta = {"dates": seg.dates, "values": seg.values}
-    with open(target / "docs.json", "w", encoding="utf-8") as fh:
-        json.dump(meta, fh, ensure_ascii=False)
+    for facet, pairs in seg.facets.items():
+        for part in ("docs", "vals"):
+            with open(target / f"{facet}_{part}.npy", "wb") as fh:
+                np.save(fh, getattr(pairs, part))
+                fh.flush()
+                os.fsync(fh.fileno())
+    with open(target / "facets.json", "w", encoding="utf-8") as fh:
+        json.dump({f: p.names for f, p in seg.facets.items()}, fh, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -188,5 +228,7 @@ def load_segment(folder: Path, name: str) -> Segment:
         attr: np.load(target / f"{attr}.npy", mmap_mode="r" if attr == "keys" else None)
         for attr in _ARRAYS
     }
-    meta = json.loads((target / "docs.json").read_text(encoding="utf-8"))
-    return Segment(name=name, dates=meta["dates"], values=meta["values"], **arrays)
+    names = json.loads((target / "facets.json").read_text(encoding="utf-8"))
+    facets = {f: FacetPairs(names[f], np.load(target / f"{f}_docs.npy"),
+                            np.load(target / f"{f}_vals.npy")) for f in MULTI_FACETS}
+    return Segment(name=name, facets=facets, **arrays)
