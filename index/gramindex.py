@@ -24,7 +24,7 @@ from .segments import (
 
 MANIFEST = "manifest.json"
 MERGE_FACTOR = 8  # merge when this many segments of a similar size exist
-MAX_MERGED_DOCS = 30000  # segments above this size are not merged further
+MAX_MERGED_DOCS = 8000  # no merge makes a bigger segment (bounds a merge's memory)
 
 
 @dataclass
@@ -190,14 +190,20 @@ class GramIndex:
         return n
 
     def _maybe_merge(self) -> None:
-        """Tiered merging: MERGE_FACTOR segments of one size class become one."""
+        """Tiered merging: MERGE_FACTOR segments of one size class become one, as long as
+        the result stays under MAX_MERGED_DOCS (which bounds a merge's memory)."""
         while True:
-            sizes = {n: self._segment(n).size for n in self.manifest["segments"]}
             tiers: dict[int, list[str]] = {}
-            for name, size in sizes.items():
-                if size < MAX_MERGED_DOCS:
-                    tiers.setdefault(len(str(max(size, 1))), []).append(name)
-            group = next((names for names in tiers.values() if len(names) >= MERGE_FACTOR), None)
+            for name in self.manifest["segments"]:
+                size = self._segment(name).size
+                tiers.setdefault(len(str(max(size, 1))), []).append(name)
+            group = None
+            for names in tiers.values():
+                if len(names) >= MERGE_FACTOR:
+                    names = sorted(names, key=lambda n: self._segment(n).size)[:MERGE_FACTOR]
+                    if sum(self._segment(n).size for n in names) <= MAX_MERGED_DOCS:
+                        group = names
+                        break
             if group is None:
                 return
             self.merge(group)
