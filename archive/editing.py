@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+MANUAL_TOPIC_SCORE = 1000.0  # above any computed score, so manual topics come first
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -83,4 +84,4 @@ def apply_topics(extracted: list[tuple[str, float]], manual: dict) -> list[tuple
     removed = set(manual.get("topics_remove", []))
     added = [t for t in manual.get("topics_add", []) if t not in removed]
     kept = [(t, s) for t, s in extracted if t not in removed and t not in added]
-    return [(t, 1.0) for t in added] + kept
+    return [(t, MANUAL_TOPIC_SCORE) for t in added] + kept
