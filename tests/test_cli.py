@@ -120,3 +120,13 @@ def test_deleted_index_is_rebuilt_from_sqlite(tmp_path):
     shutil.rmtree(archive / "index")
     data = json.loads(cli("search", "汽开区", "--json", archive=archive).stdout)
     assert data["total"] == 5
+
+
+def test_an_index_of_another_schema_version_is_rebuilt(tmp_path):
+    archive = tmp_path / "a"
+    cli("ingest", str(ROOT / "resources" / "corpus"), archive=archive)
+    (archive / "index" / "schema_version.json").write_text('{"schema_version": -1}')
+    data = json.loads(cli("search", "中德汽车大会", "--json", archive=archive).stdout)
+    assert data["total"] >= 1
+    stats = json.loads(cli("stats", "--json", archive=archive).stdout)
+    assert stats["indexed"] == stats["articles"] == 5

@@ -13,7 +13,7 @@ from archive.locking import ArchiveBusy
 from . import (
     cmd_edit, cmd_export, cmd_facets, cmd_ingest, cmd_reindex, cmd_search, cmd_show, cmd_stats,
 )
-from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line
+from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printer
 
 COMMANDS: list[ModuleType] = [
     cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return EXIT_USAGE
-        return args.run(args, lambda: open_library(args.archive))
+        return args.run(args, lambda: open_library(
+            args.archive, progress_printer(not args.json)))
     except CliError as exc:
         error_line(str(exc))
         return exc.code
