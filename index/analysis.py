@@ -9,6 +9,7 @@ The tokenizer lives at this stable import path because Whoosh pickles the schema
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -62,10 +63,10 @@ _STOP_WORDS = frozenset(
 
 def key_words(folded: str, count: int = 40) -> list[str]:
     """The ``count`` most telling words of a folded text: frequent, longer, not stop words."""
-    counts = Counter(_segmenter().cut(folded))
-    ranked = sorted(counts, key=lambda w: -counts[w] * min(len(w), 4))
+    counts = Counter(w for w in _segmenter().cut(folded) if len(w) >= 2)
+    weight = {w: c * min(len(w), 4) for w, c in counts.items()}
     out: list[str] = []
-    for word in ranked:
+    for word in heapq.nlargest(count * 2, weight, key=weight.__getitem__):
         if len(word) >= 2 and word not in _STOP_WORDS and not word.isdigit() \
                 and _WORD_OK_RE.search(word):
             out.append(word)
