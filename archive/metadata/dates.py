@@ -1,0 +1,475 @@
+"""Publication date and year of an article, from its text.
+
+Order of evidence (DESIGN.md section 4):
+
+1. a hint from the file's markup (``RawDocument.date_hint``): source ``hint``;
+2. a dateline or stamp: "发布时间：2020-09-15", "2024年6月18日 来源：…", a date alone on a
+   line at the top, "CHANGCHUN, June 18, 2024 —", "本报讯 … 2024年6月18日": ``dateline``;
+3. the latest reported event: "2023年11月21日，…完成了暖封闭", "2025年上半年", "10月17日至19日"
+   with "2023中德汽车大会" in the same sentence, "今年7月" once the year is known: ``event``;
+   targets and forecasts never count ("到2025年", "力争", "预计", "计划", "将于", "by 2030").
+   When the latest event year is told as a finished year ("以2023年数据为例") and nothing
+   says that year is still running, the article is from the year after: ``inferred``.
+
+When the text does not tell, the year is None: a wrong year is worse than none. Everything
+runs on folded text (``index.folding.fold``): half-width digits and punctuation, simplified
+characters, lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_EN_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_Y = r"((?:19|20)\d{2})"
+
+_CN_FULL = rf"{_Y}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"
+_CN_YM = rf"{_Y}\s*年\s*(\d{{1,2}})\s*月(?!\s*\d)"
+_NUM_YMD = rf"{_Y}[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
+_EN_MDY = rf"{_EN_MONTH}\s+(\d{{1,2}}),?\s+{_Y}"
+_EN_DMY = rf"(\d{{1,2}})\s+{_EN_MONTH},?\s+{_Y}"
+_ANY_DATE = rf"(?:{_CN_FULL}|{_NUM_YMD}|{_EN_MDY}|{_EN_DMY}|{_CN_YM})"
+_ANY_DATE_RE = re.compile(_ANY_DATE)
+
+_STAMP_TAIL_RE = re.compile(
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.)?\s*"
+    r"(?:来源|来自|稿源|source|作者|编辑|责任编辑|责编|浏览|阅读|字号|第\s*\w{1,4}\s*版)"
+)
+_DATE_LINE_RE = re.compile(
+    rf"^\s*[(\[【]?\s*{_ANY_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:星期.|周.)?\s*[)\]】]?\s*$",
+    re.MULTILINE,
+)
+_WIRE_RE = re.compile(
+    r"本报讯|本刊讯|新华社[^\n。]{0,12}电|中新社[^\n。]{0,12}电|通讯员[^\n。]{0,20}讯"
+)
+
+# What follows a number that is a quantity, not a year ("2000平方米", "2100万元").
+_UNIT_AFTER_RE = re.compile(
+    r"\s*(?:\.\d|万|亿|元|个|辆|台|套|株|名|户|人|件|项|家|次|平方|米|公里|千米|吨|余|多|千|百|"
+    r"份|座|款|级|篇|页|倍|条|处|所|间|栋|场|批|位|只|根|张|股|亩|公顷|天|小时|分钟|万|km|kg|"
+    r"m\b|t\b|units?\b|people\b|vehicles?\b|cars\b|yuan\b|dollars?\b|percent\b|年代)"
+)
+_QUANTITY_BEFORE = ("第", "共", "约", "计", "达", "超", "近", "逾", "¥", "$", "号", "no.", "#")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:—|–|-|~|至|到)\s*(?:19|20)\d{2}")
+_BEFORE_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:—|–|-|~|至|到)\s*$")
+
+_TARGET_BEFORE_RE = re.compile(
+    r"力争|预计|预期|计划|规划|目标|争取|有望|将|要在|确保|瞄准|展望|谋划|储备|迈向|冲刺"
+)
+_PAST_AFTER_RE = re.compile(
+    r"了|已|完成|成功|召开|举办|举行|印发|发布|签约|落成|投产|开工|竣工|达到|增长|下降|同比|"
+    r"启动|成立|获批|入选|跻身|建成|实现了|揭牌|挂牌|首次|提出|审议|通过|签署|签订|宣布|表示|交付|"
+    r"下线|亮相|上市|开幕|闭幕|落户|开通|通车|出台|正式"
+)
+_FUTURE_AFTER_RE = re.compile(
+    r"将|要(?:在|突破|实现|达到|完成|力争|建成)|力争|有望|预计|计划|争取|目标|确保|拟"
+)
+_TARGET_YEAR_AFTER_RE = re.compile(
+    r"年(?:底)?(?:之|以)?前(?!\s*[一二三四五六七八九十两几\d]+\s*(?:季度|个月|月|周|天))"
+)
+
+_NOW_ANCHOR_RE = re.compile(
+    rf"{_Y}\s*年?\s*(?:行至|走到|已至|即将|就要|进入)\s*(?:年终|岁尾|岁末|尾声|过去|结束)"
+)
+_FINISHED_YEAR_RE = re.compile(
+    rf"以\s*{_Y}\s*年(?:的|全年)?\s*(?:数据|统计)|{_Y}\s*年全年|回顾\s*{_Y}\s*年|{_Y}\s*年\s*(?:一年来|这一年里)"
+)
+# "月" is searched as a literal (fast); the month digits before it are read by hand.
+_MONTH_RE = re.compile(r"月(?:\s*(\d{1,2})\s*[日号])?")
+_THIS_YEAR = ("今年", "本年", "this year")
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """An ISO date (possibly partial), its year and where it came from."""
+
+    date: str | None = None
+    year: int | None = None
+    source: str | None = None
+
+
+_NONE = DateInfo()
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if not 1800 <= year <= 2100:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    if not 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_iso(value: str | None) -> DateInfo:
+    """A hint like "2024", "2024-6" or "2024-06-18" as a ``DateInfo`` (source ``hint``)."""
+    if not value:
+        return _NONE
+    m = re.match(r"^\s*((?:18|19|20|21)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", value)
+    if not m:
+        return _NONE
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    iso = _iso(int(m.group(1)), month, day)
+    return DateInfo(iso, int(m.group(1)), "hint") if iso else _NONE
+
+
+def detect_date(folded: str, hint: str | None = None) -> DateInfo:
+    """The article's date from its folded text (see the module docstring)."""
+    if hint:
+        info = parse_iso(hint)
+        if info.year:
+            return info
+    scan = _Scan(folded)
+    if not scan.years:
+        return _NONE
+    dateline = _dateline(scan)
+    if dateline:
+        return DateInfo(dateline, int(dateline[:4]), "dateline")
+    return _from_events(scan)
+
+
+# Every date contains a year, and four-digit runs are rare in prose: all searches start from
+# the year positions found by one fast regex, instead of running date patterns everywhere.
+_YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d\d")
+_AT_YEAR_RE = re.compile(rf"{_CN_FULL}|{_NUM_YMD}|{_CN_YM}")
+_EN_BEFORE_YEAR_RE = re.compile(rf"(?:{_EN_MDY}|{_EN_DMY})$")
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|刊发日期|出版日期|见报日期|更新时间|"
+    r"published|posted|updated|release date|(?:^|\s)(?:日期|时间|date))\s*(?::|at|on)?\s*[(\[【]?\s*$",
+    re.MULTILINE,
+)
+_EN_DATELINE_BEFORE_RE = re.compile(
+    r"^[a-z][a-z .'\-]{1,40},\s*(?:[a-z][a-z .'\-]{1,30},\s*)?$", re.MULTILINE
+)
+_SENTENCE_MARK_RE = re.compile(r"[。!?;\n]")
+_CLAUSE_MARK_RE = re.compile(r"[。!?;\n,:]")
+
+
+@dataclass(frozen=True)
+class _Date:
+    start: int
+    end: int
+    iso: str
+    year: int
+
+
+class _Scan:
+    """Year positions, full dates and sentence boundaries of one folded text, found once."""
+
+    def __init__(self, folded: str):
+        self.f = folded
+        self.years: list[tuple[int, int]] = []  # (start, year) of four-digit year-like runs
+        n = len(folded)
+        for m in _YEAR_DIGITS_RE.finditer(folded):
+            start, end = m.span()
+            if start > 0 and folded[start - 1].isdigit():
+                continue
+            if end < n and folded[end].isdigit():
+                continue
+            self.years.append((start, int(m.group())))
+        self._dates: list[_Date] | None = None
+        self._rev: str | None = None
+
+    @property
+    def dates(self) -> list[_Date]:
+        """Full or year-month dates ("2024年6月18日", "2024-06-18", "june 18, 2024")."""
+        if self._dates is None:
+            f = self.f
+            found: list[_Date] = []
+            for pos, year in self.years:
+                m = _AT_YEAR_RE.match(f, pos)
+                if m:
+                    iso = _date_from_groups(m)
+                    if iso:
+                        found.append(_Date(pos, m.end(), iso, year))
+                    continue
+                e = _EN_BEFORE_YEAR_RE.search(f, max(0, pos - 22), pos + 4)
+                if e:
+                    iso = _date_from_en(e)
+                    if iso:
+                        found.append(_Date(e.start(), e.end(), iso, year))
+            self._dates = found
+        return self._dates
+
+    def clause_start(self, pos: int, limit: int) -> int:
+        """Start of the clause holding ``pos``, looking back at most ``limit`` characters."""
+        return self._back(pos, limit, _CLAUSE_MARK_RE)
+
+    def sentence_start(self, pos: int, limit: int) -> int:
+        return self._back(pos, limit, _SENTENCE_MARK_RE)
+
+    def sentence_end(self, pos: int, limit: int) -> int:
+        """End of the sentence holding ``pos``, looking ahead at most ``limit`` characters."""
+        hi = min(len(self.f), pos + limit)
+        m = _SENTENCE_MARK_RE.search(self.f, pos, hi)
+        return m.start() if m else hi
+
+    def _back(self, pos: int, limit: int, pattern: re.Pattern) -> int:
+        if self._rev is None:
+            self._rev = self.f[::-1]
+        n = len(self.f)
+        m = pattern.search(self._rev, n - pos, n - max(0, pos - limit))
+        return n - m.start() if m else max(0, pos - limit)
+
+
+def _date_from_groups(m: re.Match) -> str | None:
+    g = m.groups()
+    if g[0]:
+        return _iso(int(g[0]), int(g[1]), int(g[2]))
+    if g[3]:
+        return _iso(int(g[3]), int(g[4]), int(g[5]))
+    if g[6]:
+        return _iso(int(g[6]), int(g[7]))
+    return None
+
+
+def _date_from_en(m: re.Match) -> str | None:
+    g = m.groups()
+    if g[0]:
+        return _iso(int(g[2]), _MONTHS[g[0][:3]], int(g[1]))
+    if g[3]:
+        return _iso(int(g[5]), _MONTHS[g[4][:3]], int(g[3]))
+    return None
+
+
+# ----- datelines -------------------------------------------------------------------------
+def _dateline(scan: _Scan) -> str | None:
+    f = scan.f
+    n = len(f)
+    head_end = min(n, 800)
+    tail_start = max(head_end, n - 500)
+    near_edges = [d for d in scan.dates if d.start < head_end or d.start >= tail_start]
+    for d in near_edges:
+        if _LABEL_BEFORE_RE.search(f, max(0, d.start - 16), d.start):
+            return d.iso
+    for d in near_edges:
+        if _STAMP_TAIL_RE.match(f, d.end):
+            return d.iso
+    first_lines = _edge_line_spans(f) if near_edges else set()
+    for d in near_edges:
+        line_start = f.rfind("\n", 0, d.start) + 1
+        line_end = f.find("\n", d.end)
+        line_end = n if line_end < 0 else line_end
+        if line_start in first_lines and _DATE_LINE_RE.match(f, line_start, line_end):
+            return d.iso
+        if d.start < head_end and _EN_DATELINE_BEFORE_RE.match(f, line_start, d.start):
+            return d.iso
+    if "讯" in f[:head_end] or "电" in f[:head_end]:
+        wire = _WIRE_RE.search(f, 0, head_end)
+        if wire:
+            for d in scan.dates:
+                if wire.end() <= d.start <= wire.end() + 40 and d.iso.count("-") == 2:
+                    return d.iso
+    return None
+
+
+def _edge_line_spans(f: str) -> set[int]:
+    """Start offsets of the first eight and last three non-empty lines."""
+    starts: list[int] = []
+    pos = 0
+    n = len(f)
+    while pos < n and len(starts) < 8:
+        end = f.find("\n", pos)
+        end = n if end < 0 else end
+        if f[pos:end].strip():
+            starts.append(pos)
+        pos = end + 1
+    end = n
+    tail: list[int] = []
+    while end > 0 and len(tail) < 3:
+        start = f.rfind("\n", 0, end) + 1
+        if f[start:end].strip():
+            tail.append(start)
+        end = start - 1
+    return set(starts + tail)
+
+
+# ----- reported events ---------------------------------------------------------------------
+def _is_target(scan: _Scan, start: int, end: int, look_after: bool = True) -> bool:
+    """True when the time expression at ``start:end`` is a target or forecast, not an event."""
+    f = scan.f
+    before = f[scan.clause_start(start, 14) : start]
+    if _TARGET_BEFORE_RE.search(before):
+        return True
+    tail = before.rstrip().removesuffix("了").rstrip()
+    if tail.endswith(_TARGET_IMMEDIATE) and not tail.endswith("截至"):
+        return True
+    english = start >= 2 and f[start - 1] == " " and f[start - 2].isascii()
+    if english:
+        if tail.endswith(_EN_TARGET_IMMEDIATE):
+            return True
+        if _EN_FUTURE_RE.search(f, scan.sentence_start(start, 160), start):
+            return True
+    if not look_after:
+        return False
+    after = f[end : scan.sentence_end(end, 60)]
+    past = _PAST_AFTER_RE.search(after)
+    future = _FUTURE_AFTER_RE.search(after)
+    if english:
+        past = past or _EN_PAST_RE.search(after)
+        future = future or _EN_FUTURE_RE.search(after)
+    return bool(future and (not past or future.start() < past.start()))
+
+
+_TARGET_IMMEDIATE = ("至", "到", "实现")
+_EN_TARGET_IMMEDIATE = (" by", " until", " through", "by", "until")
+_EN_FUTURE_RE = re.compile(
+    r"\b(?:will|plans?|planned|expects?|expected|targets?|aims?|goal|forecasts?|projected|"
+    r"scheduled|intends?|hopes?)\b"
+)
+_EN_PAST_RE = re.compile(
+    r"\b(?:was|were|had|rose|fell|grew|signed|opened|held|completed|launched|reported|reached|"
+    r"produced|sold)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    year: int
+    start: int
+    end: int
+    target: bool
+
+
+def _year_mentions(scan: _Scan) -> list[_Mention]:
+    f = scan.f
+    mentions: list[_Mention] = []
+    for start, year in scan.years:
+        end = start + 4
+        if start > 1 and f[start - 1] in ".,:/-" and f[start - 2].isdigit():
+            continue  # part of a bigger number or a date written another way
+        if end < len(f) and f[end] == "%":
+            continue
+        if _UNIT_AFTER_RE.match(f, end):
+            continue
+        if f[max(0, start - 3) : start].rstrip().endswith(_QUANTITY_BEFORE):
+            continue
+        if _RANGE_AFTER_RE.match(f, end) or _BEFORE_YEAR_RANGE_RE.search(
+            f, max(0, start - 8), start
+        ):
+            continue  # "2020—2035年": the span of a plan, not an event
+        nxt = f[end : end + 1]
+        if nxt == "年" and _FULL_DATE_AFTER_RE.match(f, end):
+            # A day of the month is told for what happened, hardly ever for a target.
+            target = _is_target(scan, start, end, look_after=False)
+        elif nxt == "年":
+            target = bool(_TARGET_YEAR_AFTER_RE.match(f, end)) or _is_target(scan, start, end + 1)
+        elif nxt == "" or nxt in " ,.;:!?)]】\"'”’" or "\u4e00" <= nxt <= "\u9fff":
+            target = _is_target(scan, start, end)
+        else:
+            continue
+        mentions.append(_Mention(year, start, end, target))
+    return mentions
+
+
+def _from_events(scan: _Scan) -> DateInfo:
+    mentions = _year_mentions(scan)
+    events = [m for m in mentions if not m.target]
+    if not events:
+        return _NONE
+    year = max(m.year for m in events)
+    f = scan.f
+    finished = running = False
+    for m in events:
+        if m.year != year:
+            continue
+        window = f[max(0, m.start - 3) : m.end + 10]
+        finished = finished or bool(_FINISHED_YEAR_RE.search(window))
+        running = running or bool(_NOW_ANCHOR_RE.match(f, m.start))
+    if finished and not running:
+        return DateInfo(_iso(year + 1), year + 1, "inferred")
+    candidates = [_iso(year)]
+    best = _latest_month_day(scan, year, mentions)
+    if best:
+        candidates.append(_iso(year, *best))
+    # full dates written another way ("June 18, 2024", "2024-06-18") in the same year
+    for d in scan.dates:
+        if d.year == year and not _is_target(scan, d.start, d.end, look_after=False):
+            candidates.append(d.iso)
+    latest = max((c for c in candidates if c), key=lambda iso: (iso, len(iso)))
+    return DateInfo(latest, year, "event")
+
+
+def _latest_month_day(
+    scan: _Scan, year: int, mentions: list[_Mention]
+) -> tuple[int, int | None] | None:
+    """The latest (month, day) of a reported event in ``year``."""
+    f = scan.f
+    best: tuple[int, int] | None = None
+    best_day: int | None = None
+    for m in _MONTH_RE.finditer(f):
+        digits_end = m.start()
+        while digits_end > 0 and f[digits_end - 1] == " ":
+            digits_end -= 1
+        digits_start = digits_end
+        while digits_start > 0 and digits_end - digits_start < 3 and f[digits_start - 1].isdigit():
+            digits_start -= 1
+        if digits_start == digits_end or digits_end - digits_start > 2:
+            continue
+        if digits_start > 0 and f[digits_start - 1] in ".-/":
+            continue
+        month = int(f[digits_start:digits_end])
+        day = int(m.group(1)) if m.group(1) else None
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        key = (month, day or 0)
+        if best is not None and key <= best:
+            continue
+        if _bound_year(scan, digits_start, year, mentions) != year:
+            continue
+        if _is_target(scan, digits_start, m.end()):
+            continue
+        best, best_day = key, day
+    if best is None:
+        return None
+    return best[0], best_day
+
+
+def _bound_year(scan: _Scan, start: int, pub_year: int, mentions: list[_Mention]) -> int | None:
+    """The year a month or month-day expression belongs to, if the text tells."""
+    f = scan.f
+    before = f[max(0, start - 6) : start]
+    ym = _YEAR_SUFFIX_RE.search(before)
+    if ym:
+        return int(ym.group(1))
+    stripped = before.rstrip()
+    if stripped.endswith(_THIS_YEAR):
+        return pub_year
+    if stripped.endswith(("去年", "明年", "前年", "后年")):
+        return None
+    sent_start, sent_end = scan.sentence_start(start, 200), scan.sentence_end(start, 200)
+    in_sentence = [m for m in mentions if sent_start <= m.start < sent_end and not m.target]
+    if in_sentence:
+        return min(in_sentence, key=lambda m: abs(m.start - start)).year
+    window_start = max(0, start - 200)
+    preceding = [m for m in mentions if window_start <= m.start < start and not m.target]
+    this_year = f.rfind("今年", window_start, start)
+    if preceding and (this_year < 0 or preceding[-1].start > this_year):
+        return preceding[-1].year
+    if this_year >= 0:
+        return pub_year
+    return None
+
+
+_FULL_DATE_AFTER_RE = re.compile(r"年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+_YEAR_SUFFIX_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*$")
