@@ -137,7 +137,7 @@ class Library:
 
     def needs_reconcile(self) -> bool:
         """Cheap check: does the index disagree with SQLite on the number of articles?"""
-        return self.index.doc_count() != self.store.counts()["articles"]
+        return self.index.doc_count() != self.store.article_count()
 
     def reconcile(self, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:

@@ -266,6 +266,10 @@ class ArchiveStore:
             (path, outcome, error, article_id, source_id, now_iso()),
         )
 
+    def article_count(self) -> int:
+        """Articles shown in search (versions of another article left out)."""
+        return int(self.query("SELECT count(*) FROM articles WHERE duplicate_of IS NULL")[0][0])
+
     def counts(self) -> dict[str, int]:
         one = lambda sql: int(self.query(sql)[0][0])  # noqa: E731
         return {
