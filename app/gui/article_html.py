@@ -1,72 +1,170 @@
-"""An article as HTML for the reader: structure shown as what it is, query terms marked."""
+"""An article as HTML for the reader and the compare view: structure shown as what it is,
+query terms (and, when comparing, shared companies) marked, companies and topics as links."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from itertools import pairwise
+from urllib.parse import quote
+
+from PySide6.QtCore import QCoreApplication
 
 from archive.document import Article
-from index.snippets import find_spans
+from archive.library import term_spans
 
-MARK_STYLE = "background-color:#ffe066;color:#000"
+from .theme import LIGHT, Colors
+
+Spans = list[tuple[int, int]]
+SpanFinder = Callable[[str], Spans]
+
+MARK_STYLE = LIGHT.mark_style()  # kept for callers of the first window
 
 
-def highlight(text: str, terms: list[str]) -> str:
-    """Escaped ``text`` with each occurrence of the folded ``terms`` in a styled span."""
-    spans = find_spans(text, terms) if terms else []
+def facet_href(facet: str, value: str) -> str:
+    """A link the reader turns into a facet selection (``facet:value``)."""
+    return f"{facet}:{quote(value, safe='')}"
+
+
+def marked(text: str, layers: list[tuple[Spans, str]]) -> str:
+    """Escaped ``text`` with each layer's spans wrapped in a span of that layer's style;
+    earlier layers win where spans overlap."""
+    if not text:
+        return ""
+    styles: list[str | None] = [None] * len(text)
+    for spans, style in reversed(layers):
+        for start, end in spans:
+            for i in range(max(0, start), min(end, len(text))):
+                styles[i] = style
     out: list[str] = []
-    last = 0
-    for start, end in spans:
-        out.append(html.escape(text[last:start]))
-        out.append(f'<span style="{MARK_STYLE}">{html.escape(text[start:end])}</span>')
-        last = end
-    out.append(html.escape(text[last:]))
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and styles[j] == styles[i]:
+            j += 1
+        piece = html.escape(text[i:j])
+        out.append(f'<span style="{styles[i]}">{piece}</span>' if styles[i] else piece)
+        i = j
     return "".join(out)
 
 
-def article_html(article: Article, terms: list[str]) -> str:
-    """The reader's HTML for ``article`` with ``terms`` highlighted."""
-    h = lambda t: highlight(t, terms)  # noqa: E731
-    parts = ["<html><body style='line-height:160%'>"]
-    if article.kicker:
-        parts.append(f"<p style='color:#888;margin:0'>{h(article.kicker)}</p>")
-    parts.append(f"<h1 style='margin-bottom:4px'>{h(article.title)}</h1>")
-    if article.subtitle:
-        parts.append(f"<h3 style='color:#555;margin-top:0'>{h(article.subtitle)}</h3>")
-    meta = []
+def highlight(text: str, terms: list[str], colors: Colors = LIGHT,
+              extra: SpanFinder | None = None) -> str:
+    """Escaped ``text`` with the search's highlight ``terms`` marked (and ``extra`` spans,
+    e.g. shared companies, in the shared colour)."""
+    layers: list[tuple[Spans, str]] = []
+    if terms:
+        layers.append((term_spans(text, terms), colors.mark_style()))
+    if extra is not None:
+        layers.append((extra(text), colors.shared_style()))
+    return marked(text, layers) if layers else html.escape(text)
+
+
+WORD_JOINER = "\u2060"
+
+
+def unbreakable(text: str) -> str:
+    """``text`` that a line never breaks inside (Chinese may break between any two
+    characters; a chip should move to the next line whole)."""
+    text = text.replace(" ", "\u00a0")
+    out = text[:1]
+    for prev, ch in pairwise(text):
+        latin = (prev.isascii() or prev == "\u00a0") and (ch.isascii() or ch == "\u00a0")
+        out += ch if latin else WORD_JOINER + ch
+    return out
+
+
+def chip(text: str, bg: str, fg: str, href: str | None = None, bold: bool = False) -> str:
+    weight = "font-weight:600;" if bold else ""
+    inner = (f"<span style='background-color:{bg};color:{fg};{weight}'>"
+             f"&nbsp;{html.escape(unbreakable(text))}&nbsp;</span>")
+    if href:
+        return f"<a href='{html.escape(href)}' style='text-decoration:none'>{inner}</a>"
+    return inner
+
+
+def meta_line(article: Article, colors: Colors, terms: list[str]) -> str:
+    """Authors · date · source, and an "edited" badge for manual corrections."""
+    parts = []
     if article.authors:
-        meta.append(h("、".join(article.authors)))
-    meta.append(html.escape(article.date or "date unknown"))
-    parts.append(f"<p style='color:#666'>{' · '.join(meta)}</p>")
-    if article.companies:
-        chips = " ".join(
-            f"<a href='company:{html.escape(c)}' style='text-decoration:none'>"
-            f"<span style='background:#e3ecfa;color:#1a4d8f'>&nbsp;{html.escape(c)}&nbsp;</span></a>"
-            for c in article.companies[:12]
-        )
-        parts.append(f"<p>{chips}</p>")
-    if article.topics:
-        topics = " ".join(
-            f"<a href='topic:{html.escape(t)}' style='text-decoration:none'>"
-            f"<span style='background:#e6f4ea;color:#1e6b34'>&nbsp;{html.escape(t)}&nbsp;</span></a>"
-            for t in article.topics
-        )
-        parts.append(f"<p>{topics}</p>")
-    parts.append("<hr/>")
+        parts.append(highlight("、".join(article.authors), terms, colors))
+    if article.date:
+        parts.append(f"<a href='{facet_href('year', str(article.year or 'unknown'))}' "
+                     f"style='color:{colors.muted};text-decoration:none'>"
+                     f"{html.escape(article.date)}</a>")
+    else:
+        parts.append(html.escape(QCoreApplication.translate("ArticleHtml", "date unknown")))
+    if article.source_name:
+        parts.append(html.escape(article.source_name))
+    line = " · ".join(parts)
+    if article.edited:
+        fields = ", ".join(article.manual_fields)
+        label = QCoreApplication.translate("ArticleHtml", "edited")
+        badge = chip(label, colors.badge_bg, colors.badge_fg)
+        line += f"&nbsp;&nbsp;<span title='{html.escape(fields)}'>{badge}</span>"
+    return line
+
+
+def company_chips(companies: list[str], colors: Colors, shared: set[str] | None = None,
+                  limit: int = 24) -> str:
+    shared = shared or set()
+    chips = []
+    for c in companies[:limit]:
+        if c in shared:
+            chips.append(chip(c, colors.shared_bg, colors.shared_fg, facet_href("company", c),
+                              bold=True))
+        else:
+            chips.append(chip(c, colors.chip_bg, colors.chip_fg, facet_href("company", c)))
+    more = len(companies) - limit
+    if more > 0:
+        chips.append(f"<span style='color:{colors.muted}'>+{more}</span>")
+    return " ".join(chips)
+
+
+def topic_chips(topics: list[str], colors: Colors, shared: set[str] | None = None) -> str:
+    shared = shared or set()
+    return " ".join(chip(t, colors.topic_bg, colors.topic_fg, facet_href("topic", t),
+                         bold=t in shared) for t in topics)
+
+
+def body_html(article: Article, terms: list[str], colors: Colors,
+              extra: SpanFinder | None = None) -> str:
+    """The article's body blocks: headings, paragraphs, captions styled as captions."""
+    h = lambda t: highlight(t, terms, colors, extra)
     shown = {"title", "subtitle", "kicker", "byline"}
     blocks = [b for b in article.blocks if b.kind not in shown]
+    out: list[str] = []
     if not blocks:
-        blocks_html = [f"<p>{h(line)}</p>" for line in article.text.splitlines() if line.strip()]
-    else:
-        blocks_html = []
-        for b in blocks:
-            if b.kind == "heading":
-                blocks_html.append(f"<h2>{h(b.text)}</h2>")
-            elif b.kind == "caption":
-                blocks_html.append(
-                    f"<p align='center' style='color:#777;font-style:italic;font-size:small'>"
-                    f"{h(b.text)}</p>")
-            else:
-                blocks_html.append(f"<p>{h(b.text)}</p>")
-    parts.extend(blocks_html)
+        return "".join(f"<p>{h(line)}</p>" for line in article.text.splitlines() if line.strip())
+    for b in blocks:
+        if b.kind == "heading":
+            out.append(f"<h3 style='margin-top:14px'>{h(b.text)}</h3>")
+        elif b.kind == "caption":
+            out.append(f"<p align='center' style='color:{colors.caption};font-style:italic;"
+                       f"font-size:small;margin-top:2px'>{h(b.text)}</p>")
+        else:
+            out.append(f"<p style='margin-top:6px'>{h(b.text)}</p>")
+    return "".join(out)
+
+
+def article_html(article: Article, terms: list[str], colors: Colors = LIGHT,
+                 extra: SpanFinder | None = None) -> str:
+    """The reader's HTML for ``article`` with ``terms`` highlighted."""
+    h = lambda t: highlight(t, terms, colors, extra)
+    parts = ["<html><body style='line-height:165%'>"]
+    if article.kicker:
+        parts.append(f"<p style='color:{colors.muted};margin:0'>{h(article.kicker)}</p>")
+    parts.append(f"<h1 style='margin-bottom:2px'>{h(article.title)}</h1>")
+    if article.subtitle:
+        parts.append(f"<h3 style='color:{colors.muted};margin-top:2px;font-weight:normal'>"
+                     f"{h(article.subtitle)}</h3>")
+    parts.append(f"<p style='color:{colors.muted};margin-top:6px'>"
+                 f"{meta_line(article, colors, terms)}</p>")
+    if article.companies:
+        parts.append(f"<p style='line-height:190%'>{company_chips(article.companies, colors)}</p>")
+    if article.topics:
+        parts.append(f"<p>{topic_chips(article.topics, colors)}</p>")
+    parts.append("<hr/>")
+    parts.append(body_html(article, terms, colors, extra))
     parts.append("</body></html>")
     return "".join(parts)

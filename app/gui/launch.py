@@ -1,4 +1,8 @@
-"""Start the desktop app: parse its flags, open the archive, show the window."""
+"""Start the desktop app: parse its flags, open the archive, show the window.
+
+Nothing heavy happens before the window is shown: the first search, a sample import for
+a new archive and a reconcile of the index all run in the background after ``show()``.
+"""
 
 from __future__ import annotations
 
@@ -18,20 +22,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--archive", type=Path, default=None, help="archive folder")
     p.add_argument("--no-samples", action="store_true",
                    help="do not import the sample articles into a new, empty archive")
+    p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
+                   help="colour scheme (default: follow the system)")
     return p.parse_args(argv)
 
 
-def start_window(library: Library, import_samples: bool):
+def start_window(library: Library, import_samples: bool, settings=None, theme=None):
     """Create the main window and start the first-run import or reconcile in the background."""
     from .main_window import MainWindow
 
-    window = MainWindow(library)
-    if import_samples and library.store.counts()["articles"] == 0 and not library.store.counts()["sources"]:
+    window = MainWindow(library, settings=settings, theme=theme)
+    counts = library.stats()
+    if import_samples and counts["articles"] == 0 and not counts["sources"]:
         window.start_import([], samples=True)
     elif library.needs_reconcile():
         window.runner.start(lambda p, c: library.reconcile(p, c),
                             on_done=lambda _r: window.run_search())
     window.run_search()
+    window.refresh_archive_label()
     return window
 
 
@@ -45,8 +53,17 @@ def launch(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+
+    from .i18n import install_translators
+    from .icons import icon
+    from .theme import Theme
+
+    translators = install_translators(app)  # noqa: F841 - kept alive for the app's life
+    theme = Theme(None if args.theme == "system" else args.theme)
+    theme.apply(app)
+    app.setWindowIcon(icon("app", "#1a5fb4", 64))
     library = Library(args.archive)
-    window = start_window(library, not args.no_samples)
+    window = start_window(library, not args.no_samples, theme=theme)
     window.show()
     code = app.exec()
     window.runner.wait()

@@ -1,203 +1,714 @@
-"""The main window: composition of the search bar, results list and reader, side by side."""
+"""The main window: composition of the search bar, facet panel, chips, timeline, results
+list and reader, side by side, with the actions that tie them together.
+
+Every panel is its own widget module; this one wires their signals to the Library calls,
+which run in the background (search, import, edit, more like this) through a TaskRunner.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QLineEdit, QMainWindow, QProgressBar, QPushButton, QSplitter,
-    QToolBar, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from archive.library import Library, QueryError, SearchResult
+from archive.document import Article
+from archive.library import Library, SearchResult
 
-from .reader_view import ReaderView
+from .article_actions import citation_text, copy_original
+from .chips import ChipBar
+from .compare_view import CompareView
+from .edit_dialog import EditDialog
+from .facet_panel import FacetPanel
+from .help_popover import HelpDialog
+from .icons import icon
+from .import_report import ImportReportDialog
+from .importer import ImportController, ImportOutcome, ImportProgress
+from .reader_view import ReaderPanel
 from .results_model import ArticleIdRole, ResultsModel
 from .results_view import ResultsView
+from .search_bar import SearchBar
+from .search_controller import SearchController, SearchOutcome, SearchRequest
 from .tasks import TaskRunner
+from .theme import Theme
+from .timeline import TimelineWidget
 
-DEBOUNCE_MS = 250
+try:  # the export dialog is its own module (and engineer); wire it when it is there
+    from .export_dialog import ExportDialog
+except ImportError:  # pragma: no cover - depends on the checkout
+    ExportDialog = None
+
+LIKE = "like"  # the chip of a "more like this" list
+
+
+class DropOverlay(QLabel):
+    """A hint over the window while files are dragged onto it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("dropOverlay")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def cover(self) -> None:
+        self.setGeometry(self.parentWidget().rect().adjusted(12, 12, -12, -12))
+        self.raise_()
+        self.show()
 
 
 class MainWindow(QMainWindow):
-    """Search box on top; results on the left and the reader on the right."""
+    """Facets on the left, results in the middle, the reader on the right."""
 
-    def __init__(self, library: Library, runner: TaskRunner | None = None):
+    def __init__(self, library: Library, runner: TaskRunner | None = None,
+                 settings: QSettings | None = None, theme: Theme | None = None):
         super().__init__()
         self.library = library
         self.runner = runner or TaskRunner(parent=self)
-        self._generation = 0
+        self.settings = settings if settings is not None else QSettings()
+        self.theme = theme or Theme(parent=self)
+        colors = self.theme.colors
         self.result: SearchResult | None = None
+        self.similar_to: Article | None = None
+        self.compare_windows: list[CompareView] = []
+        self.dialogs: list[QWidget] = []  # open report, edit, help and export dialogs
+        self._originals_dir: Path | None = None
+        self._icon_actions: list[tuple[QAction, str]] = []
         self.setWindowTitle(self.tr("News Archive"))
-        self.resize(1280, 800)
+        self.setWindowIcon(icon("app", "#1a5fb4", 64))
+        self.resize(1360, 860)
+        self.setAcceptDrops(True)
 
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(
-            self.tr('Search: words, "phrases", AND / OR / NOT, company:一汽, year:2021..2023'))
-        self.search_box.setClearButtonEnabled(True)
+        self.search_bar = SearchBar(self.settings, colors)
+        self.search_box = self.search_bar.edit
+        self.facets = FacetPanel(colors)
+        self.chips = ChipBar()
+        self.timeline = TimelineWidget(colors)
+        self.timeline.unknown_label = self.tr("?")
         self.count_label = QLabel()
-        self.results_model = ResultsModel(library, self)
-        self.results_view = ResultsView()
+        self.count_label.setObjectName("countLabel")
+        self.sort_box = QComboBox()
+        self.sort_box.addItem(self.tr("Relevance"), "relevance")
+        self.sort_box.addItem(self.tr("Newest first"), "date")
+        self.sort_box.setToolTip(self.tr("Sort the results"))
+        self.sort_choice = "relevance"
+        self.results_model = ResultsModel(library, self, runner=self.runner)
+        self.results_view = ResultsView(colors)
         self.results_view.setModel(self.results_model)
-        self.reader = ReaderView()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(240)
-        self.progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.hide()
-        self._build_layout()
+        self.reader_panel = ReaderPanel(colors)
+        self.reader = self.reader_panel.view
+        self.searches = SearchController(library, self.runner, self)
+        self.importer = ImportController(library, self.runner, self)
+        self.import_progress = ImportProgress(self.importer)
+        self.archive_label = QLabel()
+        self.archive_label.setObjectName("mutedLabel")
+        self.drop_overlay: DropOverlay | None = None
+        self.report_dialog: ImportReportDialog | None = None
+        self.last_opened_original: Path | None = None
+
         self._build_actions()
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(lambda _t: self._debounce.start())
-        self.search_box.returnPressed.connect(self.run_search)
-        self.results_view.selectionModel().currentChanged.connect(self._on_current)
+        self._build_layout()
+        self._connect()
         self._restore_layout()
+        self.drop_overlay = DropOverlay(self.centralWidget())
+        self.drop_overlay.setText(self.tr("Drop files or folders to import them"))
+        self._update_actions()
+        self._update_sort_box()
 
-    # ----- layout ----------------------------------------------------------------------
-    def _build_layout(self) -> None:
-        left = QWidget()
-        lay = QVBoxLayout(left)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.count_label)
-        lay.addWidget(self.results_view)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.reader)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.addWidget(self.search_box)
-        outer.addWidget(self.splitter)
-        self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+    # ----- actions -----------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
+                tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon_name:
+            action.setIcon(icon(icon_name, self.theme.colors.muted))
+            self._icon_actions.append((action, icon_name))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
 
     def _build_actions(self) -> None:
+        self.import_action = self._action(self.tr("Import files…"), self.choose_import_files,
+                                          QKeySequence.StandardKey.Open, "import",
+                                          self.tr("Import files (also: drop them on the window)"))
+        self.import_folder_action = self._action(self.tr("Import folder…"),
+                                                 self.choose_import_folder, None, "folder",
+                                                 self.tr("Import every article in a folder"))
+        self.export_action = self._action(self.tr("Export…"), self.export_selection, "Ctrl+E",
+                                          "export", self.tr("Export the selected articles"))
+        self.export_action.setVisible(ExportDialog is not None)
+        self.compare_action = self._action(self.tr("Compare"), self.compare_selection, "Ctrl+D",
+                                           "compare",
+                                           self.tr("Compare the selected articles side by side"))
+        self.similar_action = self._action(self.tr("More like this"), self.more_like_this,
+                                           "Ctrl+M", "similar",
+                                           self.tr("Articles most like the one you are reading"))
+        self.edit_action = self._action(self.tr("Edit metadata…"), self.edit_metadata, "F2", "edit",
+                                        self.tr("Correct the headline, date, companies and topics"))
+        self.original_action = self._action(self.tr("Open original"), self.open_original,
+                                            "Ctrl+Shift+O", "open",
+                                            self.tr("Open the file the article was imported from"))
+        self.cite_action = self._action(self.tr("Copy citation"), self.copy_citation,
+                                        "Ctrl+Shift+C", "cite",
+                                        self.tr("Copy a citation of the article to the clipboard"))
+        self.next_match_action = self._action(self.tr("Next match"), self.reader.next_match,
+                                              QKeySequence.StandardKey.FindNext, "next")
+        self.prev_match_action = self._action(self.tr("Previous match"), self.reader.previous_match,
+                                              QKeySequence.StandardKey.FindPrevious, "previous")
+        self.find_action = self._action(self.tr("Search"), self.search_bar.focus,
+                                        QKeySequence.StandardKey.Find)
+        self.help_action = self._action(self.tr("Help"), self.show_help,
+                                        QKeySequence.StandardKey.HelpContents, "help")
+        self.syntax_action = self._action(self.tr("Query syntax"),
+                                          lambda: self.search_bar.popover.show_below(
+                                              self.search_box))
+        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.clear_filters_action = self._action(self.tr("Clear filters"), self.clear_filters)
+        self.sort_relevance_action = self._action(self.tr("Sort by relevance"),
+                                                  lambda: self._set_sort("relevance"))
+        self.sort_date_action = self._action(self.tr("Sort by date"),
+                                             lambda: self._set_sort("date"))
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.import_action, self.import_folder_action])
+        if ExportDialog is not None:
+            file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.find_action, self.clear_filters_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.sort_relevance_action, self.sort_date_action])
+        article_menu = bar.addMenu(self.tr("&Article"))
+        article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
+                                 self.original_action, self.cite_action])
+        article_menu.addSeparator()
+        article_menu.addActions([self.next_match_action, self.prev_match_action])
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.help_action, self.syntax_action])
+
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        import_button = QToolButton()
+        import_button.setDefaultAction(self.import_action)
+        import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        import_menu = QMenu(import_button)
+        import_menu.addActions([self.import_action, self.import_folder_action])
+        import_button.setMenu(import_menu)
+        import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        import_button.setAutoRaise(True)
+        toolbar.addWidget(import_button)
+        if ExportDialog is not None:
+            toolbar.addAction(self.export_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.compare_action)
+        toolbar.addAction(self.similar_action)
+        self.toolbar = toolbar
         self.addToolBar(toolbar)
-        self.import_action = QAction(self.tr("Import…"), self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self._choose_import)
-        toolbar.addAction(self.import_action)
-        focus = QAction(self.tr("Find"), self)
-        focus.setShortcut(QKeySequence.StandardKey.Find)
-        focus.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
-        self.addAction(focus)
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.import_action)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
+
+    # ----- layout ------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.reader_panel.set_match_actions(self.prev_match_action, self.next_match_action)
+        for action in (self.edit_action, self.similar_action, self.original_action,
+                       self.cite_action):
+            self.reader_panel.add_action_button(action)
+
+        head = QHBoxLayout()
+        head.setContentsMargins(4, 0, 4, 0)
+        head.addWidget(self.count_label, 1)
+        head.addWidget(self.sort_box)
+        middle = QWidget()
+        mid = QVBoxLayout(middle)
+        mid.setContentsMargins(0, 0, 0, 0)
+        mid.setSpacing(4)
+        mid.addWidget(self.chips)
+        mid.addWidget(self.timeline)
+        mid.addLayout(head)
+        mid.addWidget(self.results_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.facets)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.reader_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([220, 500, 640])
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 6, 8, 4)
+        outer.setSpacing(6)
+        outer.addWidget(self.search_bar)
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addWidget(self.archive_label)
+        self.statusBar().addPermanentWidget(self.import_progress)
+
+    def _connect(self) -> None:
+        self.search_bar.search_requested.connect(lambda _t: self.run_search())
+        self.search_box.move_down.connect(lambda: self.move_in_results(+1))
+        self.search_box.move_up.connect(lambda: self.move_in_results(-1))
+        self.results_view.leave_up.connect(self.search_bar.focus)
+        self.results_view.open_requested.connect(self.open_selection)
+        self.results_view.selectionModel().currentChanged.connect(self._on_current)
+        self.results_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_actions())
+        self.facets.selection_changed.connect(self._facets_changed)
+        self.chips.removed.connect(self._chip_removed)
+        self.chips.cleared.connect(self.clear_filters)
+        self.timeline.year_clicked.connect(self._year_clicked)
+        self.reader.facet_link.connect(self._facet_link)
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_changed())
+        self.searches.finished.connect(self._show_result)
+        self.searches.failed.connect(self._show_error)
+        self.importer.started.connect(self._update_actions)
+        self.importer.finished.connect(self._import_done)
+        self.importer.failed.connect(self._import_failed)
+        self.theme.changed.connect(self._theme_changed)
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
+        s = self.settings
+        geometry = s.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        sizes = settings.value("main/splitter")
+        state = s.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        sizes = s.value("main/splitter")
         if sizes is not None:
             self.splitter.restoreState(sizes)
+        sort = s.value("main/sort", "relevance")
+        self.sort_choice = sort if sort in ("relevance", "date") else "relevance"
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(self.sort_choice)))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
+    def save_layout(self) -> None:
+        s = self.settings
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.setValue("main/splitter", self.splitter.saveState())
+        s.setValue("main/sort", self.sort_choice)
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        self.importer.cancel()
+        for window in list(self.compare_windows):
+            window.close()
+        if self._originals_dir is not None:
+            shutil.rmtree(self._originals_dir, ignore_errors=True)
         super().closeEvent(event)
 
-    # ----- search ----------------------------------------------------------------------
+    # ----- search ------------------------------------------------------------------------
+    def current_request(self) -> SearchRequest:
+        sel = self.facets.selection()
+        return SearchRequest(self.search_bar.text(), tuple(sel["year"]),
+                             tuple(sel["company"]), tuple(sel["topic"]),
+                             self.sort_choice)
+
     def run_search(self) -> None:
         """Search in the background; a newer query supersedes an older one."""
-        self._debounce.stop()
-        self._generation += 1
-        gen = self._generation
-        query = self.search_box.text()
-        sort = "relevance" if query.strip() else "date"
-        self.runner.start(
-            lambda _p, _c: self.library.search(query, sort=sort, limit=50),
-            on_done=lambda r: self._show_result(gen, r),
-            on_failed=lambda m: self._show_error(gen, m),
-        )
+        self.search_bar.debounce.stop()
+        self.similar_to = None
+        self._update_sort_box()
+        self.searches.request(self.current_request())
 
-    def _show_result(self, gen: int, result: SearchResult) -> None:
-        if gen != self._generation:
-            return
+    def _facets_changed(self) -> None:
+        self._update_chips()
+        self.timeline.set_selected(set(self.facets.selection()["year"]))
+        self.run_search()
+
+    def _show_result(self, outcome: SearchOutcome) -> None:
+        result = outcome.result
+        # A new query starts at its best hit; a new facet selection, an import or an edit
+        # keeps the article being read when it is still in the list.
+        same_query = self.result is not None and self.result.query == result.query
+        keep = self.reader.article.id if self.reader.article is not None and same_query \
+            else None
         self.result = result
-        self.results_model.set_result(result)
-        text = self.tr("%n article(s)", "", result.total)
-        if result.total == 0 and result.suggestion:
-            text += "  " + self.tr("Did you mean: %1").replace("%1", result.suggestion)
-        self.count_label.setText(text)
-        if result.total:
-            self.results_view.setCurrentIndex(self.results_model.index(0))
-        else:
-            self.reader.show_placeholder()
+        self.results_model.set_result(result, outcome.edited)
+        self.facets.set_facets(result.facets)
+        self.timeline.set_counts(result.facets.get("year", {}),
+                                 set(outcome.request.years))
+        self._update_chips()
+        self._set_count(result.total, result.suggestion)
+        self._select_after_reset(keep)
 
-    def _show_error(self, gen: int, message: str) -> None:
-        if gen != self._generation:
+    def _select_after_reset(self, keep: int | None) -> None:
+        model = self.results_model
+        if not model.rowCount():
+            self.reader.show_placeholder(self.tr("No articles match."))
+            self._update_actions()
             return
+        row = model.row_of(keep) if keep is not None else -1
+        index = model.index(max(row, 0))
+        self.results_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.results_view.scrollTo(index)
+        if row >= 0:  # the same article: show it again for the new highlights
+            self._show_article(model.article_id(row))
+
+    def _set_count(self, total: int, suggestion: str | None = None) -> None:
+        self.count_label.setProperty("error", False)
+        self._restyle(self.count_label)
+        text = self.tr("%n article(s)", "", total)
+        if total == 0 and suggestion:
+            text += "  " + self.tr("Did you mean: %1").replace("%1", suggestion)
+        self.count_label.setText(text)
+
+    def _show_error(self, _request: SearchRequest, message: str) -> None:
+        self.count_label.setProperty("error", True)
+        self._restyle(self.count_label)
         self.count_label.setText(self.tr("Query problem: %1").replace("%1", message))
 
-    def _on_current(self, current, _previous) -> None:
-        if not current.isValid():
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def _sort_changed(self) -> None:
+        if not self.sort_box.isEnabled():
+            return  # showing what an empty query does, not a choice
+        self.sort_choice = self.sort_box.currentData()
+        self.settings.setValue("main/sort", self.sort_choice)
+        self.run_search()
+
+    def _set_sort(self, sort: str) -> None:
+        self.sort_choice = sort
+        self.settings.setValue("main/sort", sort)
+        self._update_sort_box()
+        self.run_search()
+
+    def _update_sort_box(self) -> None:
+        """With a query, the user's choice; without one the list is by date, so say so."""
+        has_query = bool(self.search_bar.text().strip())
+        active = has_query and self.similar_to is None
+        self.sort_box.blockSignals(True)
+        self.sort_box.setEnabled(active)
+        shown = self.sort_choice if has_query else "date"
+        self.sort_box.setCurrentIndex(self.sort_box.findData(shown))
+        self.sort_box.blockSignals(False)
+        self.sort_box.setToolTip(self.tr("Sort the results") if has_query else
+                                 self.tr("Without a query the archive is listed newest first"))
+
+    # ----- filters: facets, chips, timeline ------------------------------------------------
+    def _update_chips(self) -> None:
+        chips = []
+        if self.similar_to is not None:
+            chips.append((LIKE, str(self.similar_to.id),
+                          self.tr("Like: %1").replace("%1", _short(self.similar_to.title))))
+        labels = {"year": self.tr("Year"), "company": self.tr("Company"),
+                  "topic": self.tr("Topic")}
+        for facet, values in self.facets.selection().items():
+            for value in values:
+                label = self.tr("%1: %2").replace("%1", labels[facet]).replace(
+                    "%2", self.facets.label(facet, value))
+                chips.append((facet, value, label))
+        self.chips.set_chips(chips)
+
+    def _chip_removed(self, facet: str, value: str) -> None:
+        if facet == LIKE:
+            self.run_search()
             return
-        article = self.library.get(current.data(ArticleIdRole))
+        self.facets.remove(facet, value)
+
+    def clear_filters(self) -> None:
+        self.similar_to = None
+        if self.facets.has_selection():
+            self.facets.clear_all()  # searches again
+        else:
+            self._update_chips()
+            self.run_search()
+
+    def _year_clicked(self, year: str, additive: bool) -> None:
+        selected = set(self.facets.selection()["year"])
+        if additive:
+            selected ^= {year}
+        else:
+            selected = set() if selected == {year} else {year}
+        self.facets.set_selection("year", selected)
+
+    def _facet_link(self, facet: str, value: str) -> None:
+        if facet == "year":
+            self.facets.set_selection("year", {value})
+        else:
+            self.facets.add(facet, value)
+
+    # ----- results and reader ----------------------------------------------------------------
+    def move_in_results(self, step: int) -> None:
+        """Up/Down from the search box: move the current result and focus the list."""
+        model = self.results_model
+        if not model.rowCount():
+            return
+        current = self.results_view.currentIndex().row()
+        row = 0 if current < 0 else min(max(current + step, 0), model.rowCount() - 1)
+        if step > 0 and current >= 0 and not self.results_view.hasFocus():
+            row = current  # the first Down only moves the focus into the list
+        self.results_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.results_view.selectionModel().setCurrentIndex(
+            model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _on_current(self, current, _previous) -> None:
+        if current.isValid():
+            self._show_article(current.data(ArticleIdRole))
+        self._update_actions()
+
+    def _show_article(self, article_id: int) -> None:
+        article = self.library.get(article_id)
         if article is not None:
             self.reader.show_article(article, self.results_model.highlights)
+        self._update_actions()
 
-    # ----- import ----------------------------------------------------------------------
-    def _choose_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import articles"))
+    def selected_ids(self) -> list[int]:
+        ids = self.results_view.selected_ids()
+        if not ids and self.reader.article is not None:
+            ids = [self.reader.article.id]
+        return ids
+
+    def open_selection(self) -> None:
+        """Enter in the list: compare several selected articles, else read the current one."""
+        if len(self.results_view.selected_ids()) > 1:
+            self.compare_selection()
+            return
+        self.search_bar.remember(self.search_bar.text())
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.reader.matches:
+            self.reader.next_match()
+
+    def _update_actions(self) -> None:
+        has_article = self.reader.article is not None
+        selected = len(self.results_view.selected_ids())
+        self.compare_action.setEnabled(selected >= 2)
+        self.export_action.setEnabled(ExportDialog is not None and (selected > 0 or has_article))
+        for action in (self.similar_action, self.edit_action, self.original_action,
+                       self.cite_action):
+            action.setEnabled(has_article)
+        busy = self.importer.busy()
+        self.import_action.setEnabled(not busy)
+        self.import_folder_action.setEnabled(not busy)
+
+    # ----- compare -----------------------------------------------------------------------
+    def compare_selection(self) -> CompareView | None:
+        ids = self.results_view.selected_ids()
+        if len(ids) < 2:
+            self.statusBar().showMessage(
+                self.tr("Select two or more articles (Ctrl+click, Shift+click) to compare."),
+                6000)
+            return None
+        view = CompareView(self.library, ids, self.results_model.highlights, self.settings,
+                           self.theme.colors, self)
+        view.facet_link.connect(self._facet_link)
+        view.destroyed.connect(lambda _o=None, v=view: self._forget_compare(v))
+        self.compare_windows.append(view)
+        view.show()
+        return view
+
+    def _forget_compare(self, view: CompareView) -> None:
+        if view in self.compare_windows:
+            self.compare_windows.remove(view)
+
+    # ----- article actions ---------------------------------------------------------------
+    def more_like_this(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        library = self.library
+        self.count_label.setText(self.tr("Finding articles like this one…"))
+        self.runner.start(lambda _p, _c: library.more_like_this(article.id, limit=30),
+                          on_done=lambda found: self._show_similar(article, found),
+                          on_failed=lambda m: self._show_error(self.current_request(), m))
+
+    def _show_similar(self, article: Article, found: list[Article]) -> None:
+        self.similar_to = article
+        self.result = None
+        self.results_model.set_articles(found)
+        self._update_chips()
+        self._update_sort_box()
+        self.count_label.setText(self.tr("%n similar article(s)", "", len(found)))
+        self._select_after_reset(None)
+
+    def edit_metadata(self) -> EditDialog | None:
+        article = self.reader.article
+        if article is None:
+            return None
+        dialog = EditDialog(self.library, article, self.runner, self.theme.colors, self)
+        dialog.saved.connect(self._edited)
+        self._keep_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def _edited(self, article: Article) -> None:
+        self.results_model.refresh(article.id)
+        if self.reader.article is not None and self.reader.article.id == article.id:
+            self.reader.show_article(article, self.results_model.highlights)
+        self.statusBar().showMessage(self.tr("Saved your corrections to “%1”.")
+                                     .replace("%1", _short(article.title)), 6000)
+        if self.similar_to is None:
+            self.run_search()  # facet counts may have changed
+
+    def open_original(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        if self._originals_dir is None:
+            self._originals_dir = Path(tempfile.mkdtemp(prefix="news-archive-originals-"))
+        library, folder = self.library, self._originals_dir
+        self.runner.start(lambda _p, _c: copy_original(library, article, folder),
+                          on_done=self._open_file, on_failed=self._original_failed)
+
+    def _open_file(self, path: Path | None) -> None:
+        if path is None:
+            self._original_failed(self.tr("the original file is missing from the archive"))
+            return
+        self.last_opened_original = path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.statusBar().showMessage(self.tr("No program to open %1").replace(
+                "%1", str(path)), 8000)
+
+    def _original_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Could not open the original: %1")
+                                     .replace("%1", message), 8000)
+
+    def copy_citation(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        text = citation_text(article)
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text), 6000)
+
+    def export_selection(self):
+        if ExportDialog is None:
+            return None
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        dialog = ExportDialog(self.library, ids, self, runner=self.runner)
+        self._keep_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def show_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.theme.colors, self)
+        self._keep_dialog(dialog)
+        dialog.show()
+        return dialog
+
+    def _keep_dialog(self, dialog: QWidget) -> None:
+        self.dialogs.append(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _o=None, d=dialog: self.dialogs.remove(d)
+                                 if d in self.dialogs else None)
+
+    # ----- import ------------------------------------------------------------------------
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import articles"), "",
+            self.tr("Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;"
+                    "All files (*)"))
         if files:
             self.start_import(files)
 
-    def start_import(self, paths: list[str], samples: bool = False) -> None:
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
+        if folder:
+            self.start_import([folder])
+
+    def start_import(self, paths: list[str], samples: bool = False) -> bool:
         """Ingest in the background with a progress bar and a cancel button."""
-        from pathlib import Path
+        if not self.importer.start(paths, samples):
+            self.statusBar().showMessage(self.tr("An import is already running."), 5000)
+            return False
+        self._update_actions()
+        return True
 
-        def work(progress, cancel):
-            if samples:
-                return self.library.import_samples(progress, cancel)
-            return self.library.ingest([Path(p) for p in paths], progress, cancel)
-
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.import_action.setEnabled(False)
-        task = self.runner.start(work, on_done=self._import_done, on_failed=self._import_failed,
-                                 on_progress=self._import_progress)
-        self.cancel_button.clicked.connect(task.cancel.set)
-
-    def _import_progress(self, done: int, total: int, current: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        if current:
-            self.statusBar().showMessage(self.tr("Reading %1").replace("%1", current))
-
-    def _import_finished(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        try:
-            self.cancel_button.clicked.disconnect()
-        except (RuntimeError, TypeError):
-            pass
-        self.import_action.setEnabled(True)
-
-    def _import_done(self, report) -> None:
-        self._import_finished()
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        report = outcome.report
+        self._update_actions()
         message = self.tr("%1 added, %2 duplicate, %3 failed")
         message = (message.replace("%1", str(len(report.added)))
                    .replace("%2", str(len(report.duplicates)))
                    .replace("%3", str(len(report.failed))))
         self.statusBar().showMessage(message, 10000)
         self.run_search()
+        self.refresh_archive_label()
+        if not outcome.samples:
+            dialog = ImportReportDialog(report, outcome.titles, self.theme.colors, self)
+            self.report_dialog = dialog
+            self._keep_dialog(dialog)
+            dialog.open()
 
     def _import_failed(self, message: str) -> None:
-        self._import_finished()
+        self._update_actions()
         self.statusBar().showMessage(self.tr("Import failed: %1").replace("%1", message), 10000)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+            if self.drop_overlay is not None:
+                self.drop_overlay.cover()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:
+        if self.drop_overlay is not None:
+            self.drop_overlay.hide()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if self.drop_overlay is not None:
+            self.drop_overlay.hide()
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    def refresh_archive_label(self) -> None:
+        library = self.library
+        self.runner.start(lambda _p, _c: library.stats(),
+                          on_done=lambda s: self.archive_label.setText(
+                              self.tr("%n article(s) in the archive", "", s.get("articles", 0))))
+
+    # ----- theme -------------------------------------------------------------------------
+    def _theme_changed(self) -> None:
+        colors = self.theme.colors
+        for action, name in self._icon_actions:
+            action.setIcon(icon(name, colors.muted))
+        self.search_bar.set_colors(colors)
+        self.facets.set_colors(colors)
+        self.timeline.set_colors(colors)
+        self.results_view.set_colors(colors)
+        self.reader_panel.set_colors(colors)
+        for window in self.compare_windows:
+            window.set_colors(colors)
+
+
+def _short(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,41 +1,188 @@
-"""The article reader beside the results list."""
+"""The article reader beside the results list: the article, its facet links, and a bar to
+step through the query's matches in it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser
+from urllib.parse import unquote
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from archive.document import Article
 
-from .article_html import article_html
+from .article_html import SpanFinder, article_html
+from .theme import LIGHT, Colors
 
 
 class ReaderView(QTextBrowser):
-    """Shows one article; emits ``facet_link(facet, value)`` when a chip is clicked."""
+    """Shows one article; emits ``facet_link(facet, value)`` when a company, topic or date
+    is clicked and ``matches_changed(current, total)`` as the reader steps through matches."""
 
     facet_link = Signal(str, str)
+    matches_changed = Signal(int, int)
 
-    def __init__(self, parent=None):
+    def __init__(self, colors: Colors = LIGHT, parent=None):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
+        self.colors = colors
         self.article: Article | None = None
+        self.terms: list[str] = []
+        self.matches: list[tuple[int, int]] = []
+        self.current_match = -1
+        self._extra: SpanFinder | None = None
+        self.document().setDocumentMargin(14)
         self.show_placeholder()
 
-    def show_placeholder(self) -> None:
+    def show_placeholder(self, text: str | None = None) -> None:
         self.article = None
-        self.setHtml(f"<p style='color:#888'>{self.tr('Select an article to read it here.')}</p>")
+        self.matches, self.current_match = [], -1
+        message = text or self.tr("Select an article to read it here.")
+        self.setHtml(f"<p align='center' style='color:{self.colors.muted};margin-top:80px'>"
+                     f"{message}</p>")
+        self.matches_changed.emit(-1, 0)
 
-    def show_article(self, article: Article, terms: list[str]) -> None:
-        self.article = article
-        self.setHtml(article_html(article, terms))
+    def show_article(self, article: Article, terms: list[str],
+                     extra: SpanFinder | None = None) -> None:
+        self.article, self.terms, self._extra = article, list(terms), extra
+        self.setHtml(article_html(article, self.terms, self.colors, extra))
+        self._find_matches()
 
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        if self.article is not None:
+            scroll = self.verticalScrollBar().value()
+            self.show_article(self.article, self.terms, self._extra)
+            self.verticalScrollBar().setValue(scroll)
+        else:
+            self.show_placeholder()
+
+    # ----- matches -----------------------------------------------------------------------
+    def _find_matches(self) -> None:
+        """The marked query terms, read back from the document's formatting, so that only
+        what is highlighted counts (not, say, a company chip that contains the term)."""
+        mark = QColor(self.colors.mark_bg)
+        spans: list[tuple[int, int]] = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                brush = frag.charFormat().background()
+                if brush.style() != Qt.BrushStyle.NoBrush and brush.color() == mark:
+                    start, end = frag.position(), frag.position() + frag.length()
+                    if spans and spans[-1][1] == start:
+                        spans[-1] = (spans[-1][0], end)
+                    else:
+                        spans.append((start, end))
+                it += 1
+            block = block.next()
+        self.matches = spans
+        self.current_match = -1
+        self.setExtraSelections([])
+        self.matches_changed.emit(-1, len(spans))
+
+    def next_match(self) -> None:
+        if self.matches:
+            self._go((self.current_match + 1) % len(self.matches))
+
+    def previous_match(self) -> None:
+        if self.matches:
+            self._go((self.current_match - 1) % len(self.matches))
+
+    def _go(self, n: int) -> None:
+        self.current_match = n
+        start, end = self.matches[n]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.colors.current_bg))
+        fmt.setForeground(QColor(self.colors.current_fg))
+        sel.format = fmt
+        self.setExtraSelections([sel])
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 3)
+        self.matches_changed.emit(n, len(self.matches))
+
+    # ----- links -------------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:
-        text = url.toString()
+        text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
         facet, _, value = text.partition(":")
-        if facet in ("company", "topic") and value:
-            self.facet_link.emit(facet, QUrl.fromPercentEncoding(value.encode()))
+        if facet in ("company", "topic", "year") and value:
+            self.facet_link.emit(facet, unquote(value))
 
-    def loadResource(self, rtype, name):  # noqa: N802 - never fetch anything remote
+    def loadResource(self, rtype, name):
         return None
+
+
+class ReaderPanel(QWidget):
+    """The reader with a header: previous / next match and the article's actions."""
+
+    def __init__(self, colors: Colors = LIGHT, parent=None):
+        super().__init__(parent)
+        self.view = ReaderView(colors)
+        self.header = QWidget()
+        self.header.setObjectName("readerHeader")
+        self.prev_button = QToolButton()
+        self.next_button = QToolButton()
+        self.match_label = QLabel()
+        self.match_label.setObjectName("mutedLabel")
+        self.match_label.setMinimumWidth(64)
+        self._actions_layout = QHBoxLayout()
+        self._actions_layout.setSpacing(2)
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(6, 2, 6, 2)
+        head.setSpacing(2)
+        head.addWidget(self.prev_button)
+        head.addWidget(self.next_button)
+        head.addWidget(self.match_label)
+        head.addStretch(1)
+        head.addLayout(self._actions_layout)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.header)
+        lay.addWidget(self.view, 1)
+        self.view.matches_changed.connect(self._matches_changed)
+        self._matches_changed(-1, 0)
+
+    def set_match_actions(self, previous: QAction, next_: QAction) -> None:
+        self.prev_button.setDefaultAction(previous)
+        self.next_button.setDefaultAction(next_)
+        for b in (self.prev_button, self.next_button):
+            b.setAutoRaise(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def add_action_button(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._actions_layout.addWidget(button)
+        return button
+
+    def set_colors(self, colors: Colors) -> None:
+        self.view.set_colors(colors)
+
+    def _matches_changed(self, current: int, total: int) -> None:
+        if total == 0:
+            self.match_label.setText(self.tr("no matches") if self.view.terms
+                                     and self.view.article is not None else "")
+        elif current < 0:
+            self.match_label.setText(self.tr("%n match(es)", "", total))
+        else:
+            self.match_label.setText(f"{current + 1} / {total}")

@@ -1,75 +1,175 @@
-"""A lazy list model over search hit ids: rows are loaded from the Library in chunks."""
+"""A lazy list model over search hit ids: rows are loaded from the Library in chunks.
+
+The model holds every hit id of the current result (100,000 ids are a small list) and the
+rows of the first page that came with the search; titles and snippets of other rows are
+fetched a chunk at a time when the view first asks for them: in the background when the
+model has a TaskRunner (the view draws placeholders meanwhile), else at once.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
+from archive.document import Article
 from archive.library import Library, SearchResult
+
+from .tasks import TaskRunner
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2
 DateRole = Qt.ItemDataRole.UserRole + 3
 CompaniesRole = Qt.ItemDataRole.UserRole + 4
 AuthorsRole = Qt.ItemDataRole.UserRole + 5
-CHUNK = 100
+EditedRole = Qt.ItemDataRole.UserRole + 6
+TopicsRole = Qt.ItemDataRole.UserRole + 7
+LoadedRole = Qt.ItemDataRole.UserRole + 8
+CHUNK = 50
+
+_EMPTY = {"title": "", "date": None, "authors": [], "companies": [], "topics": [],
+          "snippet": "", "edited": False}
 
 
 class ResultsModel(QAbstractListModel):
     """Holds every hit id of the current result; fetches titles and snippets on demand."""
 
-    def __init__(self, library: Library, parent=None):
+    def __init__(self, library: Library, parent=None, runner: TaskRunner | None = None):
         super().__init__(parent)
         self.library = library
+        self.runner = runner
         self.ids: list[int] = []
         self.highlights: list[str] = []
         self._rows: dict[int, dict] = {}
+        self._loading: set[int] = set()  # chunk starts being fetched
+        self._generation = 0  # bumped on every reset: late chunks of an old list are dropped
 
-    def set_result(self, result: SearchResult) -> None:
+    def set_result(self, result: SearchResult, edited: set[int] | None = None) -> None:
+        """Show ``result``; ``edited`` names the first page's manually corrected articles."""
+        edited = edited or set()
         self.beginResetModel()
+        self._reset_loading()
         self.ids = list(result.ids)
         self.highlights = list(result.highlights)
         self._rows = {
             h.id: {"title": h.title, "date": h.date, "authors": h.authors,
-                   "companies": h.companies,
-                   "snippet": h.snippet.to_html() if h.snippet else ""}
+                   "companies": h.companies, "topics": h.topics,
+                   "snippet": h.snippet.to_html() if h.snippet else "",
+                   "edited": h.id in edited}
             for h in result.hits
         }
         self.endResetModel()
 
+    def set_articles(self, articles: list[Article], highlights: list[str] | None = None) -> None:
+        """Show a list of articles (e.g. "more like this") in this order."""
+        self.beginResetModel()
+        self._reset_loading()
+        self.ids = [a.id for a in articles]
+        self.highlights = list(highlights or [])
+        self._rows = {}
+        self.endResetModel()
+
     def clear(self) -> None:
         self.beginResetModel()
+        self._reset_loading()
         self.ids, self._rows = [], {}
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.ids)
+    def _reset_loading(self) -> None:
+        self._generation += 1
+        self._loading.clear()
+
+    def refresh(self, article_id: int) -> None:
+        """Forget the cached row of an article (after an edit) and repaint it."""
+        self._rows.pop(article_id, None)
+        row = self.row_of(article_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.ids)
 
     def article_id(self, row: int) -> int:
         return self.ids[row]
 
+    def row_of(self, article_id: int) -> int:
+        try:
+            return self.ids.index(article_id)
+        except ValueError:
+            return -1
+
+    def is_loaded(self, row: int) -> bool:
+        return self.ids[row] in self._rows
+
     def row_data(self, row: int) -> dict:
+        """The row's data, loaded now if it is not yet (for callers that need it at once)."""
         aid = self.ids[row]
         if aid not in self._rows:
-            self._load(row)
-        return self._rows.get(aid, {"title": "", "date": None, "authors": [], "companies": [],
-                                    "snippet": ""})
+            start = row - row % CHUNK
+            self._store(self._fetch(self._chunk(start), self.highlights))
+        return self._rows.get(aid, _EMPTY)
 
-    def _load(self, row: int) -> None:
-        start = row - row % CHUNK
-        chunk = [i for i in self.ids[start : start + CHUNK] if i not in self._rows]
+    def _chunk(self, start: int) -> list[int]:
+        return [i for i in self.ids[start : start + CHUNK] if i not in self._rows]
+
+    def _fetch(self, chunk: list[int], highlights: list[str]) -> dict[int, dict]:
+        """Rows of these articles from the Library (runs on a worker thread when async)."""
         articles = self.library.get_many(chunk)
-        snippets = self.library.snippets(chunk, self.highlights)
-        for aid, a in articles.items():
-            self._rows[aid] = {"title": a.title, "date": a.date, "authors": a.authors,
-                               "companies": a.companies, "snippet": snippets[aid].to_html()}
+        snippets = self.library.snippets(chunk, highlights)
+        rows: dict[int, dict] = {}
+        for aid in chunk:
+            a = articles.get(aid)
+            if a is None:  # gone since the search (deleted): a blank row, not asked again
+                rows[aid] = dict(_EMPTY)
+                continue
+            snip = snippets.get(aid)
+            rows[aid] = {"title": a.title, "date": a.date, "authors": a.authors,
+                         "companies": a.companies, "topics": a.topics,
+                         "snippet": snip.to_html() if snip else "", "edited": a.edited}
+        return rows
+
+    def _store(self, rows: dict[int, dict]) -> None:
+        self._rows.update(rows)
+
+    def _request(self, row: int) -> None:
+        """Fetch the chunk holding ``row`` in the background; repaint it when it is in."""
+        start = row - row % CHUNK
+        if start in self._loading:
+            return
+        chunk = self._chunk(start)
+        if not chunk:
+            return
+        if self.runner is None:
+            self._store(self._fetch(chunk, self.highlights))
+            return
+        self._loading.add(start)
+        generation, highlights = self._generation, list(self.highlights)
+        self.runner.start(lambda _p, _c: self._fetch(chunk, highlights),
+                          on_done=lambda rows: self._loaded(generation, start, rows),
+                          on_failed=lambda _m: self._loading.discard(start))
+
+    def _loaded(self, generation: int, start: int, rows: dict[int, dict]) -> None:
+        if generation != self._generation:
+            return
+        self._loading.discard(start)
+        self._store(rows)
+        last = min(start + CHUNK, len(self.ids)) - 1
+        if last >= start:
+            self.dataChanged.emit(self.index(start), self.index(last))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.ids):
             return None
         if role == ArticleIdRole:
             return self.ids[index.row()]
-        row = self.row_data(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = self._rows.get(self.ids[index.row()])
+        if row is None:
+            self._request(index.row())
+            row = self._rows.get(self.ids[index.row()])
+        if role == LoadedRole:
+            return row is not None
+        if row is None:
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row["title"]
         if role == SnippetRole:
             return row["snippet"]
@@ -79,6 +179,8 @@ class ResultsModel(QAbstractListModel):
             return row["companies"]
         if role == AuthorsRole:
             return row["authors"]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row["title"]
+        if role == TopicsRole:
+            return row.get("topics", [])
+        if role == EditedRole:
+            return row.get("edited", False)
         return None
