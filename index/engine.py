@@ -13,6 +13,7 @@ and pass the texts it should cut snippets from. Two parts live in one folder:
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import threading
 from collections.abc import Iterable
@@ -21,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as windex
-from whoosh import query as wq
 
 from .analysis import key_words
 from .evaluate import evaluate
@@ -33,6 +33,7 @@ from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_f
 from .snippets import Snippet, make_snippet
 
 _VERSION_FILE = "schema_version.json"
+MORE_LIKE_TERMS = 10
 
 
 @dataclass
@@ -262,13 +263,26 @@ class SearchIndex:
             return " ".join(out) if changed else None
 
     def more_like(self, aid: int, text: str, limit: int = 10) -> list[Hit]:
-        """Articles most like the given text (article ``aid`` itself left out)."""
+        """Articles most like the given text (article ``aid`` itself left out).
+
+        The text's key words are weighed by how rare they are in the archive (document
+        frequencies from the word view); the most telling ones are searched together
+        (OR, BM25) on the gram index.
+        """
+        words = key_words(fold(text), KEY_WORDS)
+        if not words:
+            return []
         with self._lock:
             searcher = self._searcher()
-            terms = key_words(fold(text), KEY_WORDS)
-            if not terms:
-                return []
-            q = wq.Or([wq.Term("keywords", t) for t in terms] + [wq.Term("title", t) for t in terms])
-            results = searcher.search(q, limit=limit + 1)
-            hits = [Hit(int(r["id"]), float(r.score)) for r in results]
-        return [h for h in hits if h.id != aid][:limit]
+            total = max(searcher.doc_count(), 1)
+            weighted = []
+            for rank, word in enumerate(words):
+                df = searcher.doc_frequency("keywords", word)
+                if df >= 2:  # shared with at least one other article
+                    weighted.append(((KEY_WORDS - rank) * math.log(total / df + 1), word))
+        best = [w for _, w in sorted(weighted, reverse=True)[:MORE_LIKE_TERMS]]
+        if not best:
+            return []
+        query = " OR ".join(f'"{w}"' for w in best)
+        page = self.search(query, limit=limit, exclude=[aid], facets=False)
+        return page.hits
