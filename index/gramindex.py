@@ -19,7 +19,13 @@ import numpy as np
 
 from .grams import SHIFT, prefix_range
 from .segments import (
-    MULTI_FACETS, Segment, SegmentDoc, build_segment, load_segment, merge_segments, save_segment,
+    MULTI_FACETS,
+    Segment,
+    SegmentDoc,
+    build_segment,
+    load_segment,
+    merge_segments,
+    save_segment,
 )
 
 MANIFEST = "manifest.json"

@@ -11,7 +11,14 @@ from archive.library import QueryError, open_library
 from archive.locking import ArchiveBusy
 
 from . import (
-    cmd_edit, cmd_export, cmd_facets, cmd_ingest, cmd_reindex, cmd_search, cmd_show, cmd_stats,
+    cmd_edit,
+    cmd_export,
+    cmd_facets,
+    cmd_ingest,
+    cmd_reindex,
+    cmd_search,
+    cmd_show,
+    cmd_stats,
 )
 from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printer
 

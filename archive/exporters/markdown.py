@@ -34,7 +34,7 @@ def escape(text: str) -> str:
         line = _LINE_START.sub(r"\\\1", line)
         line = _ORDERED.sub(r"\1\\\2", line)
         lines.append(line)
-    return "\\\n".join(l for l in lines if l)
+    return "\\\n".join(part for part in lines if part)
 
 
 def article_markdown(article: Article, with_citation: bool = True) -> str:

@@ -102,7 +102,7 @@ def test_pdf_starts_each_article_on_its_own_page_with_numbers_and_contents(pdf, 
     assert "目录" in first and f"第 1 页 / 共 {pages} 页" in first
     for article in articles:
         # the contents line gives the page; that page begins with the headline
-        line = next(l for l in first.splitlines() if l.startswith(article.title[:6]))
+        line = next(ln for ln in first.splitlines() if ln.startswith(article.title[:6]))
         page = int(line.split()[-1])
         text = _run("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-")
         head = _squash(text)[:200]
@@ -194,7 +194,7 @@ def test_html_is_one_self_contained_page(lib, ids, articles, tmp_path):
 def test_markdown_has_a_heading_per_article(lib, ids, articles, tmp_path):
     out = _export(lib, ids, "md", tmp_path / "five.md")
     text = out.read_text(encoding="utf-8")
-    headings = [l[2:] for l in text.splitlines() if l.startswith("# ")]
+    headings = [ln[2:] for ln in text.splitlines() if ln.startswith("# ")]
     assert headings == [a.title for a in articles]
     assert "## " in text and "- **作者**：柳青" in text
     assert "长春汽开区" in text

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sample_index import FACET_VALUES, first_line, sample_texts
 
 from index.engine import SearchIndex
 from index.schema import IndexDocument
-from sample_index import FACET_VALUES, first_line, sample_texts
+
 
 @pytest.fixture(scope="module")
 def texts() -> dict[int, str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from sample_index import first_line, sample_texts
 
 from index.engine import Filters, SearchIndex
 from index.gramindex import MERGE_FACTOR, GramIndex
 from index.schema import IndexDocument
-from sample_index import first_line, sample_texts
 
 
 def _docs(n_copies: int) -> list[IndexDocument]:

@@ -6,10 +6,9 @@ import re
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from sample_index import sample_texts
 
 from index.folding import fold
-
-from sample_index import sample_texts
 
 TEXTS = sample_texts()
 SEARCHABLE = re.compile(r"[^\W_]")

@@ -132,8 +132,9 @@ win.runner.wait()
 
 
 def bench_incremental(archive: Path, tmp: Path, n: int) -> float:
-    from archive.library import Library
     from corpus import write_corpus
+
+    from archive.library import Library
 
     extra = write_corpus(tmp / "extra", n, seed=12345)
     with Library(archive) as lib:
