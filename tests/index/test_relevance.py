@@ -28,3 +28,13 @@ def test_the_article_about_the_query_ranks_first(ranked_library, query, expected
     result = ranked_library.search(query, limit=3)
     assert result.hits, query
     assert ranked_library.get(result.hits[0].id).source_name == expected
+
+
+@pytest.mark.parametrize(("typo", "meant"), [
+    ("智能网连", "智能网联"), ("营商坏境", "营商环境"), ("高质量发屏", "高质量发展"),
+])
+def test_did_you_mean_offers_the_word_that_was_meant(ranked_library, typo, meant):
+    result = ranked_library.search(typo)
+    assert result.total == 0
+    assert result.suggestion == meant
+    assert ranked_library.search(result.suggestion).total > 0
