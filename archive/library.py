@@ -62,9 +62,17 @@ class SearchResult:
     total: int
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]
-    ids: list[int] = field(default_factory=list)
+    order: Callable[[], list[int]] | None = field(default=None, repr=False)
     highlights: list[str] = field(default_factory=list)
     suggestion: str | None = None
+    _ids: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def ids(self) -> list[int]:
+        """Every hit id in result order (worked out on first use: a page needs only its own)."""
+        if self._ids is None:
+            self._ids = self.order() if self.order else [h.id for h in self.hits]
+        return self._ids
 
     def to_dict(self) -> dict:
         out = {
@@ -277,9 +285,9 @@ class Library:
             for h in page.hits
             if (a := articles.get(h.id)) is not None
         ]
-        all_ids = page.all_ids.tolist() if page.all_ids is not None else ids
-        return SearchResult(query, page.total, hits, page.facets, all_ids,
-                            page.parsed.highlights, page.suggestion)
+        return SearchResult(query, page.total, hits, page.facets,
+                            lambda: page.all_ids.tolist(), page.parsed.highlights,
+                            page.suggestion)
 
     def snippets(self, ids: list[int], highlights: list[str]) -> dict[int, Snippet]:
         """Snippets of these articles around the (folded) highlight strings."""

@@ -16,7 +16,7 @@ import json
 import math
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +54,15 @@ class SearchPage:
     facets: dict[str, dict[str, int]]
     parsed: ParsedQuery
     suggestion: str | None = None
-    all_ids: np.ndarray | None = field(default=None, repr=False)  # every hit id, in order
+    order: Callable[[], np.ndarray] | None = field(default=None, repr=False)
+    _all_ids: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def all_ids(self) -> np.ndarray:
+        """Every hit's article id in result order (sorted on first use only)."""
+        if self._all_ids is None:
+            self._all_ids = self.order() if self.order else np.array([h.id for h in self.hits])
+        return self._all_ids
 
 
 @dataclass
@@ -67,6 +75,22 @@ class Filters:
 
     def get(self, facet: str) -> list[str]:
         return getattr(self, facet)
+
+
+def _first_in_order(docs: np.ndarray, keys: tuple[np.ndarray, ...], k: int) -> np.ndarray:
+    """The first ``k`` of ``docs`` in ``np.lexsort(keys)`` order, without sorting them all.
+
+    The last key is the primary one: documents at or before the k-th value of it (ties
+    included) are the only candidates, and only they are sorted.
+    """
+    if k <= 0 or len(docs) == 0:
+        return docs[:0]
+    if k >= len(docs):
+        return docs[np.lexsort(keys)]
+    primary = keys[-1]
+    threshold = np.partition(primary, k - 1)[k - 1]
+    cand = np.nonzero(primary <= threshold)[0]
+    return docs[cand[np.lexsort(tuple(key[cand] for key in keys))]][:k]
 
 
 class SearchIndex:
@@ -223,15 +247,16 @@ class SearchIndex:
             counts[f] = table.counts(f, m)
         docs = np.nonzero(final)[0]
         if parsed.root is None or sort == "date" or not parsed.text_terms:
-            order = docs[np.lexsort((-snap.aid[docs], -snap.date_key[docs]))]
+            keys = (-snap.aid[docs], -snap.date_key[docs])  # newest first, then latest added
         else:
-            order = docs[np.lexsort((-snap.date_key[docs], -score[docs]))]
-        page = order[offset : offset + limit]
+            keys = (-snap.date_key[docs], -score[docs])  # best first, then newest
+        page = _first_in_order(docs, keys, offset + limit)[offset:]
         hits = [Hit(int(snap.aid[d]), float(score[d])) for d in page]
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)
-        return SearchPage(len(docs), hits, counts, parsed, suggestion, snap.aid[order])
+        order = lambda: snap.aid[docs[np.lexsort(keys)]]  # noqa: E731
+        return SearchPage(len(docs), hits, counts, parsed, suggestion, order)
 
     def snippets(self, page: SearchPage, texts: dict[int, str]) -> None:
         """Fill each hit's snippet from its article text."""

@@ -49,7 +49,7 @@ def test_a_hundred_thousand_ids_cost_nothing_until_shown(library):
     counting = CountingLibrary(library)
     model = ResultsModel(counting)
     ids = list(range(1, 100_001))
-    model.set_result(SearchResult("", len(ids), [], {}, ids))
+    model.set_result(SearchResult("", len(ids), [], {}, lambda: ids))
     assert model.rowCount() == 100_000
     assert counting.loads == []
     model.row_data(99_999)  # a row of an unknown id: a blank row, asked for once
