@@ -137,6 +137,7 @@ class ChipBar(QWidget):
             chip = Chip(facet, value, label, self)
             chip.removed.connect(self.removed.emit)
             self.flow.addWidget(chip)
+            chip.show()  # a child added to an already visible bar is not shown by itself
             self.chips.append(chip)
         if len(chips) > 1:
             self.flow.addWidget(self.clear_button)
