@@ -1,10 +1,8 @@
 """Word analysis: the segmented-word view of a text (the gram view is in ``grams``).
 
-Words come from jieba (rjieba, the jieba-rs binding) in search mode over ``fold``-ed text,
-so offsets are offsets in the text as written. Each word of the default segmentation takes
-one position; the shorter words search mode finds inside it share that position.
-
-The tokenizer lives at this stable import path because Whoosh pickles the schema.
+Words come from rjieba (the jieba-rs binding) over ``fold``-ed text, with the industry and
+company words of ``resources/userdict.txt`` added; ``key_words`` picks the ones that tell
+an article apart, for the Whoosh word view.
 """
 
 from __future__ import annotations
@@ -12,12 +10,10 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 import rjieba
-from whoosh.analysis import Token, Tokenizer
 
 from .folding import fold
 
@@ -34,24 +30,6 @@ def _segmenter() -> rjieba.Jieba:
             if word:
                 seg.add_word(fold(word), None, None)
     return seg
-
-
-def text_words(folded: str) -> Iterator[tuple[str, int, int, int]]:
-    """``(word, position, start, end)`` for the words of a folded text (search mode).
-
-    Positions count the words of the default segmentation; the parts of a long word
-    that search mode adds take the position of the word they lie in.
-    """
-    seg = _segmenter()
-    pos_at = [0] * (len(folded) + 1)
-    pos = 0
-    for word, start, end in seg.tokenize(folded):
-        if _WORD_OK_RE.search(word):
-            pos_at[start:end] = [pos] * (end - start)
-            pos += 1
-    for word, start, end in seg.tokenize(folded, mode="search"):
-        if _WORD_OK_RE.search(word):
-            yield word, pos_at[start], start, end
 
 
 _STOP_WORDS = frozenset(
@@ -73,42 +51,3 @@ def key_words(folded: str, count: int = 40) -> list[str]:
             if len(out) == count:
                 break
     return out
-
-
-def query_words(folded: str) -> list[str]:
-    """The default-mode words of a query string, in order (matched as a phrase)."""
-    return [w for w in _segmenter().cut(folded) if _WORD_OK_RE.search(w)]
-
-
-class WordTokenizer(Tokenizer):
-    """Whoosh tokenizer emitting ``text_words`` of the folded value."""
-
-    def __call__(  # noqa: PLR0913
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for word, pos, start, end in text_words(fold(value)):
-            t.text = word
-            t.boost = 1.0
-            t.stopped = False
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
-
-
-def WordAnalyzer() -> WordTokenizer:  # noqa: N802
-    """Analyzer for the ranking (word) fields."""
-    return WordTokenizer()

@@ -33,11 +33,6 @@ class FacetTable:
     def size(self) -> int:
         return len(self.aid)
 
-    def docnum_of(self) -> dict[int, int]:
-        """Article id -> document number, for live documents."""
-        live = np.nonzero(self.live)[0]
-        return dict(zip(self.aid[live].tolist(), live.tolist(), strict=True))
-
     def selection_mask(self, facet: str, selected: list[str]) -> np.ndarray | None:
         """Documents having any of ``selected`` values of ``facet``; None when nothing is selected."""
         if not selected:
