@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.engine import Filters, SearchIndex
 from index.folding import fold
@@ -20,11 +21,13 @@ from index.snippets import Snippet, find_spans, make_snippet
 
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
-from .ingest import Ingester, IngestReport, Progress
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .store import ArchiveStore
+
+if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
+    from .ingest import IngestReport, Progress
 
 __all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult"]
 
@@ -120,6 +123,8 @@ class Library:
                cancel: threading.Event | None = None) -> IngestReport:
         """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
         with self._write, self.writer_lock:
+            from .ingest import Ingester
+
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
             return ingester.run(paths, progress, cancel, self.company_aliases())
 

@@ -13,8 +13,6 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-import rjieba
-
 from .folding import fold
 
 _WORD_OK_RE = re.compile(r"\w", re.UNICODE)
@@ -22,7 +20,9 @@ _USERDICT = Path(__file__).resolve().parent.parent / "resources" / "userdict.txt
 
 
 @lru_cache(maxsize=1)
-def _segmenter() -> rjieba.Jieba:
+def _segmenter():
+    import rjieba  # loads its dictionary (0.15 s): only when words are first needed
+
     seg = rjieba.Jieba()
     if _USERDICT.exists():
         for line in _USERDICT.read_text(encoding="utf-8").splitlines():

@@ -29,6 +29,7 @@ from .folding import fold
 from .grams import text_grams
 
 MULTI_FACETS = ("company", "topic", "author")
+_MAPPED = ("terms", "offsets", "keys")  # large: read lazily, page by page
 _ARRAYS = ("terms", "offsets", "keys", "aid", "title_len", "length", "year", "date_key")
 
 
@@ -225,7 +226,7 @@ def load_segment(folder: Path, name: str) -> Segment:
     """Open a saved segment, memory-mapping its postings."""
     target = folder / name
     arrays = {
-        attr: np.load(target / f"{attr}.npy", mmap_mode="r" if attr == "keys" else None)
+        attr: np.load(target / f"{attr}.npy", mmap_mode="r" if attr in _MAPPED else None)
         for attr in _ARRAYS
     }
     names = json.loads((target / "facets.json").read_text(encoding="utf-8"))
