@@ -89,6 +89,14 @@ def _initial(db: Database) -> None:
     )
 
 
+@migration(2)
+def _fingerprint_index(db: Database) -> None:
+    # Ingest loads every fingerprint at start; without a covering index that query reads
+    # every article's text (seconds at 100,000 articles).
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_fingerprint"
+               " ON articles (duplicate_of, fingerprint)")
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
