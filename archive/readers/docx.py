@@ -150,11 +150,9 @@ class _Styles:
         return self._italic[key]
 
 
-def _outline_level(style: BaseStyle) -> int | None:
-    ppr = style.element.find(_W_PPR)
-    if ppr is None:
-        return None
-    lvl = ppr.find(_W_OUTLINE)
+def _outline_value(ppr) -> int | None:
+    """The outline level (0-8) set in paragraph properties, if any."""
+    lvl = ppr.find(_W_OUTLINE) if ppr is not None else None
     if lvl is None:
         return None
     try:
@@ -162,6 +160,10 @@ def _outline_level(style: BaseStyle) -> int | None:
     except (TypeError, ValueError):
         return None
     return value if value < 9 else None
+
+
+def _outline_level(style: BaseStyle) -> int | None:
+    return _outline_value(style.element.find(_W_PPR))
 
 
 def _paragraph_style(p) -> str | None:
@@ -173,17 +175,8 @@ def _paragraph_style(p) -> str | None:
 
 
 def _paragraph_outline(p) -> int | None:
-    ppr = p.find(_W_PPR)
-    if ppr is None:
-        return None
-    lvl = ppr.find(_W_OUTLINE)
-    if lvl is None:
-        return None
-    try:
-        value = int(lvl.get(_W_VAL))
-    except (TypeError, ValueError):
-        return None
-    return value + 1 if value < 9 else None
+    value = _outline_value(p.find(_W_PPR))
+    return None if value is None else value + 1
 
 
 def _run_italic(run, styles: _Styles, para_italic: bool) -> bool:
