@@ -125,12 +125,16 @@ class Ingester:
         existing = self.store.source_id_by_sha(sha)
         if existing is None:
             return data, sha
-        ids = self.store.articles_of_source(existing)
+        self._known_source(path, existing, report)
+        return None, sha
+
+    def _known_source(self, path: str, source_id: int, report: IngestReport) -> None:
+        """Report a file whose exact bytes are already in the archive."""
+        ids = self.store.articles_of_source(source_id)
         with self.store.transaction():
-            self.store.log(path, "duplicate", None, ids[0] if ids else None, existing)
+            self.store.log(path, "duplicate", None, ids[0] if ids else None, source_id)
         for aid in ids or [None]:
             report.duplicates.append({"path": path, "id": aid})
-        return None, sha
 
     def _flush(self) -> None:
         # Originals reach the disk once per batch rather than once per file (an fsync
@@ -145,6 +149,12 @@ class Ingester:
     def _store_file(self, item: InputFile, data: bytes, sha: str, prepared: PreparedFile,
                     report: IngestReport) -> None:
         path = item.display_path
+        # Files are read ahead of storing: an identical file earlier in this batch may
+        # have been stored since this one was read.
+        existing = self.store.source_id_by_sha(sha)
+        if existing is not None:
+            self._known_source(path, existing, report)
+            return
         self._keep_original(sha, data)
         new_docs: list[IndexDocument] = []
         outcomes: list[tuple[str, dict | int]] = []

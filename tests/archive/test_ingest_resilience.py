@@ -112,3 +112,23 @@ def test_two_instances_on_one_archive_see_each_others_writes(tmp_path, sample_di
         for lib in (one, two):
             assert lib.stats()["articles"] == lib.stats()["indexed"] == 5
             assert lib.search("").total == 5
+
+
+def test_identical_files_in_one_large_batch_are_stored_once(tmp_path, monkeypatch):
+    # Worker processes read ahead of the store: the copy of a file is read before the
+    # original is stored, and must still be reported as a duplicate.
+    import archive.ingest
+    from archive.library import Library
+    from corpus import write_corpus
+
+    monkeypatch.setattr(archive.ingest, "PARALLEL_MIN_FILES", 2)
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    first = sorted(corpus.glob("*.txt"))[0]
+    (corpus / "copy.txt").write_bytes(first.read_bytes())
+    with Library(tmp_path / "a") as lib:
+        report = lib.ingest([corpus])
+        assert report.failed == []
+        assert len(report.added) + len(report.versions) == 6
+        # copy.txt sorts first, so the generated original is the one read twice
+        assert [Path(d["path"]).name for d in report.duplicates] == [first.name]
+        assert lib.stats()["sources"] == 6
