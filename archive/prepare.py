@@ -85,13 +85,19 @@ def _init_worker(aliases: dict[str, list[str]]) -> None:
     _worker_state["taxonomy"] = Taxonomy.default()
 
 
-def _prepare_in_worker(data: bytes, name: str) -> PreparedFile | str:
+def _prepare_or_error(data: bytes, name: str, gazetteer: Gazetteer,
+                     taxonomy: Taxonomy) -> PreparedFile | str:
+    """``prepare_file``, with a bad file's error as text (it crosses process boundaries)."""
     try:
-        return prepare_file(data, name, _worker_state["gazetteer"], _worker_state["taxonomy"])
+        return prepare_file(data, name, gazetteer, taxonomy)
     except ReadError as exc:
         return _ErrorText(str(exc))
     except MemoryError:
         return _ErrorText("the file is too large to read into memory")
+
+
+def _prepare_in_worker(data: bytes, name: str) -> PreparedFile | str:
+    return _prepare_or_error(data, name, _worker_state["gazetteer"], _worker_state["taxonomy"])
 
 
 class _ErrorText(str):
@@ -158,12 +164,7 @@ class PreparePool:
     def _inline(self, data: bytes | None, name: str):
         if data is None:
             return None
-        try:
-            return prepare_file(data, name, self.gazetteer, self.taxonomy)
-        except ReadError as exc:
-            return _ErrorText(str(exc))
-        except MemoryError:
-            return _ErrorText("the file is too large to read into memory")
+        return _prepare_or_error(data, name, self.gazetteer, self.taxonomy)
 
     def close(self, cancel: bool = False) -> None:
         if self.executor is not None:
