@@ -211,7 +211,6 @@ class Library:
                 raise EditError(f"unknown topic {unknown[0]!r}; topics are: "
                                 + ", ".join(self.taxonomy.names()))
             manual = merge_manual(self.store.manual(article_id), edit)
-            mentions = {c: 0 for c in article.companies}
             with self.store.transaction():
                 values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
                 if "title" in manual:
@@ -221,7 +220,7 @@ class Library:
                                   date_source="manual")
                 self.store.update_fields(article_id, values)
                 if edit.add_companies or edit.remove_companies:
-                    current = dict(self.store.company_mentions(article_id) or mentions)
+                    current = self.store.company_mentions(article_id)
                     self.store.set_companies(article_id, apply_companies(current, manual))
                 if edit.add_topics or edit.remove_topics:
                     current_topics = self.store.topic_scores(article_id)
