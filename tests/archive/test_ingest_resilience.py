@@ -117,9 +117,10 @@ def test_two_instances_on_one_archive_see_each_others_writes(tmp_path, sample_di
 def test_identical_files_in_one_large_batch_are_stored_once(tmp_path, monkeypatch):
     # Worker processes read ahead of the store: the copy of a file is read before the
     # original is stored, and must still be reported as a duplicate.
+    from corpus import write_corpus
+
     import archive.ingest
     from archive.library import Library
-    from corpus import write_corpus
 
     monkeypatch.setattr(archive.ingest, "PARALLEL_MIN_FILES", 2)
     corpus = write_corpus(tmp_path / "corpus", 6)
