@@ -30,6 +30,7 @@ import lxml.html
 
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
+from archive.readers.html_chrome import chrome_kind, class_words, strip_chrome, text_mass
 from archive.readers.textcodec import bom_encoding, decode_text, normalize_charset
 from archive.readers.textutil import collapse_ws, tidy_lines, visible_len
 
@@ -46,6 +47,10 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _PARA_TAGS = ("p", "pre", "td", "blockquote", "dd", "li", "div", "section", "font", "span")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_WS = re.compile(r"[ \t\r\f]+")
+# Prose outside the scored core that widens the content (1 % of the page's, 15 characters).
+_OUTSIDE_SLACK, _OUTSIDE_MIN = 0.01, 15
+_VOID_TAGS = ("embed", "source", "track", "wbr", "keygen", "param", "area", "col", "base")
 
 _NEGATIVE = re.compile(
     r"comment|sidebar|side-?bar|aside|footer|footnote|\bfoot|nav|menu|breadcrumb|crumb|"
@@ -187,8 +192,17 @@ def _has_block_child(el: lxml.html.HtmlElement) -> bool:
     return any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)
 
 
+def _unwrap_voids(root: lxml.html.HtmlElement) -> None:
+    """libxml2 does not know HTML5's void elements (``<embed>``, ``<source>``, ``<track>``,
+    ``<wbr>``, ``<keygen>``) and nests everything after one inside it; lift that back out."""
+    for el in list(root.iter(*_VOID_TAGS)):
+        if len(el) or (el.text and el.text.strip()):
+            el.drop_tag()
+
+
 def _clean(root: lxml.html.HtmlElement) -> None:
     """Remove what is never article text: scripts, styles, forms, hidden elements."""
+    _unwrap_voids(root)
     doomed = []
     for el in root.iter():
         if (
@@ -305,6 +319,33 @@ def _content_nodes(top: lxml.html.HtmlElement, scores: dict) -> list[lxml.html.H
     return nodes
 
 
+def _content(
+    body: lxml.html.HtmlElement, top: lxml.html.HtmlElement | None, scores: dict
+) -> tuple[list[lxml.html.HtmlElement], bool]:
+    """The page's content, and whether it is wider than the scored core.
+
+    The scored core (with its sibling paragraphs) when the rest of the page, chrome removed,
+    holds no prose (a news article in a portal: only link lists and labels are left);
+    else the smallest ancestor of the core that holds all the prose (a manual chapter, an
+    FAQ, a page of tables), where lines of links (a contents list) are content too.
+    """
+    if top is None:
+        return [body], True
+    mass = text_mass(body)
+    total = mass.get(body, 0)
+    slack = max(_OUTSIDE_SLACK * total, _OUTSIDE_MIN)
+    nodes = _content_nodes(top, scores)
+    if total - sum(mass.get(n, 0) for n in nodes) <= slack:
+        return nodes, False
+    root = top
+    while root is not body and total - mass.get(root, 0) > slack:
+        parent = root.getparent()
+        if parent is None:
+            break
+        root = parent
+    return [root], True
+
+
 # -- walking the body into blocks -----------------------------------------------------------
 
 
@@ -312,9 +353,12 @@ class _Walker:
     """Turns a body element into blocks; ``italic_captions``: an all-italic paragraph is a
     caption (as pandoc writes ``*…*`` into EPUB), which on web pages is not sure enough."""
 
-    def __init__(self, italic_captions: bool = False, skip_negative: bool = True) -> None:
+    def __init__(
+        self, italic_captions: bool = False, skip_negative: bool = True, link_lines: bool = False
+    ) -> None:
         self.blocks: list[HtmlBlock] = []
         self._skip_negative = skip_negative
+        self._link_lines = link_lines
         self._frags: list[tuple[str, bool, bool]] = []  # text, in a link, in emphasis
         self._kind = "paragraph"
         self._italic_captions = italic_captions
@@ -331,33 +375,33 @@ class _Walker:
             return
         total = visible_len(text)
         kind = self._kind
-        if kind == "paragraph" and total and linked / total > 0.7 and total < 60:
+        short_link = total and linked / total > 0.7 and total < 60
+        if kind == "paragraph" and short_link and not self._link_lines:
             return  # a link list or "read more" line inside the body
         if kind == "paragraph" and self._italic_captions and plain == 0 and frags:
             kind = "caption"
         self.blocks.append(HtmlBlock(kind, text))
 
     def _skip_block(self, el: lxml.html.HtmlElement) -> bool:
-        """A related-links box, share bar or comment thread inside the article body."""
-        if not self._skip_negative or _class_weight(el) >= 0:
+        """A related-links box, share bar or comment thread left inside the article body."""
+        if not self._skip_negative or chrome_kind(el) != "soft":
             return False
-        text = _text_of(el)
+        words = " ".join(class_words(el))
         return (
-            visible_len(text) < 200
+            visible_len(_text_of(el)) < 200
             or _link_density(el) > 0.25
-            or bool(
-                re.search(
-                    r"comment|reply|评论|留言",
-                    (el.get("class") or "") + (el.get("id") or ""),
-                    re.IGNORECASE,
-                )
-            )
+            or bool(re.search(r"comment|reply|评论|留言", words))
         )
 
     def walk(self, el: lxml.html.HtmlElement, in_link: bool = False, in_em: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br" or tag in _BLOCK_TAGS and self._skip_block(el):
             self.flush()
+        elif tag == "pre":
+            self.flush()  # code and verse: its lines are lines
+            for line in (el.text_content() or "").split("\n"):
+                if line.strip():
+                    self.blocks.append(HtmlBlock("paragraph", _WS.sub(" ", line).strip()))
         elif tag in _BLOCK_TAGS:
             self.flush()
             saved = self._kind
@@ -604,11 +648,12 @@ def extract_article(text: str) -> HtmlArticle:
     body = root.find("body")
     if body is None:
         body = root
+    strip_chrome(body)
     top, scores = _score(body)
-    nodes = _content_nodes(top, scores) if top is not None else [body]
+    nodes, widened = _content(body, top, scores)
     h1 = _choose_h1(root, nodes, page_title, meta.get("og:site_name"))
 
-    walker = _Walker()
+    walker = _Walker(link_lines=widened)
     for node in nodes:
         walker.walk(node)
     walker.flush()

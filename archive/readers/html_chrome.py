@@ -1,0 +1,168 @@
+"""Site chrome in an HTML page: what a reader of the page never reads as its content.
+
+``strip_chrome`` removes navigation, menus, site headers and footers, breadcrumbs, sidebars,
+share bars, related-link boxes, comments and ads, found by tag (``<nav>``, ``<aside>``,
+``<footer>``, ``<menu>``, a ``<header>`` without the headline), by ARIA role, or by a
+class/id word. Words that always mean chrome (nav, menu, breadcrumb, sidebar, footer ...)
+remove the element unless it holds the page's ``<main>``/``<article>`` or most of its text;
+words that only often do (share, related, comment, ad, rank, copyright ...) remove it when
+it is short or made of links. What is left is the page's content, whatever its shape.
+
+``text_mass`` weighs each element by its own prose (text outside links, in runs long enough
+to be sentences); the reader uses it to widen the scored article core to every container
+that holds real text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from archive.readers.textutil import visible_len
+
+_CHROME_TAGS = {"nav", "aside", "footer", "menu"}
+_CHROME_ROLES = {
+    "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
+    "toolbar", "tablist",
+}  # fmt: skip
+# Class/id words; matched on each word of the attribute, split at "-" and "_".
+_HARD = re.compile(
+    r"^(nav[a-z]*|menu[a-z]*|breadcrumbs?|crumbs?|sidebar|sidenav|sidemenu|topbar|"
+    r"toolbar|foot|footer|header|masthead|banner|tocframe|tocnav|skiplinks?)\d*$"
+)
+_SOFT = re.compile(
+    r"^(share|sharing|social|sns|related|recommend\w*|comments?|reply|replies|ads?|"
+    r"advert\w*|sponsor\w*|promo\w*|rank\w*|hot|hotnews|popular|copyright|disclaimer|"
+    r"statement|pager|pagination|widget|modal|popup|cookie\w*|subscribe|qrcode|login|"
+    r"search\w*|logo|tools?|print)\d*$"
+)
+_COMMENT = re.compile(r"comment|reply|评论|留言", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[\s_-]+")
+_MIN_RUN = 8  # visible characters a text run needs to count as prose
+_DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def class_words(el: lxml.html.HtmlElement) -> list[str]:
+    """The lower-case words of an element's class and id ("main-nav" -> main, nav)."""
+    value = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if not value:
+        return []
+    value = re.sub(r"([a-z])([A-Z])", r"\1 \2", value)  # camelCase ids ("topNav") split too
+    return [w for w in _WORD_SPLIT.split(value.lower()) if w]
+
+
+def chrome_kind(el: lxml.html.HtmlElement) -> str | None:
+    """Kind of chrome: "hard" (always chrome), "soft" (chrome when short or link-heavy) or None."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    role = (el.get("role") or "").strip().lower()
+    if tag in _CHROME_TAGS or role in _CHROME_ROLES:
+        return "hard"
+    words = class_words(el)
+    if any(_HARD.match(w) for w in words):
+        return "hard"
+    if any(_SOFT.match(w) for w in words):
+        return "soft"
+    if tag == "header":
+        return "header"
+    return None
+
+
+def _is_prose(text: str) -> int:
+    """Visible characters of a text run that reads as prose: long enough, and not a short
+    date line ("发布时间：2023年06月28日 来源：…"), which is the page's metadata."""
+    n = visible_len(text)
+    if n < _MIN_RUN or (n < 60 and _DATE.search(text)):
+        return 0
+    return n
+
+
+def text_mass(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    """Each element's prose: visible characters of text runs (outside links) that read as
+    prose, summed over the element and its descendants."""
+    mass: dict[lxml.html.HtmlElement, int] = {}
+
+    def add(el: lxml.html.HtmlElement | None, n: int) -> None:
+        while el is not None:
+            mass[el] = mass.get(el, 0) + n
+            el = el.getparent()
+
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag == "h1":
+            continue  # the headline is always kept: it is no sign of more content
+        in_link = any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a"
+        n = _is_prose(el.text or "")
+        if n and not in_link:
+            add(el, n)
+        parent = el.getparent()
+        if el.tail and parent is not None:
+            n = _is_prose(el.tail)
+            parent_in_link = parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors())
+            if n and not parent_in_link:
+                add(parent, n)
+    return mass
+
+
+def link_density(el: lxml.html.HtmlElement) -> float:
+    total = visible_len(el.text_content() or "")
+    if total == 0:
+        return 0.0
+    linked = sum(visible_len(a.text_content() or "") for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
+def _holds_content(el: lxml.html.HtmlElement) -> bool:
+    if el.tag in ("main", "article", "body") or (el.get("role") or "").lower() == "main":
+        return True
+    return any(True for _ in el.iter("main", "article"))
+
+
+def _holds_headline(el: lxml.html.HtmlElement) -> bool:
+    for h in el.iter("h1", "h2"):
+        text = h.text_content().strip()
+        if text and not (h.find(".//img") is not None and visible_len(text) <= 12):
+            return True
+    return False
+
+
+def strip_chrome(body: lxml.html.HtmlElement) -> None:
+    """Remove the site chrome under ``body`` (see the module docstring), in place."""
+    mass = text_mass(body)
+    total = max(mass.get(body, 0), 1)
+    doomed: list[lxml.html.HtmlElement] = []
+    for el in body.iter():
+        if el is body or not isinstance(el.tag, str):
+            continue
+        if any(el is d or _is_descendant(el, d) for d in doomed[-1:]):
+            continue
+        kind = chrome_kind(el)
+        if kind is None:
+            continue
+        if kind == "header":
+            if not _holds_headline(el):
+                doomed.append(el)
+            continue
+        if _holds_content(el):
+            continue
+        if kind == "hard":
+            holds_most = mass.get(el, 0) > 0.5 * total and total > 200
+            if el.tag in _CHROME_TAGS or not (holds_most or _holds_headline(el)):
+                doomed.append(el)
+            continue
+        text_len = visible_len(el.text_content() or "")
+        comment = _COMMENT.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+        short_or_links = text_len < 200 or link_density(el) > 0.3
+        if (comment or short_or_links) and not _holds_headline(el):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps its tail text, which belongs to the parent
+
+
+def _is_descendant(el: lxml.html.HtmlElement, anc: lxml.html.HtmlElement) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is anc:
+            return True
+        parent = parent.getparent()
+    return False
