@@ -321,29 +321,55 @@ def _content_nodes(top: lxml.html.HtmlElement, scores: dict) -> list[lxml.html.H
 
 def _content(
     body: lxml.html.HtmlElement, top: lxml.html.HtmlElement | None, scores: dict
-) -> tuple[list[lxml.html.HtmlElement], bool]:
-    """The page's content, and whether it is wider than the scored core.
+) -> list[lxml.html.HtmlElement]:
+    """The page's content, in document order.
 
     The scored core (with its sibling paragraphs) when the rest of the page, chrome removed,
-    holds no prose (a news article in a portal: only link lists and labels are left);
-    else the smallest ancestor of the core that holds all the prose (a manual chapter, an
-    FAQ, a page of tables), where lines of links (a contents list) are content too.
+    holds no prose (a news article in a portal: only link lists and labels are left); else
+    the smallest ancestor of the core that holds all the prose (a manual chapter, an FAQ, a
+    page of tables). Either way with the page's own contents list (links to its sections).
     """
     if top is None:
-        return [body], True
+        return [body]
     mass = text_mass(body)
     total = mass.get(body, 0)
     slack = max(_OUTSIDE_SLACK * total, _OUTSIDE_MIN)
     nodes = _content_nodes(top, scores)
     if total - sum(mass.get(n, 0) for n in nodes) <= slack:
-        return nodes, False
+        return _with_contents_lists(body, nodes)
     root = top
     while root is not body and total - mass.get(root, 0) > slack:
         parent = root.getparent()
         if parent is None:
             break
         root = parent
-    return [root], True
+    return _with_contents_lists(body, [root])
+
+
+def _is_contents_list(el: lxml.html.HtmlElement) -> bool:
+    """A list of links to places in this page: its table of contents."""
+    if "toc" in class_words(el) or "contents" in class_words(el):
+        return True
+    if el.tag not in ("ul", "ol", "dl", "div", "table", "nav"):
+        return False
+    hrefs = [a.get("href") or "" for a in el.iter("a")]
+    local = sum(1 for h in hrefs if re.search(r"#\w", h) and not h.startswith(("http:", "https:")))
+    return len(hrefs) >= 2 and local >= 0.8 * len(hrefs)
+
+
+def _with_contents_lists(
+    body: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
+    lists: list[lxml.html.HtmlElement] = []
+    for el in body.iter():
+        if not isinstance(el.tag, str) or _inside(el, nodes) or _inside(el, lists):
+            continue
+        if _is_contents_list(el) and not any(_inside(n, [el]) for n in nodes):
+            lists.append(el)
+    if not lists:
+        return nodes
+    order = {el: i for i, el in enumerate(body.iter())}
+    return sorted(nodes + lists, key=lambda el: order.get(el, 0))
 
 
 # -- walking the body into blocks -----------------------------------------------------------
@@ -650,10 +676,10 @@ def extract_article(text: str) -> HtmlArticle:
         body = root
     strip_chrome(body)
     top, scores = _score(body)
-    nodes, widened = _content(body, top, scores)
+    nodes = _content(body, top, scores)
     h1 = _choose_h1(root, nodes, page_title, meta.get("og:site_name"))
 
-    walker = _Walker(link_lines=widened)
+    walker = _Walker(link_lines=True)  # a line of links in the content is content
     for node in nodes:
         walker.walk(node)
     walker.flush()
