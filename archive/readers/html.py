@@ -375,6 +375,22 @@ def _with_contents_lists(
 # -- walking the body into blocks -----------------------------------------------------------
 
 
+def _simple_row(tr: lxml.html.HtmlElement) -> list[str] | None:
+    """The texts of a table row's cells when it has two or more and none holds a block
+    (a data table's row, not a layout table's)."""
+    cells = [c for c in tr if isinstance(c.tag, str)]
+    if len(cells) < 2 or any(c.tag not in ("td", "th") for c in cells):
+        return None
+    for cell in cells:
+        if any(
+            isinstance(d.tag, str) and (d.tag in _BLOCK_TAGS or d.tag == "br")
+            for d in cell.iterdescendants()
+        ):
+            return None
+    texts = [_text_of(c) for c in cells]
+    return texts if sum(1 for t in texts if t) >= 2 else None
+
+
 class _Walker:
     """Turns a body element into blocks; ``italic_captions``: an all-italic paragraph is a
     caption (as pandoc writes ``*…*`` into EPUB), which on web pages is not sure enough."""
@@ -385,6 +401,7 @@ class _Walker:
         self.blocks: list[HtmlBlock] = []
         self._skip_negative = skip_negative
         self._link_lines = link_lines
+        self._table_rows = link_lines
         self._frags: list[tuple[str, bool, bool]] = []  # text, in a link, in emphasis
         self._kind = "paragraph"
         self._italic_captions = italic_captions
@@ -428,6 +445,9 @@ class _Walker:
             for line in (el.text_content() or "").split("\n"):
                 if line.strip():
                     self.blocks.append(HtmlBlock("paragraph", _WS.sub(" ", line).strip()))
+        elif tag == "tr" and self._table_rows and (cells := _simple_row(el)):
+            self.flush()  # a row of plain cells is one line, cells apart by " | "
+            self.blocks.append(HtmlBlock("paragraph", " | ".join(cells)))
         elif tag in _BLOCK_TAGS:
             self.flush()
             saved = self._kind
