@@ -30,9 +30,16 @@ import lxml.html
 
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
-from archive.readers.html_chrome import chrome_kind, class_words, strip_chrome, text_mass
+from archive.readers.html_chrome import (
+    chrome_kind,
+    class_words,
+    contents_lists,
+    strip_chrome,
+    text_mass,
+    visible_len,
+)
 from archive.readers.textcodec import bom_encoding, decode_text, normalize_charset
-from archive.readers.textutil import collapse_ws, tidy_lines, visible_len
+from archive.readers.textutil import collapse_ws, tidy_lines
 
 _SKIP_TAGS = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
@@ -346,26 +353,10 @@ def _content(
     return _with_contents_lists(body, [root])
 
 
-def _is_contents_list(el: lxml.html.HtmlElement) -> bool:
-    """A list of links to places in this page: its table of contents."""
-    if "toc" in class_words(el) or "contents" in class_words(el):
-        return True
-    if el.tag not in ("ul", "ol", "dl", "div", "table", "nav"):
-        return False
-    hrefs = [a.get("href") or "" for a in el.iter("a")]
-    local = sum(1 for h in hrefs if re.search(r"#\w", h) and not h.startswith(("http:", "https:")))
-    return len(hrefs) >= 2 and local >= 0.8 * len(hrefs)
-
-
 def _with_contents_lists(
     body: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement]
 ) -> list[lxml.html.HtmlElement]:
-    lists: list[lxml.html.HtmlElement] = []
-    for el in body.iter():
-        if not isinstance(el.tag, str) or _inside(el, nodes) or _inside(el, lists):
-            continue
-        if _is_contents_list(el) and not any(_inside(n, [el]) for n in nodes):
-            lists.append(el)
+    lists = contents_lists(body, nodes)
     if not lists:
         return nodes
     order = {el: i for i, el in enumerate(body.iter())}
@@ -599,6 +590,22 @@ def _title_by_class(
     return None
 
 
+def _headline_block(
+    h1: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement]
+) -> lxml.html.HtmlElement | None:
+    """The block that holds the headline and nothing of the content, when it is more than
+    the ``<h1>`` and holds no links (a manual's title page: title, subtitle, edition)."""
+    if not nodes:
+        return None
+    content_ancestors = {id(a) for a in nodes[0].iterancestors()}
+    branch = h1
+    while branch.getparent() is not None and id(branch.getparent()) not in content_ancestors:
+        branch = branch.getparent()
+    if branch is h1 or branch.getparent() is None or branch.find(".//a[@href]") is not None:
+        return None
+    return None if any(_inside(n, [branch]) for n in nodes) else branch
+
+
 def _title_group(h1: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
     """Short kicker/subtitle lines right before and after an ``<h1>`` outside the body."""
 
@@ -709,10 +716,17 @@ def extract_article(text: str) -> HtmlArticle:
     if h1 is not None:
         title = _text_of(h1)
         if not _inside(h1, nodes):
-            before, after = _title_group(h1)
-            lead = [HtmlBlock("paragraph", t) for t in before]
-            lead.append(HtmlBlock("title", title))
-            lead.extend(HtmlBlock("paragraph", t) for t in after)
+            block = _headline_block(h1, nodes)
+            if block is not None:  # the headline's own block: title, subtitle, version
+                lead_walker = _Walker(link_lines=True)
+                lead_walker.walk(block)
+                lead_walker.flush()
+                lead = lead_walker.blocks
+            else:
+                before, after = _title_group(h1)
+                lead = [HtmlBlock("paragraph", t) for t in before]
+                lead.append(HtmlBlock("title", title))
+                lead.extend(HtmlBlock("paragraph", t) for t in after)
             blocks = lead + blocks
     elif page_title:
         title = _strip_site_name(page_title, meta.get("og:site_name"))

@@ -19,8 +19,6 @@ import re
 
 import lxml.html
 
-from archive.readers.textutil import visible_len
-
 _CHROME_TAGS = {"nav", "aside", "footer", "menu"}
 _CHROME_ROLES = {
     "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
@@ -38,6 +36,9 @@ _SOFT = re.compile(
     r"search\w*|logo|tools?|print)\d*$"
 )
 _COMMENT = re.compile(r"comment|reply|评论|留言", re.IGNORECASE)
+_LOCAL_FRAGMENT = re.compile(r"#\w")
+_REMOTE = ("http:", "https:", "//")
+_LIST_TAGS = {"ul", "ol", "dl", "div", "table", "nav"}
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _MIN_RUN = 8  # visible characters a text run needs to count as prose
 _DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
@@ -68,6 +69,11 @@ def chrome_kind(el: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def visible_len(text: str) -> int:
+    """Characters that are not white space (as ``textutil.visible_len``, in C speed)."""
+    return len("".join(text.split()))
+
+
 def _is_prose(text: str) -> int:
     """Visible characters of a text run that reads as prose: long enough, and not a short
     date line ("发布时间：2023年06月28日 来源：…"), which is the page's metadata."""
@@ -79,28 +85,70 @@ def _is_prose(text: str) -> int:
 
 def text_mass(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
     """Each element's prose: visible characters of text runs (outside links) that read as
-    prose, summed over the element and its descendants."""
+    prose, summed over the element and its descendants; the headline does not count."""
+    in_link: dict[lxml.html.HtmlElement, bool] = {}
     mass: dict[lxml.html.HtmlElement, int] = {}
-
-    def add(el: lxml.html.HtmlElement | None, n: int) -> None:
-        while el is not None:
-            mass[el] = mass.get(el, 0) + n
-            el = el.getparent()
-
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag == "h1":
-            continue  # the headline is always kept: it is no sign of more content
-        in_link = any(a.tag == "a" for a in el.iterancestors()) or el.tag == "a"
-        n = _is_prose(el.text or "")
-        if n and not in_link:
-            add(el, n)
+    order = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in order:
         parent = el.getparent()
-        if el.tail and parent is not None:
-            n = _is_prose(el.tail)
-            parent_in_link = parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors())
-            if n and not parent_in_link:
-                add(parent, n)
+        # The headline is always kept: it is no sign of more content, like link text.
+        linked = el.tag in ("a", "h1") or (parent is not None and in_link.get(parent, False))
+        in_link[el] = linked
+        own = 0
+        if not linked:
+            own += _is_prose(el.text or "")
+            for child in el:
+                if child.tail:
+                    own += _is_prose(child.tail)
+        mass[el] = own
+    for el in reversed(order):
+        parent = el.getparent()
+        if el is not root and parent is not None and parent in mass:
+            mass[parent] += mass[el]
     return mass
+
+
+def contents_lists(
+    body: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
+    """Lists of links to places in this page (its table of contents) outside ``nodes`` and
+    not holding them: a class word "toc"/"contents", or at least two links, 80 % of them to
+    a ``#fragment`` of a local page."""
+    links: dict[lxml.html.HtmlElement, list[int]] = {}
+    order = [el for el in body.iter() if isinstance(el.tag, str)]
+    for el in reversed(order):
+        counts = links.setdefault(el, [0, 0])
+        if el.tag == "a":
+            href = el.get("href") or ""
+            counts[0] += 1
+            counts[1] += bool(_LOCAL_FRAGMENT.search(href)) and not href.startswith(_REMOTE)
+        parent = el.getparent()
+        if parent is not None and el is not body:
+            up = links.setdefault(parent, [0, 0])
+            up[0] += counts[0]
+            up[1] += counts[1]
+    holders = {id(a) for n in nodes for a in n.iterancestors()}
+    inside = {id(n) for n in nodes}
+    found: list[lxml.html.HtmlElement] = []
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        if id(el) in inside:
+            continue
+        n_links, n_local = links.get(el, (0, 0))
+        if n_links == 0:
+            continue
+        words = class_words(el)
+        is_list = (
+            "toc" in words
+            or "contents" in words
+            or (el.tag in _LIST_TAGS and n_links >= 2 and n_local >= 0.8 * n_links)
+        )
+        if is_list and id(el) not in holders:
+            found.append(el)
+            continue
+        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+    return found
 
 
 def link_density(el: lxml.html.HtmlElement) -> float:
