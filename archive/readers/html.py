@@ -34,6 +34,7 @@ from archive.readers.html_chrome import (
     chrome_kind,
     class_words,
     contents_lists,
+    main_element,
     strip_chrome,
     text_mass,
     visible_len,
@@ -702,6 +703,8 @@ def extract_article(text: str) -> HtmlArticle:
     if body is None:
         body = root
     strip_chrome(body)
+    main = main_element(body)
+    body = body if main is None else main
     top, scores = _score(body)
     nodes = _content(body, top, scores)
     h1 = _choose_h1(root, nodes, page_title, meta.get("og:site_name"))

@@ -26,8 +26,8 @@ _CHROME_ROLES = {
 }  # fmt: skip
 # Class/id words; matched on each word of the attribute, split at "-" and "_".
 _HARD = re.compile(
-    r"^(nav[a-z]*|menu[a-z]*|breadcrumbs?|crumbs?|sidebar|sidenav|sidemenu|topbar|"
-    r"toolbar|foot|footer|header|masthead|banner|tocframe|tocnav|skiplinks?)\d*$"
+    r"^(nav[a-z]*|menu[a-z]*|breadcrumbs?|crumbs?|sidebar|topbar|toolbar|foot|footer|"
+    r"header|masthead|banner|tocframe|skiplinks?|[a-z]*(nav|menu|footer|sidebar|crumbs?))\d*$"
 )
 _SOFT = re.compile(
     r"^(share|sharing|social|sns|related|recommend\w*|comments?|reply|replies|ads?|"
@@ -36,6 +36,11 @@ _SOFT = re.compile(
     r"search\w*|logo|tools?|print)\d*$"
 )
 _COMMENT = re.compile(r"comment|reply|评论|留言", re.IGNORECASE)
+_INLINE_TAGS = {
+    "span", "a", "em", "strong", "b", "i", "u", "s", "code", "kbd", "samp", "var", "tt",
+    "small", "big", "sup", "sub", "abbr", "acronym", "cite", "q", "mark", "label", "font",
+    "time", "dfn", "ins", "del", "bdi", "bdo", "ruby", "rt", "rp", "img", "br", "wbr",
+}  # fmt: skip
 _LOCAL_FRAGMENT = re.compile(r"#\w")
 _REMOTE = ("http:", "https:", "//")
 _LIST_TAGS = {"ul", "ol", "dl", "div", "table", "nav"}
@@ -59,6 +64,8 @@ def chrome_kind(el: lxml.html.HtmlElement) -> str | None:
     role = (el.get("role") or "").strip().lower()
     if tag in _CHROME_TAGS or role in _CHROME_ROLES:
         return "hard"
+    if tag in _INLINE_TAGS:
+        return None  # words in running text ("guimenu": a menu's name in a manual)
     words = class_words(el)
     if any(_HARD.match(w) for w in words):
         return "hard"
@@ -171,6 +178,16 @@ def _holds_headline(el: lxml.html.HtmlElement) -> bool:
         if text and not (h.find(".//img") is not None and visible_len(text) <= 12):
             return True
     return False
+
+
+def main_element(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The page's one ``<main>`` (or ``role="main"``) when it holds most of its prose: what
+    lies outside it is chrome by the page's own word."""
+    mains = [el for el in body.iter() if el.tag == "main" or el.get("role") == "main"]
+    if len(mains) != 1:
+        return None
+    mass = text_mass(body)
+    return mains[0] if mass.get(mains[0], 0) > 0.5 * mass.get(body, 0) else None
 
 
 def strip_chrome(body: lxml.html.HtmlElement) -> None:
