@@ -51,7 +51,7 @@ from archive.readers.textutil import collapse_ws, tidy_lines
 _SKIP_TAGS = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
     "canvas", "button", "input", "select", "textarea", "head", "link", "meta",
-    "nav", "aside", "footer", "audio", "video", "map", "dialog", "menu",
+    "audio", "video", "map", "dialog",
 }  # fmt: skip
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -60,6 +60,7 @@ _BLOCK_TAGS = {
     "details", "summary", "fieldset", "legend", "body", "html",
 }  # fmt: skip
 _PARA_TAGS = ("p", "pre", "td", "blockquote", "dd", "li", "div", "section", "font", "span")
+_CHROME_TAGS = {"nav", "aside", "footer", "menu"}  # for pages: strip_chrome judges them
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WS = re.compile(r"[ \t\r\f]+")
 # Prose outside the scored core that widens the content (1 % of the page's, 15 characters).
@@ -214,13 +215,15 @@ def _unwrap_voids(root: lxml.html.HtmlElement) -> None:
             el.drop_tag()
 
 
-def _clean(root: lxml.html.HtmlElement) -> None:
-    """Remove what is never article text: scripts, styles, forms, hidden elements."""
+def _clean(root: lxml.html.HtmlElement, chrome_tags: bool = False) -> None:
+    """Remove what is never article text: scripts, styles, forms, hidden elements (and
+    with ``chrome_tags`` every ``<nav>``, ``<aside>``, ``<footer>``, ``<menu>``)."""
     _unwrap_voids(root)
+    skip = _SKIP_TAGS | _CHROME_TAGS if chrome_tags else _SKIP_TAGS
     doomed = []
     for el in root.iter():
         if (
-            not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or _is_hidden(el)
+            not isinstance(el.tag, str) or el.tag in skip or _is_hidden(el)
         ):  # comments, processing instructions
             doomed.append(el)
     for el in doomed:
@@ -759,7 +762,7 @@ def body_blocks(
 ) -> tuple[list[HtmlBlock], lxml.html.HtmlElement]:
     """Every block of a page's body, with no boilerplate removal (EPUB chapters)."""
     root = parse_html(text)
-    _clean(root)
+    _clean(root, chrome_tags=True)
     body = root.find("body")
     walker = _Walker(italic_captions, skip_negative=False)
     walker.walk(body if body is not None else root)

@@ -27,8 +27,9 @@ _CHROME_ROLES = {
 # Class/id words; matched on each word of the attribute, split at "-" and "_".
 _HARD = re.compile(
     r"^(nav[a-z]*|menu[a-z]*|breadcrumbs?|crumbs?|sidebar|topbar|toolbar|foot|footer|"
-    r"header|masthead|banner|tocframe|skiplinks?|[a-z]*(nav|menu|footer|sidebar|crumbs?))\d*$"
+    r"masthead|banner|tocframe|skiplinks?|[a-z]*(nav|menu|footer|sidebar|crumbs?))\d*$"
 )
+_HEADER = re.compile(r"^(?!sub)[a-z]*header\d*$")  # not "subheader", a subtitle
 _SOFT = re.compile(
     r"^(share|sharing|social|sns|related|recommend\w*|comments?|reply|replies|ads?|"
     r"advert\w*|sponsor\w*|promo\w*|rank\w*|hot|hotnews|popular|copyright|disclaimer|"
@@ -36,6 +37,8 @@ _SOFT = re.compile(
     r"search\w*|logo|tools?|print)\d*$"
 )
 _COMMENT = re.compile(r"comment|reply|评论|留言", re.IGNORECASE)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NOTE_ROLES = {"note", "doc-footnote", "doc-endnotes", "doc-note"}
 _INLINE_TAGS = {
     "span", "a", "em", "strong", "b", "i", "u", "s", "code", "kbd", "samp", "var", "tt",
     "small", "big", "sup", "sub", "abbr", "acronym", "cite", "q", "mark", "label", "font",
@@ -59,20 +62,23 @@ def class_words(el: lxml.html.HtmlElement) -> list[str]:
 
 
 def chrome_kind(el: lxml.html.HtmlElement) -> str | None:
-    """Kind of chrome: "hard" (always chrome), "soft" (chrome when short or link-heavy) or None."""
+    """Kind of chrome: "hard" (always), "soft" (when short or link-heavy), "header" (a
+    header: chrome unless it holds a heading) or None."""
     tag = el.tag if isinstance(el.tag, str) else ""
     role = (el.get("role") or "").strip().lower()
+    words = class_words(el) if tag not in _INLINE_TAGS else []
+    if tag == "aside" and (
+        role in _NOTE_ROLES or any("note" in w for w in [*words, el.get("epub:type") or ""])
+    ):
+        return None  # a footnote or a note box is content
     if tag in _CHROME_TAGS or role in _CHROME_ROLES:
         return "hard"
-    if tag in _INLINE_TAGS:
-        return None  # words in running text ("guimenu": a menu's name in a manual)
-    words = class_words(el)
+    if tag == "header" or any(_HEADER.match(w) for w in words):
+        return "header"
     if any(_HARD.match(w) for w in words):
         return "hard"
     if any(_SOFT.match(w) for w in words):
         return "soft"
-    if tag == "header":
-        return "header"
     return None
 
 
@@ -172,8 +178,8 @@ def _holds_content(el: lxml.html.HtmlElement) -> bool:
     return any(True for _ in el.iter("main", "article"))
 
 
-def _holds_headline(el: lxml.html.HtmlElement) -> bool:
-    for h in el.iter("h1", "h2"):
+def _holds_headline(el: lxml.html.HtmlElement, tags: tuple[str, ...] = ("h1",)) -> bool:
+    for h in el.iter(*tags):
         text = h.text_content().strip()
         if text and not (h.find(".//img") is not None and visible_len(text) <= 12):
             return True
@@ -204,7 +210,7 @@ def strip_chrome(body: lxml.html.HtmlElement) -> None:
         if kind is None:
             continue
         if kind == "header":
-            if not _holds_headline(el):
+            if not _holds_headline(el, _HEADINGS):
                 doomed.append(el)
             continue
         if _holds_content(el):

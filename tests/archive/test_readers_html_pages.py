@@ -147,3 +147,32 @@ def test_data_table_rows_are_lines_in_order() -> None:
     )
     lines = read_bytes(page.encode(), "t.html").documents[0].text.split("\n")
     assert lines[2:] == ["品牌 | 销量", "红旗 | 30,125", "奔腾 | 8,021", "注", "不含出口。"]
+
+
+FAQ_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>常见问题 - 帮助中心</title>
+</head><body><div class="topnav"><a href="/">首页</a><a href="/help">帮助中心</a><a href="/faq">常见问题</a></div>
+<div class="layout"><div class="leftmenu"><ul><li><a href="/a">账户设置</a></li><li><a href="/b">数据导入</a></li>
+</ul></div><main><h1>常见问题</h1>
+<dl><dt>导入的文件在哪里？</dt><dd>原文件按原样保存在档案库的 originals 文件夹里。</dd>
+<dt>可以删除吗？</dt><dd>可以，删除的文章先进回收站。</dd></dl>
+<h2>格式</h2><ul><li>网页：保存全部正文。</li><li>文本：自动识别编码。</li></ul>
+<p>更多说明见用户手册<sup><a href="#fn1" id="r1">1</a></sup>。</p>
+<aside role="doc-footnote" id="fn1"><p>1. 用户手册随程序安装。</p></aside>
+</main><div class="footer-links"><a href="/about">关于我们</a> | <a href="/jobs">加入我们</a></div>
+<div class="copyright">© 2024 某某公司 版权所有</div></div></body></html>"""
+
+
+def test_faq_page_keeps_every_answer_and_its_footnote_and_drops_the_menus() -> None:
+    lines = read_bytes(FAQ_PAGE.encode(), "faq.html").documents[0].text.split("\n")
+    assert lines == [
+        "常见问题",
+        "导入的文件在哪里？",
+        "原文件按原样保存在档案库的 originals 文件夹里。",
+        "可以删除吗？",
+        "可以，删除的文章先进回收站。",
+        "格式",
+        "网页：保存全部正文。",
+        "文本：自动识别编码。",
+        "更多说明见用户手册1。",
+        "1. 用户手册随程序安装。",
+    ]
