@@ -63,8 +63,8 @@ _PARA_TAGS = ("p", "pre", "td", "blockquote", "dd", "li", "div", "section", "fon
 _CHROME_TAGS = {"nav", "aside", "footer", "menu"}  # for pages: strip_chrome judges them
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WS = re.compile(r"[ \t\r\f]+")
-# Prose outside the scored core that widens the content (1 % of the page's, 15 characters).
-_OUTSIDE_SLACK, _OUTSIDE_MIN = 0.01, 15
+# Prose outside the scored core (visible characters) beyond which the content widens.
+_OUTSIDE_SLACK = 15
 _VOID_TAGS = ("embed", "source", "track", "wbr", "keygen", "param", "area", "col", "base")
 
 _NEGATIVE = re.compile(
@@ -350,7 +350,7 @@ def _content(
         return [body]
     mass = text_mass(body)
     total = mass.get(body, 0)
-    slack = max(_OUTSIDE_SLACK * total, _OUTSIDE_MIN)
+    slack = _OUTSIDE_SLACK
     nodes = _content_nodes(top, scores)
     if total - sum(mass.get(n, 0) for n in nodes) <= slack:
         return _with_contents_lists(body, nodes)

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     from archive.readers.base import ReadError
 
     kept_total = ref_total = wkept_total = wref_total = 0
-    below = 0
+    below = wbelow = 0
     pages = _pages(args.paths)
     seconds = 0.0
     if not args.quiet:
@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         wkept, wtotal = coverage(Counter(_WORD.findall(ref)), Counter(_WORD.findall(out)))
         wkept_total += wkept
         wref_total += wtotal
+        wbelow += wtotal >= 50 and wkept / wtotal < 0.9
         counted = total >= args.min_cjk
         if counted:
             kept_total += kept
@@ -131,11 +132,12 @@ def main(argv: list[str] | None = None) -> int:
             mark = "" if counted else "  (few CJK, not in total)"
             name = str(page.relative_to(page.parents[1])) if len(page.parents) > 1 else page.name
             print(f"{name[-58:]:58} {total:8d} {share} {wshare}{mark}")
-    counted_pages = sum(1 for _ in pages)
+    counted_pages = len(pages)
+    cjk = f"{kept_total / ref_total:.2%}" if ref_total else "n/a"
     print(
-        f"TOTAL {counted_pages} pages: CJK kept {kept_total}/{ref_total} = "
-        f"{kept_total / max(ref_total, 1):.2%}; pages below 90 %: {below}; "
-        f"Latin words kept {wkept_total / max(wref_total, 1):.2%}; "
+        f"TOTAL {counted_pages} pages: CJK kept {kept_total}/{ref_total} = {cjk}; "
+        f"pages below 90 %: {below}; Latin words kept {wkept_total / max(wref_total, 1):.2%}"
+        f" (pages below 90 %: {wbelow}); "
         f"reader CPU {1000 * seconds / max(counted_pages, 1):.1f} ms/page"
     )
     return 0
