@@ -394,15 +394,16 @@ def _simple_row(tr: lxml.html.HtmlElement) -> list[str] | None:
 
 class _Walker:
     """Turns a body element into blocks; ``italic_captions``: an all-italic paragraph is a
-    caption (as pandoc writes ``*…*`` into EPUB), which on web pages is not sure enough."""
+    caption (as pandoc writes ``*…*`` into EPUB), which on web pages is not sure enough;
+    ``page``: a web page's content, where a line of links is content too (a contents list,
+    a paragraph that is one link) and a data table's row is one line."""
 
     def __init__(
-        self, italic_captions: bool = False, skip_negative: bool = True, link_lines: bool = False
+        self, italic_captions: bool = False, skip_negative: bool = True, page: bool = False
     ) -> None:
         self.blocks: list[HtmlBlock] = []
         self._skip_negative = skip_negative
-        self._link_lines = link_lines
-        self._table_rows = link_lines
+        self._page = page
         self._frags: list[tuple[str, bool, bool]] = []  # text, in a link, in emphasis
         self._kind = "paragraph"
         self._italic_captions = italic_captions
@@ -420,7 +421,7 @@ class _Walker:
         total = visible_len(text)
         kind = self._kind
         short_link = total and linked / total > 0.7 and total < 60
-        if kind == "paragraph" and short_link and not self._link_lines:
+        if kind == "paragraph" and short_link and not self._page:
             return  # a link list or "read more" line inside the body
         if kind == "paragraph" and self._italic_captions and plain == 0 and frags:
             kind = "caption"
@@ -446,7 +447,7 @@ class _Walker:
             for line in (el.text_content() or "").split("\n"):
                 if line.strip():
                     self.blocks.append(HtmlBlock("paragraph", _WS.sub(" ", line).strip()))
-        elif tag == "tr" and self._table_rows and (cells := _simple_row(el)):
+        elif tag == "tr" and self._page and (cells := _simple_row(el)):
             self.flush()  # a row of plain cells is one line, cells apart by " | "
             self.blocks.append(HtmlBlock("paragraph", " | ".join(cells)))
         elif tag in _BLOCK_TAGS:
@@ -718,7 +719,7 @@ def extract_article(text: str) -> HtmlArticle:
     nodes = _content(body, top, scores)
     h1 = _choose_h1(root, nodes, page_title, meta.get("og:site_name"))
 
-    walker = _Walker(link_lines=True)  # a line of links in the content is content
+    walker = _Walker(page=True)
     for node in nodes:
         walker.walk(node)
     walker.flush()
@@ -730,7 +731,7 @@ def extract_article(text: str) -> HtmlArticle:
         if not _inside(h1, nodes):
             block = _headline_block(h1, nodes)
             if block is not None:  # the headline's own block: title, subtitle, version
-                lead_walker = _Walker(link_lines=True)
+                lead_walker = _Walker(page=True)
                 lead_walker.walk(block)
                 lead_walker.flush()
                 lead = lead_walker.blocks
