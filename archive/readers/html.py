@@ -65,6 +65,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _WS = re.compile(r"[ \t\r\f]+")
 # Prose outside the scored core (visible characters) beyond which the content widens.
 _OUTSIDE_SLACK = 15
+_PERMALINK_MARKS = {"¶", "§", "#", "🔗", "⚓"}
 _VOID_TAGS = ("embed", "source", "track", "wbr", "keygen", "param", "area", "col", "base")
 
 _NEGATIVE = re.compile(
@@ -215,6 +216,11 @@ def _unwrap_voids(root: lxml.html.HtmlElement) -> None:
             el.drop_tag()
 
 
+def _is_permalink(el: lxml.html.HtmlElement) -> bool:
+    """A heading's "¶" / "#" link to itself (Sphinx, MkDocs, GitHub pages)."""
+    return el.tag == "a" and (el.text_content() or "").strip() in _PERMALINK_MARKS
+
+
 def _clean(root: lxml.html.HtmlElement, chrome_tags: bool = False) -> None:
     """Remove what is never article text: scripts, styles, forms, hidden elements (and
     with ``chrome_tags`` every ``<nav>``, ``<aside>``, ``<footer>``, ``<menu>``)."""
@@ -223,7 +229,7 @@ def _clean(root: lxml.html.HtmlElement, chrome_tags: bool = False) -> None:
     doomed = []
     for el in root.iter():
         if (
-            not isinstance(el.tag, str) or el.tag in skip or _is_hidden(el)
+            not isinstance(el.tag, str) or el.tag in skip or _is_hidden(el) or _is_permalink(el)
         ):  # comments, processing instructions
             doomed.append(el)
     for el in doomed:

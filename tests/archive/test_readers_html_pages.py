@@ -176,3 +176,41 @@ def test_faq_page_keeps_every_answer_and_its_footnote_and_drops_the_menus() -> N
         "更多说明见用户手册1。",
         "1. 用户手册随程序安装。",
     ]
+
+
+SPHINX_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>安装 — 项目 1.0 文档</title>
+</head><body><div class="related" role="navigation"><h3>导航</h3><ul>
+<li><a href="genindex.html">索引</a></li><li><a href="next.html">下一页</a> |</li></ul></div>
+<div class="document"><div class="documentwrapper"><div class="body" role="main">
+<section id="install"><h1>安装<a class="headerlink" href="#install">¶</a></h1>
+<p>本节介绍如何安装。</p>
+<div class="admonition note"><p class="admonition-title">备注</p><p>需要 Python 3.8 以上。</p></div>
+<div class="highlight"><pre><span></span>pip install 项目
+项目 --version
+</pre></div>
+<table class="docutils"><thead><tr><th>选项</th><th>说明</th></tr></thead>
+<tbody><tr><td>-v</td><td>显示版本</td></tr></tbody></table>
+<p>脚注示例<a class="footnote-reference" href="#f1">[1]</a>。</p>
+<aside class="footnote brackets" id="f1" role="note"><span class="label">1</span><p>这是脚注。</p></aside>
+</section></div></div>
+<div class="sphinxsidebar" role="navigation"><h3>目录</h3><ul><li><a href="#">安装</a></li></ul>
+<div id="searchbox"><input></div></div></div>
+<div class="footer">&copy;2024, 作者。 由 Sphinx 构建。</div></body></html>"""
+
+
+def test_generated_manual_page_keeps_notes_code_tables_footnotes_only() -> None:
+    doc = read_bytes(SPHINX_PAGE.encode(), "install.html").documents[0]
+    assert doc.title_hint == "安装"
+    assert doc.text.split("\n") == [
+        "安装",
+        "本节介绍如何安装。",
+        "备注",
+        "需要 Python 3.8 以上。",
+        "pip install 项目",
+        "项目 --version",
+        "选项 | 说明",
+        "-v | 显示版本",
+        "脚注示例[1]。",
+        "1",
+        "这是脚注。",
+    ]
