@@ -31,10 +31,12 @@ def run(args, open_library) -> int:
         raise CliError("--limit and --offset must not be negative", EXIT_USAGE)
     if args.batch is not None:
         try:
-            lines = args.batch.read_text(encoding="utf-8-sig").splitlines()
+            # One query a line, split on "\n" only: str.splitlines would also cut a query at
+            # a form feed or U+2028, which are characters of the query.
+            lines = args.batch.read_text(encoding="utf-8-sig").split("\n")
         except (OSError, UnicodeDecodeError) as exc:
             raise CliError(f"cannot read {args.batch}: {getattr(exc, 'strerror', None) or exc}")
-        queries = [q.strip() for q in lines if q.strip()]
+        queries = [q.rstrip("\r").strip() for q in lines if q.strip()]
     else:
         queries = [args.query]
     code = EXIT_OK
