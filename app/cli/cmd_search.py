@@ -6,7 +6,15 @@ from pathlib import Path
 
 from archive.library import QueryError
 
-from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, error_line, print_json
+from .base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    error_line,
+    print_json,
+    terminal_safe,
+)
 
 NAME = "search"
 HELP = "search the archive (query syntax: words, \"phrases\", AND/OR/NOT, field:value, prefix*)"
@@ -68,6 +76,6 @@ def _print_human(result) -> None:
     for hit in result.hits:
         date = hit.date or "(no date)"
         companies = f"  [{', '.join(hit.companies[:4])}]" if hit.companies else ""
-        print(f"#{hit.id}  {date}  {hit.title}{companies}")
+        print(terminal_safe(f"#{hit.id}  {date}  {hit.title}{companies}"))
         if hit.snippet:
-            print(f"    {hit.snippet.to_marked('【', '】')}")
+            print(terminal_safe(f"    {hit.snippet.to_marked('【', '】')}"))
