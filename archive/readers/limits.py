@@ -25,9 +25,9 @@ limit                       default       what it guards
                                           zip (their declared sizes, summed)
 ``max_pdf_pages``           2,000         pages of one PDF
 ``max_documents``           2,000         articles from one file (EPUB chapters, e-mail parts)
-``max_text_chars``          4,000,000     characters of text decoded from one input (a
-                                          long novel is 1 M; indexing costs about 100 bytes
-                                          of memory a character)
+``max_text_chars``          2,000,000     characters of text in one article (a long novel
+                                          is 1 M; storing and indexing one costs about 120
+                                          bytes of memory a character: 3.8 M took 550 MB)
 ``max_line_chars``          100,000       one line of plain text or e-mail; a longer one is
                                           cut at its last sentence end or space before the
                                           limit (a warning says how many were cut)
@@ -68,7 +68,7 @@ class Limits:
     max_inner_zips_held: int = 128 * MB
     max_pdf_pages: int = 2_000
     max_documents: int = 2_000
-    max_text_chars: int = 4_000_000
+    max_text_chars: int = 2_000_000
     max_line_chars: int = 100_000
     max_header_bytes: int = 1 * MB
     max_header_chars: int = 16_000
