@@ -16,8 +16,7 @@ def eml_with_huge_subject(path: Path, subject_bytes: int = 30 * MB) -> Path:
         fh.write(b"From: a@example.com\r\nTo: b@example.com\r\nDate: Tue, 3 Jan 2023 10:00:00 +0800\r\n")
         fh.write(b"Subject: ")
         line = b"a" * 76 + b"\r\n "
-        for _ in range(subject_bytes // len(line)):
-            fh.write(line)
+        fh.writelines(line for _ in range(subject_bytes // len(line)))
         fh.write(b"end\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
         fh.write((_ARTICLE * 20).encode("utf-8"))
     return path

@@ -37,10 +37,10 @@ def test_one_bad_encoded_word_spoils_only_itself(tmp_path):
 
 
 def test_a_text_of_mixed_encodings_is_read_line_by_line_and_the_loss_reported(tmp_path):
-    data = ("第一段：长春汽车产业集群加快发展。\n".encode("utf-8")
+    data = ("第一段：长春汽车产业集群加快发展。\n".encode()
             + "第二段：一汽集团发布新能源汽车新车型。\n".encode("gbk")
-            + "第三段：吉林省".encode("utf-8") + b"\xff\xfe" + "零部件产业稳步发展。\n".encode("utf-8")
-            + "第四段：比亚迪和宁德时代在长春投资建厂。\n".encode("utf-8"))
+            + "第三段：吉林省".encode() + b"\xff\xfe" + "零部件产业稳步发展。\n".encode()
+            + "第四段：比亚迪和宁德时代在长春投资建厂。\n".encode())
     path = tmp_path / "mixed.txt"
     path.write_bytes(data)
     archive = tmp_path / "a"

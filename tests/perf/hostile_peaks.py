@@ -15,8 +15,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "hostile"))
 
-import conftest  # noqa: E402
-import crafted  # noqa: E402
+import conftest
+import crafted
 
 
 def main() -> None:
