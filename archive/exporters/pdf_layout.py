@@ -147,15 +147,15 @@ class _Doc(BaseDocTemplate):
         self.count = count
         self.passes = passes
         self.pass_no = -1
-
-    def handle_pageBegin(self) -> None:
-        # Every page: a chance to cancel, and progress a person can see on a long article.
-        self.ctx.check()
-        super().handle_pageBegin()
-        if self.ctx.progress is not None and self.page > 1:
-            self.ctx.report(f"page {self.page}")
+        self.reported_page = 0
 
     def afterFlowable(self, flowable) -> None:
+        # Every paragraph (at most PDF_PARAGRAPH_CHARS long): a chance to cancel, and on a
+        # new page progress a person can see while one long article is laid out.
+        self.ctx.check()
+        if self.ctx.progress is not None and self.page != self.reported_page:
+            self.reported_page = self.page
+            self.ctx.report(f"page {self.page}")
         if not isinstance(flowable, _ArticleTitle):
             return
         if flowable.index == 0:
