@@ -97,6 +97,14 @@ def _fingerprint_index(db: Database) -> None:
                " ON articles (duplicate_of, fingerprint)")
 
 
+@migration(6)
+def _source_raw_path(db: Database) -> None:
+    # The exact bytes (hex) of a source's path when they are not UTF-8 (a GBK file name
+    # from Windows): ``path`` and ``name`` hold readable text, this keeps the original.
+    if "raw_path" not in db["sources"].columns_dict:
+        db.execute("ALTER TABLE sources ADD COLUMN raw_path TEXT")
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

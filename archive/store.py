@@ -80,12 +80,15 @@ class ArchiveStore:
             "SELECT id FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
 
     def add_source(self, *, name: str, path: str, fmt: str, encoding: str | None, size: int,
-                   sha256: str, original: str) -> int:
-        """Insert a source row (inside a transaction) and return its id."""
+                   sha256: str, original: str, raw_path: str | None = None) -> int:
+        """Insert a source row (inside a transaction) and return its id.
+
+        ``raw_path``: hex of the path's bytes when they are not UTF-8 (``path`` is readable).
+        """
         cur = self.db.conn.execute(
-            "INSERT INTO sources (name, path, format, encoding, size, sha256, original, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, path, fmt, encoding, size, sha256, original, now_iso()),
+            "INSERT INTO sources (name, path, format, encoding, size, sha256, original,"
+            " imported_at, raw_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, path, fmt, encoding, size, sha256, original, now_iso(), raw_path),
         )
         return int(cur.lastrowid)
 

@@ -34,6 +34,8 @@ from .snippets import Snippet, make_snippet
 
 _VERSION_FILE = "schema_version.json"
 MORE_LIKE_TERMS = 10
+SUGGEST_MAX_TERMS = 8  # "did you mean" is skipped for queries of more terms
+SUGGEST_MAX_TERM_CHARS = 24  # and not tried for a term longer than this
 
 
 @dataclass
@@ -270,14 +272,21 @@ class SearchIndex:
         return self._word_searcher
 
     def suggest(self, terms: list[str]) -> str | None:
-        """A corrected query built from indexed words close to ``terms``, if any."""
+        """A corrected query built from indexed words close to ``terms``, if any.
+
+        Bounded: a query of more than ``SUGGEST_MAX_TERMS`` terms gets no suggestion, and a
+        term longer than ``SUGGEST_MAX_TERM_CHARS`` is kept as typed (the edit-distance
+        search costs time in proportion to the term's length; no typo fix is that long).
+        """
+        if len(terms) > SUGGEST_MAX_TERMS:
+            return None
         with self._lock:
             searcher = self._searcher()
             out, changed = [], False
             for term in terms:
                 folded = fold(term)
                 options: list[str] = []
-                if len(folded) >= 2:
+                if 2 <= len(folded) <= SUGGEST_MAX_TERM_CHARS:
                     options = (searcher.suggest("title", folded, limit=1, maxdist=1)
                                or searcher.suggest("keywords", folded, limit=1, maxdist=1))
                 if options and options[0] != folded:

@@ -27,6 +27,8 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _YEAR_RE = re.compile(r"^(\d{4})?(?:\.\.(\d{4})?)?$")
+MAX_QUERY_CHARS = 1000  # a query longer than this is refused (parsing, grams and scoring grow with it)
+MAX_DEPTH = 32  # parentheses and NOTs nested deeper than this are refused (parsing recurses)
 
 
 class QueryError(ValueError):
@@ -141,6 +143,7 @@ class _Parser:
         self.highlights: list[str] = []
         self.text_terms: list[str] = []
         self.negated = 0
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -187,6 +190,8 @@ class _Parser:
                 if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
                     raise QueryError("NOT (or -) needs a term after it.")
                 self.negated += 1
+                if self.negated > MAX_DEPTH:
+                    raise QueryError(f"The query nests NOT more than {MAX_DEPTH} deep.")
                 negatives.append(self.unary())
                 self.negated -= 1
             else:
@@ -202,7 +207,11 @@ class _Parser:
         if tok.kind == "(":
             if self.peek() is None:
                 raise QueryError("Unbalanced parenthesis: “(” without “)”.")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"The query nests parentheses more than {MAX_DEPTH} deep.")
             q = self.or_expr()
+            self.depth -= 1
             if self.peek() is None or self.take().kind != ")":
                 raise QueryError("Unbalanced parenthesis: “(” without “)”.")
             return q
@@ -257,6 +266,10 @@ def _year_query(value: str) -> YearRange:
 def parse_query(text: str, resolve: Resolver | None = None) -> ParsedQuery:
     """Parse ``text``; raise QueryError with a clear message when it is malformed."""
     text = text.strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"The query is too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})."
+        )
     parser = _Parser(_lex(text), resolve)
     root = parser.parse()
     return ParsedQuery(root, parser.highlights, parser.text_terms)

@@ -598,6 +598,11 @@
         <source>Failed (%1)</source>
         <translation>失败（%1）</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="101" />
+        <source>Imported with warnings (%1)</source>
+        <translation>已导入，有警告（%1）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
