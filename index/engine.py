@@ -301,8 +301,10 @@ class SearchIndex:
                     out.append(term)
             return " ".join(out) if changed else None
 
-    def more_like(self, aid: int, text: str, limit: int = 10) -> list[Hit]:
-        """Articles most like the given text (article ``aid`` itself left out).
+    def more_like(self, aid: int, text: str, limit: int = 10,
+                  filters: Filters | None = None) -> list[Hit]:
+        """Articles most like the given text (article ``aid`` itself left out), within
+        the facet selections of ``filters``.
 
         The text's key words are weighed by how rare they are in the archive (document
         frequencies from the word view); the most telling ones are searched together
@@ -323,5 +325,5 @@ class SearchIndex:
         if not best:
             return []
         query = " OR ".join(f'"{w}"' for w in best)
-        page = self.search(query, limit=limit, exclude=[aid], facets=False)
+        page = self.search(query, filters, limit=limit, exclude=[aid], facets=False)
         return page.hits
