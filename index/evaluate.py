@@ -1,7 +1,9 @@
 """Evaluating a parsed query over a snapshot: a match mask and BM25 scores, in bulk.
 
-Text terms are scored with BM25 over their exact occurrences, title occurrences weighing
-``TITLE_WEIGHT`` times a body occurrence; facet and year terms filter without scoring.
+Text terms are scored with BM25 over their exact occurrences (length-normalised), title
+occurrences weighing ``TITLE_WEIGHT`` times a body occurrence, and a term in the title
+adding ``TITLE_BONUS`` (BM25 saturates, so without it a long body that repeats a word
+outranks the page whose title is that word); facet and year terms filter without scoring.
 A word's other forms (plurals) count as its occurrences. The words of an unspaced query
 word that was split (``And.near``) score higher the closer together they occur.
 """
@@ -18,6 +20,7 @@ from .query import And, Every, Node, Or, Text, Values, YearRange
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 3.0
+TITLE_BONUS = 1.0  # a title occurrence also adds this many idf: the title says what it is about
 
 
 def evaluate(node: Node | None, snap: Snapshot, table: FacetTable) -> tuple[np.ndarray, np.ndarray]:
@@ -91,7 +94,8 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     avgdl = max(float(snap.length[snap.live].mean()) if total else 1.0, 1.0)
     tf = body_tf + TITLE_WEIGHT * title_tf
     dl = snap.length[docs]
-    score[docs] = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+    score[docs] = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+                         + TITLE_BONUS * (title_tf > 0))
     return mask, score
 
 
