@@ -250,7 +250,7 @@ class _Parser:
         grams = query_grams(raw, prefix=star)
         if not grams:
             raise QueryError(f"“{typed}” has no letters, digits or characters to search for.")
-        if self.split and prefix and not star:
+        if self.split and prefix and not star and not self.negated:
             words = split_words(raw)
             if len(words) >= 2:
                 self.splits.append((raw, words))
