@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .folding import fold
+from .folding import fold, fold_table
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 MAX_SNIPPET = 110
@@ -51,7 +51,7 @@ class Snippet:
 
 _LATIN = r"[^\W_\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 _LATIN_RE = re.compile(_LATIN)
-CHUNK = 4096  # characters folded at a time while looking for the first hit
+CHUNK = 4096  # about this many characters around the first hit are folded for a snippet
 MAX_SPANS = 2000  # find_spans stops after this many (a reader marks no more at once)
 
 
@@ -111,24 +111,85 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
+@lru_cache(maxsize=1)
+def _preimages() -> dict[str, str]:
+    """For each folded character, the characters that fold to it (itself included)."""
+    inverse: dict[str, set[str]] = {}
+    for cp, dst in fold_table().items():
+        low = dst.lower()
+        inverse.setdefault(low, {low}).add(chr(cp))
+    return {ch: "".join(sorted(chars)) for ch, chars in inverse.items()}
+
+
+def _forms(ch: str) -> str:
+    chars = set(_preimages().get(ch, ch))
+    upper = ch.upper()
+    if len(upper) == 1 and upper.lower() == ch:
+        chars.add(upper)
+    return "".join(sorted(chars))
+
+
+@lru_cache(maxsize=256)
+def _raw_pattern(term: str) -> tuple[str, re.Pattern | None]:
+    """How to find, in the text as written, where the folded ``term`` may occur: the term
+    itself (found with ``str.find``, in the lower-cased text when it has letters), and a
+    pattern of every form of each of its characters when other characters fold to them
+    (None when none do). The window around a place found is then folded and checked."""
+    body = term[:-1] if term.endswith("*") and len(term) > 1 else term
+    forms = [_forms(ch) for ch in body]
+    if all(len(f) == 1 for f in forms):
+        return body, None
+    return body, re.compile("".join(re.escape(f) if len(f) == 1 else
+                                    "[" + "".join(re.escape(c) for c in f) + "]"
+                                    for f in forms))
+
+
+class _Finder:
+    """Finds the earliest place a term may occur: ``str.find`` of its folded form first
+    (fast, and right for most texts), then the pattern only over the text before that."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lower: str | None = None
+
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+            if len(self._lower) != len(self.text):  # a character that lower-cases to two
+                self._lower = self.text
+        return self._lower
+
+    def find(self, term: str, pos: int) -> int:
+        literal, pattern = _raw_pattern(term)
+        hay = self.lower() if literal != literal.upper() else self.text
+        first = hay.find(literal, pos)
+        if pattern is None:
+            return first
+        m = pattern.search(self.text, pos, first + len(literal) if first >= 0 else len(hay))
+        return m.start() if m else first
+
+
 def _first_region(text: str, terms: list[str]) -> tuple[int, int, list[tuple[int, int]], int]:
     """The stretch of ``text`` around its first hit, that stretch's spans, and how many
-    characters were folded to find it. The text is folded a chunk at a time, so the cost
-    is the distance to the first hit plus a chunk, not the length of the text."""
-    longest = max((len(t) for t in terms), default=1) + 1
-    pos, scanned = 0, 0
-    while pos < len(text):
-        lo = max(0, pos - longest)  # overlap: a hit across the chunk border
-        hi = min(len(text), pos + CHUNK)
-        # Whole sentences around the chunk, so the best sentence can be judged whole.
-        lo = _sentence_start(text, lo)
-        hi = _sentence_stop(text, hi)
-        part = text[lo:hi]
-        scanned += len(part)
-        spans = find_spans(part, terms)
+    characters were folded to find it. The first possible hit is found in the text as
+    written (a regular expression over each term's unfolded forms, no folding), and only
+    a window of about ``CHUNK`` characters around it is folded and checked, so the cost
+    does not grow with the length of the text."""
+    wanted = [t for t in terms if t and t != "*"]
+    finder = _Finder(text)
+    scanned, pos = 0, 0
+    while wanted:
+        found = [i for t in wanted if (i := finder.find(t, pos)) >= 0]
+        if not found:
+            break
+        at = min(found)
+        lo = _sentence_start(text, max(0, at - CHUNK // 4))
+        hi = _sentence_stop(text, min(len(text), at + CHUNK // 2))
+        scanned += hi - lo
+        spans = find_spans(text[lo:hi], terms)
         if spans:
             return lo, hi, [(a + lo, b + lo) for a, b in spans], scanned
-        pos = hi
+        pos = at + 1  # the unfolded match was not a hit (e.g. not a whole word): go on
     return 0, 0, [], scanned
 
 
@@ -148,8 +209,8 @@ def _sentence_stop(text: str, i: int, reach: int = 400) -> int:
 def make_snippet(text: str, terms: list[str], size: int = MAX_SNIPPET) -> Snippet:
     """The best sentence-bounded window of ``text`` around the terms (the opening if none).
 
-    Only the stretch around the first hit is looked at (see ``_first_region``); the
-    snippet's ``scanned`` says how many characters were folded.
+    Only the stretch around the first hit is folded and looked at (``_first_region``);
+    the snippet's ``scanned`` says how many characters that was.
     """
     lo, hi, spans, scanned = _first_region(text, [t for t in terms if t])
     if not spans:
