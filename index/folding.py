@@ -54,6 +54,14 @@ def _opencc_chars() -> dict[str, str]:
     return pairs
 
 
+def _st_keys() -> set[str]:
+    path = _opencc_dir() / "STCharacters.txt"
+    if not path.exists():
+        return set()
+    return {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
+            if "\t" in line}
+
+
 @lru_cache(maxsize=1)
 def variant_classes() -> dict[str, str]:
     """Every character OpenCC's character tables relate to another, mapped to one
@@ -104,10 +112,12 @@ def variant_classes() -> dict[str, str]:
     members: dict[str, list[str]] = {}
     for ch in parent:
         members.setdefault(find(ch), []).append(ch)
+    st_keys = _st_keys()
     out: dict[str, str] = {}
     for group in members.values():
-        # The simplified form OpenCC converts to, else the lowest code point.
-        rep = min(group, key=lambda c: (c not in simplified, ord(c)))
+        # The simplified form OpenCC converts to, else a character of simplified text
+        # (a key of STCharacters: 夫 rather than 伕), else the lowest code point.
+        rep = min(group, key=lambda c: (c not in simplified, c not in st_keys, ord(c)))
         for ch in group:
             if ch != rep:
                 out[ch] = rep
