@@ -129,9 +129,8 @@ def _one_char_nfkc(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
-@lru_cache(maxsize=1)
-def fold_table() -> dict[int, str]:
-    """The translation table used by ``fold`` (built once)."""
+def _build_table(pairs: dict[str, str]) -> dict[int, str]:
+    """Width, compatibility and radical folding, then ``pairs`` (character -> its form)."""
     table: dict[int, str] = {}
     ranges = [
         range(0x00A0, 0x0250),  # Latin-1 and Latin Extended: no-break space, ligature-free
@@ -152,20 +151,38 @@ def fold_table() -> dict[int, str]:
                 table[cp] = mapped
     for src, dst in _RADICAL_LOOKALIKES.items():
         table[ord(src)] = dst
-    variants = variant_classes()
-    for src, dst in variants.items():
+    for src, dst in pairs.items():
         table[ord(src)] = table.get(ord(dst), dst)
     # Radical and compatibility mappings may land on a variant: fold it once more.
     for cp, dst in list(table.items()):
-        if dst in variants:
-            table[cp] = variants[dst]
+        if dst in pairs:
+            table[cp] = pairs[dst]
     table[0x0130] = "i"  # "İ".lower() is two characters; keep one-to-one
     return table
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """The translation table used by ``fold`` (built once)."""
+    return _build_table(variant_classes())
+
+
+@lru_cache(maxsize=1)
+def script_table() -> dict[int, str]:
+    """The translation table used by ``fold_script`` (built once)."""
+    return _build_table(_opencc_chars())
 
 
 def fold(text: str) -> str:
     """Fold ``text`` for matching; the result has the same length as ``text``."""
     return text.translate(fold_table()).lower()
+
+
+def fold_script(text: str) -> str:
+    """``fold`` with OpenCC's first traditional -> simplified choice only, no variant
+    classes: what near-duplicate fingerprints are computed from, kept stable so that
+    fingerprints stored in an archive stay comparable when the search folding grows."""
+    return text.translate(script_table()).lower()
 
 
 def is_cjk(ch: str) -> bool:
