@@ -47,12 +47,8 @@ class Text:
     typed: str
     grams: list[tuple[int, bool]]
     field: str | None = None
-    variants: list[list[tuple[int, bool]]] = dataclasses.field(default_factory=list)  # plurals
-
-    @property
-    def forms(self) -> list[list[tuple[int, bool]]]:
-        """Every gram sequence that counts as an occurrence (the typed form first)."""
-        return [self.grams, *self.variants]
+    # other word forms (plural or singular) whose occurrences count as this term's
+    variants: list[list[tuple[int, bool]]] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -257,12 +253,12 @@ class _Parser:
                 parts = [self.text_query(w, fields, prefix=False) for w in words]
                 return And(parts, near=True)
         folded = fold(raw)
-        variants = [] if star else [query_grams(f) for f in word_forms(folded) if f != folded]
         self.note(raw, folded + "*" if star else folded)
-        for form in word_forms(folded) if not star else ():
-            if form != folded and not self.negated:
-                self.highlights.append(form)
-        return Text(raw, grams, field_name, [v for v in variants if v])
+        others = [] if star else word_forms(folded)[1:]
+        if not self.negated:
+            self.highlights.extend(others)
+        variants = [g for g in (query_grams(f) for f in others) if g]
+        return Text(raw, grams, field_name, variants)
 
     def field_query(self, name: str, value: str) -> Node:
         if not value.strip():
@@ -302,15 +298,14 @@ def word_forms(word: str) -> list[str]:
     """
     if not _LATIN_WORD_RE.match(word) or len(word) < 3:
         return [word]
-    base = word
-    if len(word) <= 3:
-        pass
-    elif word.endswith("ies") and len(word) > 4:
-        base = word[:-3] + "y"
-    elif word.endswith("es") and word[:-2].endswith(_SIBILANT):
-        base = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        base = word[:-1]
+    base = word  # the singular; a word of three letters is taken as one (gas, bus, yes)
+    if len(word) > 3:
+        if word.endswith("ies") and len(word) > 4:
+            base = word[:-3] + "y"
+        elif word.endswith("es") and word[:-2].endswith(_SIBILANT):
+            base = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            base = word[:-1]
     forms = [base]
     if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
         forms.append(base[:-1] + "ies")
