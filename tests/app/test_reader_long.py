@@ -1,8 +1,9 @@
-"""A book-length article opens without freezing the window; the fallback note is shown."""
+"""A book-length article opens without freezing the window; the fallback note is shown;
+more like this keeps to the selection shown as chips."""
 
 from __future__ import annotations
 
-from gui_helpers import search
+from gui_helpers import facet_click, search, wait_idle
 
 from app.gui.reader_view import FIRST_PIECE, MAX_MARKS, PIECE, ReaderView
 from archive.document import Article, Block
@@ -50,3 +51,17 @@ def test_the_count_says_when_the_words_were_searched_instead(qtbot, window):
     search(qtbot, window, "汽车文化")
     assert window.result.fallback == "汽车 文化"
     assert "No exact match for 汽车文化; showing 汽车 文化" in window.count_label.text()
+
+
+def test_more_like_this_keeps_to_the_ticked_year(qtbot, window):
+    facet_click(qtbot, window, "year", "2024")
+    qtbot.waitUntil(lambda: window.searches.latest.years == ("2024",), timeout=5000)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=5000)
+    article = window.reader.article
+    window.similar_action.trigger()
+    qtbot.waitUntil(lambda: window.similar_to is not None, timeout=10000)
+    model = window.results_model
+    assert model.rowCount() >= 1 and article.id not in model.ids
+    assert all(model.row_data(r)["date"].startswith("2024") for r in range(model.rowCount()))
+    assert window.chips.chip("year", "2024") is not None  # the chip shown is the one applied
