@@ -73,6 +73,8 @@ def _print_human(result) -> None:
           else f"{result.total} articles")
     if result.total == 0 and result.suggestion:
         print(f"did you mean: {result.suggestion}")
+    if result.note:
+        print(result.note)
     for hit in result.hits:
         date = hit.date or "(no date)"
         companies = f"  [{', '.join(hit.companies[:4])}]" if hit.companies else ""

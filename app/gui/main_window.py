@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_counts(result.facets.get("year", {}),
                                  set(outcome.request.years))
         self._update_chips()
-        self._set_count(result.total, result.suggestion)
+        self._set_count(result.total, result.suggestion, result.fallback)
         self._select_after_reset(keep)
 
     def _select_after_reset(self, keep: int | None) -> None:
@@ -375,12 +375,16 @@ class MainWindow(QMainWindow):
         if row >= 0:  # the same article: show it again for the new highlights
             self._show_article(model.article_id(row))
 
-    def _set_count(self, total: int, suggestion: str | None = None) -> None:
+    def _set_count(self, total: int, suggestion: str | None = None,
+                   fallback: str | None = None) -> None:
         self.count_label.setProperty("error", False)
         self._restyle(self.count_label)
         text = self.tr("%n article(s)", "", total)
         if total == 0 and suggestion:
             text += "  " + self.tr("Did you mean: %1").replace("%1", suggestion)
+        if fallback and self.result is not None:
+            text += "  " + self.tr("No exact match for %1; showing %2").replace(
+                "%1", self.result.query).replace("%2", fallback)
         self.count_label.setText(text)
 
     def _show_error(self, _request: SearchRequest, message: str) -> None:
@@ -540,8 +544,10 @@ class MainWindow(QMainWindow):
         if article is None:
             return
         library = self.library
+        sel = self.facets.selection()  # the chips stay shown: honour them
         self.count_label.setText(self.tr("Finding articles like this one…"))
-        self.runner.start(lambda _p, _c: library.more_like_this(article.id, limit=30),
+        self.runner.start(lambda _p, _c: library.more_like_this(
+                              article.id, 30, sel["year"], sel["company"], sel["topic"]),
                           on_done=lambda found: self._show_similar(article, found),
                           on_failed=lambda m: self._show_error(self.current_request(), m))
 

@@ -808,6 +808,11 @@
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
+        <location filename="../../app/gui/main_window.py" line="386" />
+        <source>No exact match for %1; showing %2</source>
+        <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/main_window.py" line="389" />
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
