@@ -17,6 +17,15 @@ limit                       default       what it guards
 ``max_zip_members``         10,000        entries in one zip (a .docx has about 20)
 ``max_zip_depth``           3             zips inside zips: a.zip!/b.zip!/c.zip is depth 3
 ``max_pdf_pages``           2,000         pages of one PDF
+``max_pdf_content_bytes``   4 MB          decoded size of one PDF page content or form stream
+                                          (PDFium holds about 100 bytes of memory per byte of
+                                          text operators: 4 MB stays under 500 MB); measured
+                                          by inflating in 1 MB steps before PDFium opens it
+``max_pdf_stream_bytes``    64 MB         decoded size of any other PDF stream but images (a
+                                          font program, an object stream); images are never
+                                          decoded to read text, so they are not limited
+``max_pdf_page_chars``      100,000       characters in the text layer of one PDF page (a
+                                          dense page of small type has about 5,000)
 ``max_documents``           2,000         articles from one file (EPUB chapters, e-mail parts)
 ``max_text_chars``          20,000,000    characters of text decoded from one input
 ``max_parse_seconds``       60 s          wall time to read one file; checked between pages,
@@ -48,6 +57,9 @@ class Limits:
     max_zip_members: int = 10_000
     max_zip_depth: int = 3
     max_pdf_pages: int = 2_000
+    max_pdf_content_bytes: int = 4 * MB
+    max_pdf_stream_bytes: int = 64 * MB
+    max_pdf_page_chars: int = 100_000
     max_documents: int = 2_000
     max_text_chars: int = 20_000_000
     max_parse_seconds: float = 60.0

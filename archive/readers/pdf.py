@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING
 
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
+from archive.readers.limits import Limits, human_size
+from archive.readers.pdf_streams import oversized_stream
 from archive.readers.textutil import tidy_lines
 
 if TYPE_CHECKING:
@@ -170,11 +172,16 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     )
 
 
-def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
+def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list[_Line]:
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
+    if count > max_chars:
+        raise ReadError(
+            f"Page {page + 1} of the PDF has {count:,} characters of text (the limit is "
+            f"{max_chars:,} a page), so the file was not read."
+        )
     lines: list[_Line] = []
     current: list[_Char] = []
     rect = pdfium_c.FS_RECTF()
@@ -332,7 +339,21 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise ReadError("The PDF file is damaged and cannot be opened.") from None
 
 
+def _check_streams(data: bytes, limits: Limits) -> None:
+    big = oversized_stream(data, limits.max_pdf_content_bytes, limits.max_pdf_stream_bytes)
+    if big is None:
+        return
+    what = "page content stream" if big.kind == "content" else "data stream"
+    where = f" (object {big.obj})" if big.obj is not None else ""
+    raise ReadError(
+        f"The PDF has a {what}{where} that decodes to more than {human_size(big.limit)} "
+        f"(the limit for one stream), so it was not read: it could exhaust memory."
+    )
+
+
 def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
+    if b"%%EOF" in data[-8192:]:
+        _check_streams(data, ctx.limits)  # before PDFium inflates anything
     with _LOCK:
         pdf = _open(data)
         try:
@@ -350,7 +371,7 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
                 try:
                     textpage = page.get_textpage()
                     try:
-                        pages.append(_page_lines(textpage, i))
+                        pages.append(_page_lines(textpage, i, ctx.limits.max_pdf_page_chars))
                     finally:
                         textpage.close()
                 finally:
