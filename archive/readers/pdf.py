@@ -26,6 +26,7 @@ not thread-safe, so all calls into it hold one lock.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 import statistics
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
 from archive.readers.limits import Limits, human_size
+from archive.readers.pdf_furniture import remove_furniture
 from archive.readers.pdf_streams import oversized_stream
 from archive.readers.textutil import tidy_lines
 
@@ -77,12 +79,7 @@ _CJK_RE = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     r"\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25b2\u25bc]"
 )
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|[ivxlc]{1,6})\s*$",
-    re.IGNORECASE,
-)
+_ROMAN_EDGE = re.compile(r"^[ivxlc]{1,6}\b|\b[ivxlc]{1,6}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…”」』）)]$")
 
 
@@ -91,7 +88,10 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
-_Char = tuple[str, float, float, float, float, float]  # char, left, right, bottom, top, size
+# char, left, right, bottom, top, size, style (MONO | BOLD bits of its font)
+_Char = tuple[str, float, float, float, float, float, int]
+MONO, BOLD = 1, 2
+_FIXED_PITCH, _FORCE_BOLD = 1, 1 << 18  # PDF font descriptor flags
 
 
 @dataclass
@@ -103,11 +103,16 @@ class _Line:
     top: float
     size: float
     page: int
+    style: int = 0  # MONO | BOLD when most of its characters are in such a font
 
     @property
     def key(self) -> str:
-        """The line with digits blanked: running heads differ only in page numbers."""
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", self.text))
+        """The line with page numbers blanked: running heads differ only in them."""
+        return _ROMAN_EDGE.sub("#", re.sub(r"\d+", "#", re.sub(r"\s+", "", self.text)))
+
+    @property
+    def mono(self) -> bool:
+        return bool(self.style & MONO)
 
 
 def _visual_lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -145,14 +150,22 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     # (char, left, right, bottom, top, size) -> one line in x order, spaces from gaps.
     chars.sort(key=lambda c: c[1])
     size = statistics.median(c[5] for c in chars) or 10.0
+    gaps = [(cur[1] - prev[2]) / (prev[5] or size) for prev, cur in itertools.pairwise(chars)]
+    # A justified CJK line spreads its characters evenly: the typical gap between two CJK
+    # characters of this line is its letter spacing, and only a gap beyond it is a space.
+    cjk_gaps = [
+        g for g, (a, b) in zip(gaps, itertools.pairwise(chars), strict=True)
+        if _is_cjk(a[0]) and _is_cjk(b[0])
+    ]
+    spacing = max(0.0, statistics.median(cjk_gaps)) if len(cjk_gaps) >= 3 else 0.0
     out = [chars[0][0]]
-    for prev, cur in itertools.pairwise(chars):
-        gap = (cur[1] - prev[2]) / (prev[5] or size)
+    for gap, (prev, cur) in zip(gaps, itertools.pairwise(chars), strict=True):
         a, b = prev[0], cur[0]
         if _is_cjk(a) and _is_cjk(b):
-            threshold = 0.15
+            threshold = spacing + 0.15
         elif _is_cjk(a) or _is_cjk(b):
-            threshold = 0.26  # the autospace between CJK and Latin is about 0.2 em
+            # the autospace between CJK and Latin is about 0.2 em (plus the spacing)
+            threshold = spacing + 0.26
         else:
             threshold = 0.15
         if gap > threshold:
@@ -161,6 +174,10 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     text = "".join(out).strip()
     if not text:
         return None
+    style = 0
+    for bit in (MONO, BOLD):
+        if sum(1 for c in chars if c[6] & bit) * 2 > len(chars):
+            style |= bit
     return _Line(
         text=text,
         left=min(c[1] for c in chars),
@@ -169,7 +186,24 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
         top=max(c[4] for c in chars),
         size=size,
         page=page,
+        style=style,
     )
+
+
+def _font_style(handle: object, i: int) -> int:
+    """MONO and BOLD bits of the font of character ``i`` (from its flags and its name)."""
+    import pypdfium2.raw as pdfium_c
+
+    flags = ctypes.c_int(0)
+    buf = ctypes.create_string_buffer(128)
+    pdfium_c.FPDFText_GetFontInfo(handle, i, buf, len(buf), ctypes.byref(flags))
+    name = buf.value.decode("latin-1").lower()
+    style = 0
+    if flags.value & _FIXED_PITCH or re.search(r"mono|courier|consol|typewriter|code", name):
+        style |= MONO
+    if flags.value & _FORCE_BOLD or re.search(r"bold|black|heavy|semibold|demi", name):
+        style |= BOLD
+    return style
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list[_Line]:
@@ -185,6 +219,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list
     lines: list[_Line] = []
     current: list[_Char] = []
     rect = pdfium_c.FS_RECTF()
+    styles: dict[int | None, int] = {}  # text object -> style of its font
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
         if pdfium_c.FPDFText_IsGenerated(handle, i):
@@ -209,40 +244,13 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list
         if not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
             continue
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
-        current.append((ch, rect.left, rect.right, rect.bottom, rect.top, size))
+        obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, i), ctypes.c_void_p).value
+        style = styles.get(obj)
+        if style is None:
+            style = styles[obj] = _font_style(handle, i)
+        current.append((ch, rect.left, rect.right, rect.bottom, rect.top, size, style))
     lines.extend(_line_from_chars(current, page))
     return lines
-
-
-def _remove_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Drop running heads/feet (repeated on most pages) and lone page numbers."""
-    n = len(pages)
-    edge_keys: dict[str, int] = {}
-    for lines in pages:
-        if not lines:
-            continue
-        by_y = sorted(lines, key=lambda ln: -ln.top)
-        edges = by_y[:2] + by_y[-2:]
-        for key in {ln.key for ln in edges}:
-            edge_keys[key] = edge_keys.get(key, 0) + 1
-    repeated = {k for k, c in edge_keys.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
-    cleaned = []
-    for lines in pages:
-        if not lines:
-            cleaned.append(lines)
-            continue
-        by_y = sorted(lines, key=lambda ln: -ln.top)
-        edges = {id(ln) for ln in by_y[:2] + by_y[-2:]}
-        top_bottom = {id(by_y[0]), id(by_y[-1])}
-        keep = []
-        for ln in lines:
-            if id(ln) in edges and ln.key in repeated:
-                continue
-            if id(ln) in top_bottom and _PAGE_NUMBER.match(ln.text) and len(lines) > 1:
-                continue
-            keep.append(ln)
-        cleaned.append(keep)
-    return cleaned
 
 
 def _cjk_share(text: str) -> float:
@@ -383,7 +391,7 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
         raise ReadError(
             "The PDF has no text layer (it is probably scanned images), so no text could be read."
         )
-    paragraphs = [fold_radicals(p) for p in _paragraphs(_remove_furniture(pages))]
+    paragraphs = [fold_radicals(p) for p in _paragraphs(remove_furniture(pages)[0])]
     text = tidy_lines(paragraphs)
     if not text.strip():
         raise ReadError("The PDF has no text layer, so no text could be read.")
