@@ -154,7 +154,8 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     # A justified CJK line spreads its characters evenly: the typical gap between two CJK
     # characters of this line is its letter spacing, and only a gap beyond it is a space.
     cjk_gaps = [
-        g for g, (a, b) in zip(gaps, itertools.pairwise(chars), strict=True)
+        g
+        for g, (a, b) in zip(gaps, itertools.pairwise(chars), strict=True)
         if _is_cjk(a[0]) and _is_cjk(b[0])
     ]
     spacing = max(0.0, statistics.median(cjk_gaps)) if len(cjk_gaps) >= 3 else 0.0
@@ -273,7 +274,14 @@ def _join(prev: str, nxt: str) -> str:
     return prev + " " + nxt
 
 
-def _paragraphs(pages: list[list[_Line]]) -> list[str]:
+@dataclass
+class _Paragraph:
+    text: str
+    size: float  # of its first line
+    style: int  # of its first line
+
+
+def _paragraphs(pages: list[list[_Line]]) -> list[_Paragraph]:
     lines = [ln for page in pages for ln in page]
     if not lines:
         return []
@@ -295,10 +303,12 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
     line_pitch = sorted(pitches)[len(pitches) // 5] if pitches else 1.3
     spaced = pitches and sum(1 for p in pitches if p > line_pitch * 1.35) >= 0.1 * len(pitches)
 
-    paragraphs: list[str] = []
-    current = lines[0].text
+    paragraphs: list[_Paragraph] = []
+    current = _Paragraph(lines[0].text, lines[0].size, lines[0].style)
     for a, b in itertools.pairwise(lines):
-        same_size = abs(a.size - b.size) < 0.5
+        # A code line (monospace) stands alone; a bold line does not run on into plain text.
+        same_size = abs(a.size - b.size) < 0.5 and not (a.mono or b.mono)
+        same_size = same_size and (a.style & BOLD) <= (b.style & BOLD)
         full = a.right >= right_margin - 2.5 * a.size
         # CJK line breaking keeps "答卷”——" together, so a line can end 3-5 em short.
         nearly_full = a.right >= right_margin - 6 * a.size
@@ -314,12 +324,39 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
         else:
             joined = same_size and full and not indented and not _SENTENCE_END.search(a.text)
         if joined:
-            current = _join(current, b.text)
+            current.text = _join(current.text, b.text)
         else:
             paragraphs.append(current)
-            current = b.text
+            current = _Paragraph(b.text, b.size, b.style)
     paragraphs.append(current)
     return paragraphs
+
+
+def _heading_hints(paragraphs: list[_Paragraph]) -> list[str]:
+    """Paragraphs set as headings: short, not code, in a larger type than the body (or in
+    bold where the body is not). Code lines are never headings."""
+    weights: dict[float, int] = {}
+    for p in paragraphs:
+        weights[round(p.size, 1)] = weights.get(round(p.size, 1), 0) + len(p.text)
+    if not weights:
+        return []
+    body_size = max(weights, key=weights.__getitem__)
+    body_bold = sum(len(p.text) for p in paragraphs if p.style & BOLD) * 2 > sum(
+        len(p.text) for p in paragraphs
+    )
+    hints = []
+    for p in paragraphs:
+        if p.style & MONO or len(p.text) > 100 or not re.search(r"\w", p.text):
+            continue
+        if p.text[0] in "•◦▪–-*·":  # a list item
+            continue
+        if p.text[-1] in "。！？!?；;，,、：:.":  # a sentence or a lead-in, not a heading
+            continue
+        if p.size >= body_size + 0.9 or (
+            p.style & BOLD and not body_bold and p.size >= body_size - 0.1
+        ):
+            hints.append(p.text)
+    return hints
 
 
 def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
@@ -391,14 +428,17 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
         raise ReadError(
             "The PDF has no text layer (it is probably scanned images), so no text could be read."
         )
-    paragraphs = [fold_radicals(p) for p in _paragraphs(remove_furniture(pages)[0])]
+    parts = _paragraphs(remove_furniture(pages)[0])
+    paragraphs = [fold_radicals(p.text) for p in parts]
+    headings = [fold_radicals(h) for h in _heading_hints(parts)]
     text = tidy_lines(paragraphs)
     if not text.strip():
         raise ReadError("The PDF has no text layer, so no text could be read.")
     title = fold_radicals(meta_title) if meta_title else None
     if title and title not in paragraphs[:20]:
         title = None  # document properties often hold a file name or a template's title
-    return ReadResult("pdf", None, [RawDocument(text=text, title_hint=title)])
+    doc = RawDocument(text=text, title_hint=title, heading_hints=headings)
+    return ReadResult("pdf", None, [doc])
 
 
 register(

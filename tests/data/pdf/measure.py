@@ -22,18 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from archive.readers import read_bytes  # noqa: E402
+from archive.readers import read_bytes
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 SINGLE = re.compile(f"(?<= )[{CJK}](?= )")
-HEAD = re.compile(r"(?:参考手册|參考手冊|Skolelinux \d+ \w+ 手[册冊])\s*(?:[ivxlc]+\b|\d+\s*/\s*\d+)")
+HEAD = re.compile(
+    r"(?:参考手册|參考手冊|Skolelinux \d+ \w+ 手[册冊])\s*(?:[ivxlc]+\b|\d+\s*/\s*\d+)"
+)
 LEADER = re.compile(r"(?:\.\s*){5,}\d+\s*$")
 
 
 def without_contents(ref: str) -> str:
     """The reference text without its own table of contents (the PDF's is dropped too):
     from the "目录" line to the next rule of dashes."""
-    return re.sub(r"\n(?:目录|內容目錄|目錄)\n.*?\n-{20,}\n", "\n", ref, count=1, flags=re.S)
+    return re.sub(r"\n(?:目录|內容目錄|目錄)\n.*?\n-{20,}\n", "\n", ref, count=1, flags=re.DOTALL)
 
 
 def cjk_only(text: str) -> str:
@@ -68,11 +70,15 @@ def main(args: list[str]) -> None:
         heads = len(HEAD.findall(text))
         leaders = sum(1 for ln in text.split("\n") if LEADER.search(ln))
         print(f"{pdf.name}: {pages} pages, {1000 * elapsed / pages:.1f} ms/page")
-        print(f"  lines with >=3 spaced-out CJK characters: {spaced}/{len(lines)} = {spaced / max(1, len(lines)):.2%}")
+        print(
+            f"  lines with >=3 spaced-out CJK characters: {spaced}/{len(lines)} = {spaced / max(1, len(lines)):.2%}"
+        )
         print(f"  running-head lines left: {heads}; dot-leader contents lines left: {leaders}")
         if ref:
             reftext = gzip.decompress(ref.read_bytes()).decode("utf-8")
-            print(f"  CJK characters of {ref.name} found: {coverage(without_contents(reftext), text):.2%}")
+            print(
+                f"  CJK characters of {ref.name} found: {coverage(without_contents(reftext), text):.2%}"
+            )
 
 
 if __name__ == "__main__":
