@@ -103,7 +103,7 @@ class _Line:
     top: float
     size: float
     page: int
-    style: int = 0  # MONO | BOLD when most of its characters are in such a font
+    style: int = 0  # MONO (nearly all characters monospace) | BOLD (most in bold)
 
     @property
     def key(self) -> str:
@@ -175,10 +175,13 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     text = "".join(out).strip()
     if not text:
         return None
+    # A code line is all monospace (prose mentions commands in it too); a heading's
+    # CJK characters often come from a regular font, so bold needs only a majority.
     style = 0
-    for bit in (MONO, BOLD):
-        if sum(1 for c in chars if c[6] & bit) * 2 > len(chars):
-            style |= bit
+    if sum(1 for c in chars if c[6] & MONO) >= 0.9 * len(chars):
+        style |= MONO
+    if sum(1 for c in chars if c[6] & BOLD) * 2 > len(chars):
+        style |= BOLD
     return _Line(
         text=text,
         left=min(c[1] for c in chars),
@@ -306,8 +309,8 @@ def _paragraphs(pages: list[list[_Line]]) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     current = _Paragraph(lines[0].text, lines[0].size, lines[0].style)
     for a, b in itertools.pairwise(lines):
-        # A code line (monospace) stands alone; a bold line does not run on into plain text.
-        same_size = abs(a.size - b.size) < 0.5 and not (a.mono or b.mono)
+        # Lines of code (monospace) stay lines; a bold line does not run on into plain text.
+        same_size = abs(a.size - b.size) < 0.5 and not (a.mono and b.mono)
         same_size = same_size and (a.style & BOLD) <= (b.style & BOLD)
         full = a.right >= right_margin - 2.5 * a.size
         # CJK line breaking keeps "答卷”——" together, so a line can end 3-5 em short.
