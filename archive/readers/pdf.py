@@ -9,19 +9,26 @@ positions:
 
 - characters are put in x order within a line (quotes drawn later land in place);
 - PDFium's own generated spaces are dropped and spaces re-inserted from the real gaps
-  between glyph advances: a space between CJK characters only for a gap over 0.15 em,
-  none for the 0.2 em "autospace" gap word processors put between CJK and Latin text;
-- lines that repeat at the top or bottom of most pages (running heads, with digits
-  ignored) and lone page numbers are removed;
+  between glyph advances, measured against the line's own letter spacing: a justified
+  CJK line spreads its characters evenly (0.3-2 em apart), so only a gap 0.15 em wider
+  than the line's typical CJK-to-CJK gap is a space; between CJK and Latin text the
+  0.2 em "autospace" is not one;
+- running heads and feet, page numbers and contents pages are removed
+  (``pdf_furniture``);
 - lines are joined into paragraphs: not across a larger vertical gap, a change of font
-  size, a short line or an indented next line; across a page break when the paragraph
-  runs on; a hyphen that breaks an English word at a line end is removed;
+  size, a short line or an indented next line, nor two lines of code (all monospace);
+  across a page break when the paragraph runs on; a hyphen that breaks an English word
+  at a line end is removed;
+- paragraphs in a larger type than the body (or bold where the body is not), short and
+  not ending like a sentence, are ``heading_hints``; code lines never are, and with
+  hints the structure analysis takes no other line for a heading;
 - radical look-alikes are folded back to ideographs: the CJK Radicals Supplement by the
   table from Unicode's EquivalentUnifiedIdeograph.txt (⻓ U+2ED3 -> 长), the Kangxi
   Radicals block by NFKC (⼊ U+2F0A -> 入); nothing else is normalised.
 
-A PDF whose text layer is empty (a scan) is an error, never an empty article. PDFium is
-not thread-safe, so all calls into it hold one lock.
+A PDF whose text layer is empty (a scan) is an error, never an empty article. Stream
+sizes are checked before PDFium parses anything (``pdf_streams``). PDFium is not
+thread-safe, so all calls into it hold one lock.
 """
 
 from __future__ import annotations
