@@ -201,18 +201,17 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     )
 
 
-def _font_style(handle: object, i: int) -> int:
+def _font_style(handle: object, i: int, flags: int) -> int:
     """MONO and BOLD bits of the font of character ``i`` (from its flags and its name)."""
     import pypdfium2.raw as pdfium_c
 
-    flags = ctypes.c_int(0)
-    buf = ctypes.create_string_buffer(128)
-    pdfium_c.FPDFText_GetFontInfo(handle, i, buf, len(buf), ctypes.byref(flags))
+    buf = ctypes.create_string_buffer(256)
+    pdfium_c.FPDFText_GetFontInfo(handle, i, buf, len(buf), None)
     name = buf.value.decode("latin-1").lower()
     style = 0
-    if flags.value & _FIXED_PITCH or re.search(r"mono|courier|consol|typewriter|code", name):
+    if flags & _FIXED_PITCH or re.search(r"mono|courier|consol|typewriter|code", name):
         style |= MONO
-    if flags.value & _FORCE_BOLD or re.search(r"bold|black|heavy|semibold|demi", name):
+    if flags & _FORCE_BOLD or re.search(r"bold|black|heavy|semibold|demi", name):
         style |= BOLD
     return style
 
@@ -230,7 +229,11 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list
     lines: list[_Line] = []
     current: list[_Char] = []
     rect = pdfium_c.FS_RECTF()
-    styles: dict[int | None, int] = {}  # text object -> style of its font
+    # A font is told by its flags and the length of its name (one cheap call a
+    # character); its name is read once.
+    styles: dict[tuple[int, int], int] = {}
+    flags = ctypes.c_int(0)
+    flags_ptr = ctypes.pointer(flags)
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
         if pdfium_c.FPDFText_IsGenerated(handle, i):
@@ -255,10 +258,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list
         if not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
             continue
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
-        obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, i), ctypes.c_void_p).value
-        style = styles.get(obj)
+        font = (pdfium_c.FPDFText_GetFontInfo(handle, i, None, 0, flags_ptr), flags.value)
+        style = styles.get(font)
         if style is None:
-            style = styles[obj] = _font_style(handle, i)
+            style = styles[font] = _font_style(handle, i, flags.value)
         current.append((ch, rect.left, rect.right, rect.bottom, rect.top, size, style))
     lines.extend(_line_from_chars(current, page))
     return lines
