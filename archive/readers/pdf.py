@@ -347,7 +347,12 @@ def _paragraphs(pages: list[list[_Line]]) -> list[_Paragraph]:
 
 def _heading_hints(paragraphs: list[_Paragraph]) -> list[str]:
     """Paragraphs set as headings: short, not code, in a larger type than the body (or in
-    bold where the body is not). Code lines are never headings."""
+    bold where the body is not). Code lines are never headings.
+
+    When only the first few paragraphs (a headline, a subtitle) stand out, the document
+    shows no section headings by type: no hints, so the structure analysis still looks
+    for headings in the text.
+    """
     weights: dict[float, int] = {}
     for p in paragraphs:
         weights[round(p.size, 1)] = weights.get(round(p.size, 1), 0) + len(p.text)
@@ -358,7 +363,8 @@ def _heading_hints(paragraphs: list[_Paragraph]) -> list[str]:
         len(p.text) for p in paragraphs
     )
     hints = []
-    for p in paragraphs:
+    last = 0
+    for i, p in enumerate(paragraphs):
         if p.style & MONO or len(p.text) > 100 or not re.search(r"\w", p.text):
             continue
         if p.text[0] in "•◦▪–-*·":  # a list item
@@ -369,7 +375,8 @@ def _heading_hints(paragraphs: list[_Paragraph]) -> list[str]:
             p.style & BOLD and not body_bold and p.size >= body_size - 0.1
         ):
             hints.append(p.text)
-    return hints
+            last = i
+    return hints if last >= 3 else []
 
 
 def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:

@@ -345,3 +345,13 @@ def test_stream_and_page_limits_can_be_tightened() -> None:
     with pytest.raises(ReadError, match="characters of text"):
         read_bytes(data, "a.pdf", Limits(max_pdf_page_chars=100))
     assert read_bytes(data, "a.pdf").documents[0].text  # the defaults read it
+
+
+def test_headings_come_from_type_size_and_a_lone_headline_leaves_guessing_on() -> None:
+    body = [(72, 700 - 14 * i, 11, text) for i, text in enumerate(PARAGRAPH_1 + PARAGRAPH_2)]
+    sized = [(72, 760, 18, "A New Plant"), (72, 730, 14, "Jobs and suppliers"), *body]
+    sized += [(72, 580, 14, "What comes next"), (72, 560, 11, "More text follows here.")]
+    doc = read_bytes(make_pdf([sized]), "a.pdf").documents[0]
+    assert doc.heading_hints == ["A New Plant", "Jobs and suppliers", "What comes next"]
+    plain = [(72, 760, 18, "A New Plant"), *body]
+    assert read_bytes(make_pdf([plain]), "b.pdf").documents[0].heading_hints == []
