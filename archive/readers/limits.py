@@ -17,10 +17,11 @@ limit                       default       what it guards
 ``max_zip_members``         10,000        entries in one zip (a .docx has about 20)
 ``max_zip_depth``           3             zips inside zips: a.zip!/b.zip!/c.zip is depth 3
 ``max_pdf_pages``           2,000         pages of one PDF
-``max_pdf_content_bytes``   4 MB          decoded size of one PDF page content or form stream
-                                          (PDFium holds about 100 bytes of memory per byte of
-                                          text operators: 4 MB stays under 500 MB); measured
-                                          by inflating in 1 MB steps before PDFium opens it
+``max_pdf_content_bytes``   4 MB          decoded size of one PDF content or form stream, and
+                                          of one page's content streams together (PDFium
+                                          holds about 100 bytes of memory per byte of text
+                                          operators: 4 MB stays under 500 MB); measured by
+                                          inflating in 1 MB steps before PDFium opens the file
 ``max_pdf_stream_bytes``    64 MB         decoded size of any other PDF stream but images (a
                                           font program, an object stream); images are never
                                           decoded to read text, so they are not limited

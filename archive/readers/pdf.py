@@ -408,10 +408,16 @@ def _check_streams(data: bytes, limits: Limits) -> None:
     big = oversized_stream(data, limits.max_pdf_content_bytes, limits.max_pdf_stream_bytes)
     if big is None:
         return
+    limit = human_size(big.limit)
+    if big.kind == "page":
+        raise ReadError(
+            f"The PDF has a page whose content streams decode to more than {limit} together "
+            f"(the limit for one page), so it was not read: it could exhaust memory."
+        )
     what = "page content stream" if big.kind == "content" else "data stream"
     where = f" (object {big.obj})" if big.obj is not None else ""
     raise ReadError(
-        f"The PDF has a {what}{where} that decodes to more than {human_size(big.limit)} "
+        f"The PDF has a {what}{where} that decodes to more than {limit} "
         f"(the limit for one stream), so it was not read: it could exhaust memory."
     )
 

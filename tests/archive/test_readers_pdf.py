@@ -355,3 +355,37 @@ def test_headings_come_from_type_size_and_a_lone_headline_leaves_guessing_on() -
     assert doc.heading_hints == ["A New Plant", "Jobs and suppliers", "What comes next"]
     plain = [(72, 760, 18, "A New Plant"), *body]
     assert read_bytes(make_pdf([plain]), "b.pdf").documents[0].heading_hints == []
+
+
+def test_a_page_split_over_many_content_streams_is_held_to_the_page_limit() -> None:
+    import zlib
+
+    part = zlib.compress(b"BT /F1 12 Tf 72 700 Td (Hi) Tj ET\n" + b" " * (2 << 20), 9)
+    streams = [
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(part) + part + b"\nendstream"
+    ]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents [5 0 R 6 0 R 7 0 R] >>"
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *streams * 3,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    with pytest.raises(ReadError, match="content streams decode to more than 4 MB together"):
+        read_bytes(bytes(out), "split.pdf")
+    assert read_bytes(bytes(out), "split.pdf", Limits(max_pdf_content_bytes=8 << 20))
