@@ -24,6 +24,16 @@ limit                       default       what it guards
 ``max_inner_zips_held``     128 MB        inner zips held in memory at once for one outer
                                           zip (their declared sizes, summed)
 ``max_pdf_pages``           2,000         pages of one PDF
+``max_pdf_content_bytes``   4 MB          decoded size of one PDF content or form stream, and
+                                          of one page's content streams together (PDFium
+                                          holds about 100 bytes of memory per byte of text
+                                          operators: 4 MB stays under 500 MB); measured by
+                                          inflating in 1 MB steps before PDFium opens the file
+``max_pdf_stream_bytes``    64 MB         decoded size of any other PDF stream but images (a
+                                          font program, an object stream); images are never
+                                          decoded to read text, so they are not limited
+``max_pdf_page_chars``      100,000       characters in the text layer of one PDF page (a
+                                          dense page of small type has about 5,000)
 ``max_documents``           2,000         articles from one file (EPUB chapters, e-mail parts)
 ``max_text_chars``          2,000,000     characters of text in one article (a long novel
                                           is 1 M; storing and indexing one costs about 120
@@ -67,6 +77,9 @@ class Limits:
     max_nested_zip_bytes: int = 1024 * MB
     max_inner_zips_held: int = 128 * MB
     max_pdf_pages: int = 2_000
+    max_pdf_content_bytes: int = 4 * MB
+    max_pdf_stream_bytes: int = 64 * MB
+    max_pdf_page_chars: int = 100_000
     max_documents: int = 2_000
     max_text_chars: int = 2_000_000
     max_line_chars: int = 100_000
