@@ -436,6 +436,7 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
                     f"The PDF has too many pages ({n}; the limit is {ctx.limits.max_pdf_pages})."
                 )
             pages: list[list[_Line]] = []
+            scanned: list[int] = []  # pages that are images with no text layer
             for i in range(n):
                 ctx.deadline.check()
                 page = pdf[i]
@@ -445,6 +446,8 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
                         pages.append(_page_lines(textpage, i, ctx.limits.max_pdf_page_chars))
                     finally:
                         textpage.close()
+                    if not pages[-1] and _has_image(page):
+                        scanned.append(i + 1)
                 finally:
                     page.close()
             meta_title = _metadata_title(pdf)
@@ -454,7 +457,8 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
         raise ReadError(
             "The PDF has no text layer (it is probably scanned images), so no text could be read."
         )
-    parts = _paragraphs(remove_furniture(pages)[0])
+    kept, contents_pages = remove_furniture(pages)
+    parts = _paragraphs(kept)
     paragraphs = [fold_radicals(p.text) for p in parts]
     headings = [fold_radicals(h) for h in _heading_hints(parts)]
     text = tidy_lines(paragraphs)
@@ -464,7 +468,27 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
     if title and title not in paragraphs[:20]:
         title = None  # document properties often hold a file name or a template's title
     doc = RawDocument(text=text, title_hint=title, heading_hints=headings)
-    return ReadResult("pdf", None, [doc])
+    return ReadResult("pdf", None, [doc], _page_warnings(n, scanned, contents_pages))
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws an image (a scan, when the page has no text)."""
+    import pypdfium2.raw as pdfium_c
+
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+
+
+def _page_warnings(n: int, scanned: list[int], contents_pages: int) -> list[str]:
+    """What the import report should say about pages whose text is not stored."""
+    warnings = []
+    if scanned:
+        shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
+        warnings.append(f"{len(scanned)} of {n} pages are images without a text layer and "
+                        f"were not read (no OCR): page {shown}.")
+    if contents_pages:
+        warnings.append(f"{contents_pages} contents page(s) left out: their entries are the "
+                        "document's own headings.")
+    return warnings
 
 
 register(

@@ -261,6 +261,38 @@ def test_a_contents_page_is_dropped() -> None:
     assert " ".join(PARAGRAPH_1) in text
 
 
+def test_the_report_says_which_pages_were_left_out() -> None:
+    contents = [(72, 760, 16, "Contents")] + [
+        (72, 730 - 16 * i, 11, f"{i}.1 Section number {i} " + ". " * 30 + str(i * 3))
+        for i in range(1, 8)
+    ]
+    body = [(72, 760 - 14 * i, 11, text) for i, text in enumerate(PARAGRAPH_1)]
+    warnings = read_bytes(make_pdf([contents, body]), "c.pdf").warnings
+    assert warnings == ["1 contents page(s) left out: their entries are the document's own "
+                        "headings."]
+
+
+def test_a_scanned_page_among_text_pages_is_reported() -> None:
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.drawString(72, 760, "The first page has a text layer and is read.")
+    pdf.showPage()
+    pdf.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 72, 500)  # a scan
+    pdf.showPage()
+    pdf.showPage()  # a blank page is nothing to report
+    pdf.save()
+    result = read_bytes(buf.getvalue(), "mixed.pdf")
+    assert "first page has a text layer" in result.documents[0].text
+    assert result.warnings == ["1 of 3 pages are images without a text layer and were not "
+                               "read (no OCR): page 2."]
+
+
 def crafted_stream_pdf(decoded_mb: int) -> bytes:
     """One page whose content stream inflates from about 300 KB to ``decoded_mb`` MB."""
     import zlib
