@@ -97,6 +97,25 @@ def _fingerprint_index(db: Database) -> None:
                " ON articles (duplicate_of, fingerprint)")
 
 
+@migration(4)
+def _trash_and_import_batches(db: Database) -> None:
+    # The trash is a flag: a trashed article keeps its row (metadata, manual edits,
+    # companies, topics, versions) until the trash is emptied. ``trashed_with`` names the
+    # article whose deletion moved it there, so a group comes back together.
+    db.execute("ALTER TABLE articles ADD COLUMN deleted_at TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN trashed_with INTEGER")
+    # Live articles: ids, counts and fingerprints read this covering index, not the rows.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_live"
+               " ON articles (duplicate_of, deleted_at, fingerprint)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_trashed"
+               " ON articles (deleted_at) WHERE deleted_at IS NOT NULL")
+    # Every ingest run is one import batch; its log rows and sources name it (undo import).
+    db["import_batches"].create({"id": int, "started_at": str}, pk="id")
+    db.execute("ALTER TABLE ingest_log ADD COLUMN batch_id INTEGER")
+    db.execute("ALTER TABLE sources ADD COLUMN batch_id INTEGER")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_ingest_log_batch ON ingest_log (batch_id)")
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

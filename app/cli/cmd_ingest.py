@@ -32,6 +32,10 @@ def run(args, open_library) -> int:
     else:
         print(f"{len(added)} added, {len(duplicates)} duplicate, "
               f"{len(versions)} version of an earlier article, {len(failed)} failed")
+        for d in duplicates:
+            if d.get("trashed"):
+                print(f"{d['path']}: article {d['id']} is in the trash"
+                      f" (bring it back with: trash restore {d['id']})")
     for f in failed:
         error_line(f"{f['path']}: {f['error']}")
     return EXIT_FAILED if failed else EXIT_OK
