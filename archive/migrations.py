@@ -102,18 +102,25 @@ def _trash_and_import_batches(db: Database) -> None:
     # The trash is a flag: a trashed article keeps its row (metadata, manual edits,
     # companies, topics, versions) until the trash is emptied. ``trashed_with`` names the
     # article whose deletion moved it there, so a group comes back together.
-    db.execute("ALTER TABLE articles ADD COLUMN deleted_at TEXT")
-    db.execute("ALTER TABLE articles ADD COLUMN trashed_with INTEGER")
+    _add_columns(db, "articles", {"deleted_at": "TEXT", "trashed_with": "INTEGER"})
     # Live articles: ids, counts and fingerprints read this covering index, not the rows.
     db.execute("CREATE INDEX IF NOT EXISTS idx_articles_live"
                " ON articles (duplicate_of, deleted_at, fingerprint)")
     db.execute("CREATE INDEX IF NOT EXISTS idx_articles_trashed"
                " ON articles (deleted_at) WHERE deleted_at IS NOT NULL")
     # Every ingest run is one import batch; its log rows and sources name it (undo import).
-    db["import_batches"].create({"id": int, "started_at": str}, pk="id")
-    db.execute("ALTER TABLE ingest_log ADD COLUMN batch_id INTEGER")
-    db.execute("ALTER TABLE sources ADD COLUMN batch_id INTEGER")
+    db["import_batches"].create({"id": int, "started_at": str}, pk="id", if_not_exists=True)
+    _add_columns(db, "ingest_log", {"batch_id": "INTEGER"})
+    _add_columns(db, "sources", {"batch_id": "INTEGER"})
     db.execute("CREATE INDEX IF NOT EXISTS idx_ingest_log_batch ON ingest_log (batch_id)")
+
+
+def _add_columns(db: Database, table: str, columns: dict[str, str]) -> None:
+    """Add the columns a table lacks (a migration may meet a partly migrated copy)."""
+    have = {c.name for c in db[table].columns}
+    for name, kind in columns.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def current_version(conn: sqlite3.Connection) -> int:
