@@ -51,7 +51,7 @@ def test_delete_restore_empty_round_trip(tmp_path):
     assert js("trash", "restore", str(hit), archive=archive) == {"restored": [hit]}
     assert js("search", '"逆势扬帆求跨越"', archive=archive)["total"] == 1
 
-    other = [i for i in added if i != hit][0]
+    other = next(i for i in added if i != hit)
     js("delete", str(other), archive=archive)
     emptied = js("trash", "empty", archive=archive)
     assert emptied == {"articles": 1, "sources": 1, "files": 1}
