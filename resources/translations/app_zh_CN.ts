@@ -423,31 +423,41 @@
     </message>
     <message>
         <location filename="../../app/gui/help_popover.py" line="60"/>
+        <source>move the selected articles to the trash (Edit ▸ Trash… restores them)</source>
+        <translation>把所选文章移到回收站（编辑 ▸ 回收站… 可恢复）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help_popover.py" line="62"/>
+        <source>right after an import: undo it (its articles go to the trash)</source>
+        <translation>刚导入之后：撤销这次导入（其文章移到回收站）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help_popover.py" line="64"/>
         <source>more like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="61"/>
+        <location filename="../../app/gui/help_popover.py" line="65"/>
         <source>copy the citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="62"/>
+        <location filename="../../app/gui/help_popover.py" line="66"/>
         <source>open the original file</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="63"/>
+        <location filename="../../app/gui/help_popover.py" line="67"/>
         <source>next / previous match in the article</source>
         <translation>文中的下一处 / 上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="65"/>
+        <location filename="../../app/gui/help_popover.py" line="69"/>
         <source>clear the search box</source>
         <translation>清空搜索框</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="66"/>
+        <location filename="../../app/gui/help_popover.py" line="70"/>
         <source>this help</source>
         <translation>本帮助</translation>
     </message>
@@ -455,22 +465,22 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="129"/>
+        <location filename="../../app/gui/help_popover.py" line="133"/>
         <source>News Archive help</source>
         <translation>新闻档案馆帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="132"/>
+        <location filename="../../app/gui/help_popover.py" line="136"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="133"/>
+        <location filename="../../app/gui/help_popover.py" line="137"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="135"/>
+        <location filename="../../app/gui/help_popover.py" line="139"/>
         <source>An empty search lists the whole archive, newest first. Tick years, companies and topics on the left, or click a bar of the timeline, to narrow it. Drop files or folders on the window to import them.</source>
         <translation>不输入查询词时列出整个档案，最新的在前。勾选左侧的年份、公司和主题，或点击时间轴上的柱条，即可缩小范围。把文件或文件夹拖到窗口上即可导入。</translation>
     </message>
@@ -478,12 +488,12 @@
 <context>
     <name>HelpPopover</name>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="104"/>
+        <location filename="../../app/gui/help_popover.py" line="108"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="105"/>
+        <location filename="../../app/gui/help_popover.py" line="109"/>
         <source>Click an example to try it. Facets on the left narrow any search: OR within one facet, AND across facets.</source>
         <translation>点击示例即可试用。左侧的分面可缩小任何搜索：同一分面内为 OR，不同分面之间为 AND。</translation>
     </message>
