@@ -206,7 +206,7 @@ class Library(TrashActions):
         with self._write, self.writer_lock:
             article = self.get(article_id)
             if article is None:
-                raise EditError(f"no article with id {article_id}")
+                raise EditError(self.missing_reason(article_id))
             edit.add_companies = [self.gazetteer.canonical(c) or c for c in edit.add_companies]
             edit.remove_companies = [self.gazetteer.canonical(c) or c
                                      for c in edit.remove_companies]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.library import Edit, Library, TrashError, open_library
+from archive.library import Edit, EditError, Library, TrashError, open_library
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "corpus"
 
@@ -112,6 +112,13 @@ def test_deleting_an_article_takes_its_versions_along_and_restore_brings_both(
 
         assert sorted(lib.delete([head])) == sorted([head, version])
         assert lib.stats()["versions"] == 0 and lib.stats()["trashed"] == 2
+        with pytest.raises(EditError, match="in the trash"):
+            lib.edit(version, Edit(title="x"))
+        # near-duplicate matching leaves the trash out: a third copy is an article again
+        third = tmp_path / "third.txt"
+        third.write_text(text.replace("汽车", "汽 车", 1), encoding="utf-8")
+        assert len(lib.ingest([third]).added) == 1
+        lib.delete(lib.store.article_ids())
         assert sorted(lib.restore([version])) == sorted([head, version])  # the group
         assert lib.store.versions_of(head) == [version]
         assert lib.search("").total == 1
