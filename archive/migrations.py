@@ -108,6 +108,12 @@ def _trash_and_import_batches(db: Database) -> None:
                " ON articles (duplicate_of, deleted_at, fingerprint)")
     db.execute("CREATE INDEX IF NOT EXISTS idx_articles_trashed"
                " ON articles (deleted_at) WHERE deleted_at IS NOT NULL")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_trashed_with"
+               " ON articles (trashed_with) WHERE trashed_with IS NOT NULL")
+    # Emptying the trash deletes sources: without this index SQLite's foreign-key check
+    # reads every article for each source removed (and a re-ingested file's articles are
+    # looked up by source too).
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_source ON articles (source_id)")
     # Every ingest run is one import batch; its log rows and sources name it (undo import).
     db["import_batches"].create({"id": int, "started_at": str}, pk="id", if_not_exists=True)
     _add_columns(db, "ingest_log", {"batch_id": "INTEGER"})

@@ -153,8 +153,8 @@ class TrashActions:
             with self.store.transaction():
                 for unit in sorted(units):
                     rows = [r[0] for r in conn.execute(
-                        "SELECT id FROM articles WHERE deleted_at IS NOT NULL"
-                        " AND coalesce(trashed_with, id) = ?", (unit,))]
+                        "SELECT id FROM articles WHERE trashed_with = ?"
+                        " AND deleted_at IS NOT NULL", (unit,))]
                     conn.executemany("UPDATE articles SET deleted_at = NULL, trashed_with = NULL"
                                      " WHERE id = ?", [(r,) for r in rows])
                     restored.extend(rows)
@@ -167,11 +167,11 @@ class TrashActions:
         article a version belongs to when that article is in the trash too."""
         units: set[int] = set()
         for aid in ids:
-            row = self.store.query("SELECT coalesce(trashed_with, id), duplicate_of FROM articles"
+            row = self.store.query("SELECT trashed_with, duplicate_of FROM articles"
                                    " WHERE id = ?", [aid])[0]
             units.add(row[0])
             if row[1] is not None:
-                head = self.store.query("SELECT coalesce(trashed_with, id) FROM articles"
+                head = self.store.query("SELECT trashed_with FROM articles"
                                         " WHERE id = ? AND deleted_at IS NOT NULL", [row[1]])
                 if head:
                     units.add(head[0][0])
@@ -227,7 +227,7 @@ class TrashActions:
                 conn.execute(f"DELETE FROM article_topics WHERE article_id IN ({TRASHED})")
                 report.articles = conn.execute(
                     "DELETE FROM articles WHERE deleted_at IS NOT NULL").rowcount
-                files: list[str] = []
+                candidates: list[str] = []
                 for sid in sources:
                     row = conn.execute(
                         "SELECT original FROM sources WHERE id = ? AND NOT EXISTS"
@@ -236,9 +236,10 @@ class TrashActions:
                         continue  # other articles of this file are still in the archive
                     conn.execute("DELETE FROM sources WHERE id = ?", (sid,))
                     report.sources += 1
-                    if conn.execute("SELECT 1 FROM sources WHERE original = ? LIMIT 1",
-                                    (row[0],)).fetchone() is None:
-                        files.append(row[0])
+                    candidates.append(row[0])
+                in_use = {r[0] for r in conn.execute("SELECT original FROM sources")} \
+                    if candidates else set()
+                files = [f for f in dict.fromkeys(candidates) if f not in in_use]
             # Files go only after the rows are gone for sure: a crash leaves a spare file,
             # never a source without its original.
             for rel in files:

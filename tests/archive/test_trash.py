@@ -207,7 +207,8 @@ def test_an_archive_from_before_the_trash_is_migrated_and_its_articles_stay_live
     with Library(root) as lib:
         lib.ingest([sample_dir])
     with sqlite3.connect(root / "archive.sqlite") as db:  # the schema of version 2
-        for index in ("idx_articles_live", "idx_articles_trashed", "idx_ingest_log_batch"):
+        for index in ("idx_articles_live", "idx_articles_trashed", "idx_articles_trashed_with",
+                      "idx_articles_source", "idx_ingest_log_batch"):
             db.execute(f"DROP INDEX {index}")
         for table, column in (("articles", "deleted_at"), ("articles", "trashed_with"),
                               ("ingest_log", "batch_id"), ("sources", "batch_id")):
