@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         self.run_search()
         self.refresh_archive_label()
-        if report.added or report.versions:
+        if not outcome.samples and (report.added or report.versions):
             self.trash_ui.arm_undo()  # Ctrl+Z now undoes this import at once
         if not outcome.samples:
             dialog = ImportReportDialog(report, outcome.titles, self.theme.colors, self)
