@@ -115,13 +115,18 @@ class TrashActions:
         stamp = now_iso()
         moved: list[int] = []
         conn = self.store.db.conn
+        wanted = set(ids)
         with self.store.transaction():
             for aid in ids:
+                head = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?",
+                                    (aid,)).fetchone()
+                # A version deleted together with its article belongs to that deletion.
+                unit = head[0] if head and head[0] in wanted else aid
                 group = [r[0] for r in conn.execute(
                     "SELECT id FROM articles WHERE (id = ? OR duplicate_of = ?)"
                     " AND deleted_at IS NULL", (aid, aid))]
                 conn.executemany("UPDATE articles SET deleted_at = ?, trashed_with = ?"
-                                 " WHERE id = ?", [(stamp, aid, g) for g in group])
+                                 " WHERE id = ?", [(stamp, unit, g) for g in group])
                 moved.extend(group)
         if moved:
             self.index.delete(moved)

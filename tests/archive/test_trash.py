@@ -122,6 +122,9 @@ def test_deleting_an_article_takes_its_versions_along_and_restore_brings_both(
         assert sorted(lib.restore([version])) == sorted([head, version])  # the group
         assert lib.store.versions_of(head) == [version]
         assert lib.search("").total == 1
+        # deleted together (the version named first), they come back together
+        lib.delete([version, head])
+        assert sorted(lib.restore([head])) == sorted([head, version])
 
 
 def _two_article_mail(path: Path, texts: list[str]) -> Path:
