@@ -78,6 +78,7 @@ class Ingester:
     def run(self, paths: list[Path], progress: Progress | None = None,
             cancel: threading.Event | None = None, aliases: dict | None = None) -> IngestReport:
         report = IngestReport()
+        self.store.begin_batch()  # what this run adds can be undone as one import
         inputs = list(iter_inputs([Path(p) for p in paths]))
         total = len(inputs)
         pool = PreparePool(self.gazetteer, self.taxonomy, aliases or {},

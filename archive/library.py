@@ -25,11 +25,13 @@ from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .store import ArchiveStore
+from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
 
-__all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult"]
+__all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult",
+           "TrashError"]
 
 REINDEX_BATCH = 1000
 
@@ -98,8 +100,9 @@ class SearchResult:
         return out
 
 
-class Library:
-    """One archive folder: its store, its index, and the operations on them."""
+class Library(TrashActions):
+    """One archive folder: its store, its index, and the operations on them (delete, trash
+    and undo of an import: archive/trash.py)."""
 
     def __init__(self, root: Path | None = None):
         self.paths = ArchivePaths(Path(root) if root else default_archive_dir())
@@ -137,7 +140,8 @@ class Library:
             from .ingest import Ingester
 
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
-            return ingester.run(paths, progress, cancel, self.company_aliases())
+            report = ingester.run(paths, progress, cancel, self.company_aliases())
+            return self.note_trashed(report)
 
     def import_samples(self, progress: Progress | None = None,
                        cancel: threading.Event | None = None) -> IngestReport:
@@ -213,7 +217,7 @@ class Library:
         with self._write, self.writer_lock:
             article = self.get(article_id)
             if article is None:
-                raise EditError(f"no article with id {article_id}")
+                raise EditError(self.missing_reason(article_id))
             edit.add_companies = [self.gazetteer.canonical(c) or c for c in edit.add_companies]
             edit.remove_companies = [self.gazetteer.canonical(c) or c
                                      for c in edit.remove_companies]

@@ -37,6 +37,10 @@ def run(args, open_library) -> int:
     else:
         print(f"{len(added)} added, {len(duplicates)} duplicate, "
               f"{len(versions)} version of an earlier article, {len(failed)} failed")
+        for d in duplicates:
+            if d.get("trashed"):
+                print(terminal_safe(f"{d['path']}: article {d['id']} is in the trash"
+                                    f" (bring it back with: trash restore {d['id']})"))
     for w in warnings:
         print(terminal_safe(f"warning: {' '.join(w['path'].split())}: {w['warning']}"),
               file=sys.stderr)

@@ -16,7 +16,7 @@ def run(args, open_library) -> int:
     with open_library() as lib:
         article = lib.get(args.id)
         if article is None:
-            raise CliError(f"no article with id {args.id}", EXIT_FAILED)
+            raise CliError(lib.missing_reason(args.id), EXIT_FAILED)
         versions = lib.store.versions_of(article.id)
     if args.json:
         data = article.to_dict()

@@ -47,6 +47,7 @@ from .search_controller import SearchController, SearchOutcome, SearchRequest
 from .tasks import TaskRunner
 from .theme import Theme
 from .timeline import TimelineWidget
+from .trash_view import TrashUi
 
 try:  # the export dialog is its own module (and engineer); wire it when it is there
     from .export_dialog import ExportDialog
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.searches = SearchController(library, self.runner, self)
         self.importer = ImportController(library, self.runner, self)
         self.import_progress = ImportProgress(self.importer)
+        self.trash_ui = TrashUi(library, self.runner, self)
         self.archive_label = QLabel()
         self.archive_label.setObjectName("mutedLabel")
         self.drop_overlay: DropOverlay | None = None
@@ -171,6 +173,16 @@ class MainWindow(QMainWindow):
         self.cite_action = self._action(self.tr("Copy citation"), self.copy_citation,
                                         "Ctrl+Shift+C", "cite",
                                         self.tr("Copy a citation of the article to the clipboard"))
+        self.delete_action = self._action(self.tr("Move to trash…"), self.delete_selection,
+                                          QKeySequence.StandardKey.Delete, "trash",
+                                          self.tr("Move the selected articles to the trash"))
+        self.trash_action = self._action(self.tr("Trash…"), self.trash_ui.show_trash, None,
+                                         None, self.tr("Deleted articles: restore them or "
+                                                       "empty the trash"))
+        self.undo_import_action = self._action(
+            self.tr("Undo last import"), self.trash_ui.undo_import,
+            QKeySequence.StandardKey.Undo, "undo",
+            self.tr("Move the articles the last import added to the trash"))
         self.next_match_action = self._action(self.tr("Next match"), self.reader.next_match,
                                               QKeySequence.StandardKey.FindNext, "next")
         self.prev_match_action = self._action(self.tr("Previous match"), self.reader.previous_match,
@@ -197,14 +209,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_import_action)
+        edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.clear_filters_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.edit_action)
+        edit_menu.addActions([self.edit_action, self.delete_action, self.trash_action])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.sort_relevance_action, self.sort_date_action])
         article_menu = bar.addMenu(self.tr("&Article"))
         article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
-                                 self.original_action, self.cite_action])
+                                 self.original_action, self.cite_action, self.delete_action])
         article_menu.addSeparator()
         article_menu.addActions([self.next_match_action, self.prev_match_action])
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -235,8 +249,11 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.reader_panel.set_match_actions(self.prev_match_action, self.next_match_action)
         for action in (self.edit_action, self.similar_action, self.original_action,
-                       self.cite_action):
+                       self.cite_action, self.delete_action):
             self.reader_panel.add_action_button(action)
+        self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.results_view.addActions([self.compare_action, self.export_action, self.edit_action,
+                                      self.delete_action])
 
         head = QHBoxLayout()
         head.setContentsMargins(4, 0, 4, 0)
@@ -293,6 +310,8 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(self._import_done)
         self.importer.failed.connect(self._import_failed)
         self.theme.changed.connect(self._theme_changed)
+        self.trash_ui.changed.connect(self._archive_changed)
+        self.trash_ui.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
 
     def _restore_layout(self) -> None:
         s = self.settings
@@ -514,7 +533,9 @@ class MainWindow(QMainWindow):
         for action in (self.similar_action, self.edit_action, self.original_action,
                        self.cite_action):
             action.setEnabled(has_article)
+        self.delete_action.setEnabled(selected > 0 or has_article)
         busy = self.importer.busy()
+        self.undo_import_action.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
         self.import_folder_action.setEnabled(not busy)
 
@@ -571,6 +592,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _edited(self, article: Article) -> None:
+        self.trash_ui.armed_undo = False
         self.results_model.refresh(article.id)
         if self.reader.article is not None and self.reader.article.id == article.id:
             self.reader.show_article(article, self.results_model.highlights)
@@ -578,6 +600,16 @@ class MainWindow(QMainWindow):
                                      .replace("%1", _short(article.title)), 6000)
         if self.similar_to is None:
             self.run_search()  # facet counts may have changed
+
+    def delete_selection(self):
+        """Delete key: ask "Move N articles to the trash?" for the selection."""
+        return self.trash_ui.ask_delete(self.selected_ids())
+
+    def _archive_changed(self, message: str) -> None:
+        """After a delete, restore, empty or undo: the list, facets and counts follow."""
+        self.statusBar().showMessage(message, 10000)
+        self.run_search()
+        self.refresh_archive_label()
 
     def open_original(self) -> None:
         article = self.reader.article
@@ -665,6 +697,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         self.run_search()
         self.refresh_archive_label()
+        if not outcome.samples and (report.added or report.versions):
+            self.trash_ui.arm_undo()  # Ctrl+Z now undoes this import at once
         if not outcome.samples:
             dialog = ImportReportDialog(report, outcome.titles, self.theme.colors, self)
             self.report_dialog = dialog
