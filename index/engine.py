@@ -141,6 +141,21 @@ class SearchIndex:
             self._words = self._open_words()
             self._table = None
 
+    def tidy(self) -> dict[str, list[str]]:
+        """Writer only (archive writer lock held): remove leftovers of interrupted writes,
+        take unloadable segments out of the manifest (their documents are then missing,
+        for a reconcile to index again) and remove segments no reader uses any more."""
+        with self._lock:
+            leftovers = self.grams.remove_leftovers()
+            broken = self.grams.drop_broken()
+            self.grams.collect_garbage()
+            return {"leftovers": leftovers, "broken": broken}
+
+    def broken_segments(self) -> dict[str, str]:
+        """Segments of the current manifest that could not be loaded, and why."""
+        self.grams.snapshot()
+        return dict(self.grams.broken)
+
     def close(self) -> None:
         with self._lock:
             self._close_words()
