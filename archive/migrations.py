@@ -109,6 +109,10 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def needs_migration(conn: sqlite3.Connection) -> bool:
+    return current_version(conn) < latest_version()
+
+
 def migrate(db: Database, db_path: Path, backups_dir: Path) -> int:
     """Bring ``db`` to the latest schema; return the number of migrations applied."""
     version = current_version(db.conn)
