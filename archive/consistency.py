@@ -179,8 +179,8 @@ def mark_killed_ingests(store) -> int:
             stored = store.query(
                 "SELECT count(*) FROM ingest_log WHERE id > ? AND outcome IN"
                 f" ('added', 'version', 'duplicate'){bound}", [start])[0][0]
+            note = (f"the ingest was killed before it finished; {stored} files were settled"
+                    " before that (logged after this line) and kept")
             store.db.conn.execute(
-                "UPDATE ingest_log SET outcome = 'killed', error = ? WHERE id = ?",
-                (f"the ingest was killed before it finished; {stored} files were settled"
-                 f" before that (logged after this line) and kept", start))
+                "UPDATE ingest_log SET outcome = 'killed', error = ? WHERE id = ?", (note, start))
     return len(rows)

@@ -126,6 +126,9 @@ def migrate(db: Database, db_path: Path, backups_dir: Path) -> int:
         shutil.copy2(db_path, backups_dir / f"archive-v{version}-{stamp}.sqlite")
     for v in pending:
         db.conn.execute("BEGIN IMMEDIATE")
+        if current_version(db.conn) >= v:  # another program opening the archive did it
+            db.conn.commit()
+            continue
         try:
             _MIGRATIONS[v](db)
             db.conn.execute(f"PRAGMA user_version = {int(v)}")
