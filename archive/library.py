@@ -230,16 +230,18 @@ class Library:
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:
         """Re-derive companies and topics (gazetteer and taxonomy may have changed; manual
-        corrections still win) and rebuild the index from SQLite. Every article is queued
-        first, so a cancelled or killed rebuild is finished by the next writer."""
+        corrections still win) and rewrite every article's index entry from SQLite.
+        Every article is queued first, so a cancelled or killed rebuild is finished by the
+        next writer; searches meanwhile see each article once, old or new."""
         with self._writing():
             self._gazetteer = None
             with self.store.transaction():
                 indexqueue.enqueue_all(self.store, rederive=True)
             fault_point("reindex-queued")
-            self.index.clear()
-            fault_point("reindex-cleared")
-            return self._apply_queue(progress, cancel)
+            count = self._apply_queue(progress, cancel)
+            if not indexqueue.has_pending(self.store):
+                consistency.reconcile_ids(self)  # entries of no article, if any
+            return count
 
     # ----- corrections -----------------------------------------------------------------
     def edit(self, article_id: int, edit: Edit) -> Article:

@@ -207,10 +207,10 @@ class SearchIndex:
             self._close_words()
 
     # ----- reading ---------------------------------------------------------------------
-    def table(self) -> FacetTable:
-        """Facet arrays of the current snapshot (cached until the next write)."""
+    def table(self, snap=None) -> FacetTable:
+        """Facet arrays of ``snap`` (default: the current snapshot), cached by generation."""
         with self._lock:
-            snap = self.grams.snapshot()
+            snap = self.grams.snapshot() if snap is None else snap
             if self._table is None or self._table_generation != snap.generation:
                 self._table = build_table(snap)
                 self._table_generation = snap.generation
@@ -242,7 +242,7 @@ class SearchIndex:
         filters = filters or Filters()
         with self._lock:
             snap = self.grams.snapshot()
-            table = self.table()
+            table = self.table(snap)  # the same generation as ``snap``
         base, score = evaluate(parsed.root, snap, table)
         for aid in exclude:
             base &= snap.aid != aid

@@ -19,7 +19,6 @@ Points (in the order a write reaches them):
 * ``queue-cleared``: those queue rows are cleared;
 * ``edit-committed``: an edit is committed to SQLite (with its queue row);
 * ``reindex-queued``: a reindex has queued every article;
-* ``reindex-cleared``: a reindex has emptied the index;
 * ``rederive-committed``: a batch of re-derived companies and topics is committed.
 """
 

@@ -292,6 +292,7 @@ class GramIndex:
             return 0
         wanted = np.fromiter(aids, dtype=np.int64)
         n = 0
+        empty: list[str] = []
         for name in self.manifest["segments"]:
             if not self._loadable(name):
                 continue
@@ -302,6 +303,10 @@ class GramIndex:
                 new = set(present.tolist()) - gone
                 n += len(new)
                 self.manifest["deleted"][name] = sorted(gone | new)
+                if len(gone | new) >= seg.size:
+                    empty.append(name)
+        if empty:  # nothing live left in them: retire them with this write
+            self._retire(empty)
         return n
 
     def _maybe_merge(self) -> None:

@@ -28,7 +28,8 @@ def env(**extra: str) -> dict:
 def cli(archive: Path, *args: str, timeout: float = 180, **extra: str):
     """Run ``main.py`` with ``args`` on ``archive`` to its end."""
     return subprocess.run([PY, str(ROOT / "main.py"), *args, "--archive", str(archive)],
-                          capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          check=False, capture_output=True, text=True, timeout=timeout,
+                          cwd=ROOT,
                           env=env(**extra))
 
 
