@@ -20,7 +20,9 @@ WATCH_INTERVAL = 0.5  # seconds between the watchdog's looks at the parent
 
 
 def die_with_parent(parent_pid: int) -> None:
-    """Make this (worker) process end when process ``parent_pid`` ends."""
+    """Make this (worker) process end when process ``parent_pid`` ends. Ctrl+C is left to
+    the parent, which stops the pool in order and reports what it stored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
