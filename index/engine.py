@@ -16,6 +16,7 @@ import json
 import math
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_f
 from .snippets import Snippet, make_snippet
 
 _VERSION_FILE = "schema_version.json"
+_WORD_TRIES = 5
 MORE_LIKE_TERMS = 10
 
 
@@ -120,9 +122,15 @@ class SearchIndex:
     def _open_words(self):
         folder = self.path / "words"
         folder.mkdir(exist_ok=True)
-        if windex.exists_in(str(folder)):
-            return windex.open_dir(str(folder))
-        return windex.create_in(str(folder), build_schema())
+        for attempt in range(_WORD_TRIES):  # a writer may be replacing files meanwhile
+            try:
+                if windex.exists_in(str(folder)):
+                    return windex.open_dir(str(folder))
+                return windex.create_in(str(folder), build_schema())
+            except (OSError, windex.IndexError):
+                if attempt == _WORD_TRIES - 1:
+                    raise
+                time.sleep(0.05)
 
     def stored_version(self) -> int | None:
         """The schema version the index folder was written with (None if unknown)."""
@@ -280,9 +288,19 @@ class SearchIndex:
 
     # ----- the word view -----------------------------------------------------------------
     def _searcher(self):
-        if self._word_searcher is None:
-            self._word_searcher = self._words.searcher()
-        return self._word_searcher
+        """The word view's searcher, renewed when another process or instance committed."""
+        for attempt in range(_WORD_TRIES):  # a writer may be replacing files meanwhile
+            try:
+                if self._word_searcher is None:
+                    self._word_searcher = self._words.searcher()
+                else:
+                    self._word_searcher = self._word_searcher.refresh()
+                return self._word_searcher
+            except (OSError, windex.IndexError):
+                self._word_searcher = None
+                if attempt == _WORD_TRIES - 1:
+                    raise
+                time.sleep(0.05)
 
     def suggest(self, terms: list[str]) -> str | None:
         """A corrected query built from indexed words close to ``terms``, if any."""

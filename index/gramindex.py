@@ -186,9 +186,9 @@ class GramIndex:
         with self._lock:
             self._refresh()
             garbage = self.manifest.get("garbage", [])
+            held = held_generations(self.folder, int(self.manifest["generation"]))
             if not garbage:
                 return 0
-            held = held_generations(self.folder, int(self.manifest["generation"]))
             oldest = min(held) if held else None
             keep, gone = [], []
             for entry in garbage:
