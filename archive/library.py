@@ -100,8 +100,7 @@ class Library:
         self._write = threading.Lock()
         self._gazetteer: Gazetteer | None = None
         self.taxonomy = Taxonomy.default()
-        self._recovered = False  # this object has finished what a killed writer left
-        self.last_recovery: dict = {}
+        self.last_recovery: dict = {}  # what the last recovery did (consistency.recover)
 
     def close(self) -> None:
         self.index.close()
@@ -156,10 +155,10 @@ class Library:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """Hold the archive's writer lock; on taking it, finish what a killed writer left."""
+        """Hold the archive's writer lock; on taking it, finish what a killed writer left
+        (another program may have been killed since this one last wrote)."""
         with self._write, self.writer_lock:
-            if not self._recovered:
-                self._recover_now()
+            self._recover_now()
             yield
 
     def _recover_now(self, progress: Progress | None = None) -> None:
@@ -167,7 +166,6 @@ class Library:
             self.last_recovery = consistency.recover(self, progress)
         except consistency.STORAGE_ERRORS as exc:  # e.g. a full disk: the write will say
             self.last_recovery = {"error": str(exc)}
-        self._recovered = "error" not in self.last_recovery
 
     def recover(self, progress: Progress | None = None) -> bool:
         """If no other program is writing to the archive, finish what an interrupted write

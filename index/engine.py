@@ -168,6 +168,7 @@ class SearchIndex:
         with self._lock:
             self._close_words()
             self._words.close()
+            self.grams.close()
 
     def _close_words(self) -> None:
         if self._word_searcher is not None:

@@ -126,6 +126,12 @@ class GramIndex:
         self._stamp: tuple | None = None
         self.manifest = self._read_pinned()
 
+    def close(self) -> None:
+        """Let go of this reader's generation (writers may then remove what it listed)."""
+        with self._lock:
+            self._pin.release()
+            self._stamp = None
+
     # ----- manifest ------------------------------------------------------------------
     def _manifest_stamp(self) -> tuple:
         try:
@@ -226,8 +232,7 @@ class GramIndex:
         """Take segments that cannot be loaded out of the manifest (writer only); their
         documents are then missing and a reconcile indexes them again from the source."""
         with self._lock:
-            self._refresh()
-            self._build_snapshot()
+            self.snapshot()  # loading the segments finds the broken ones
             names = [n for n in self.manifest["segments"] if n in self.broken]
             if not names:
                 return []

@@ -49,9 +49,9 @@ while not stop:
         with open_library(archive) as lib:
             total = lib.search("汽车", limit=5).total
             totals.append(total)
-            if mode == "export" and total:
+            if mode == "export" and total:  # the articles of one year (about 140)
                 n += 1
-                lib.export_query("汽车", None, None, None, "json", out.with_name(f"x{n % 2}.json"))
+                lib.export_query("汽车", ["2020"], None, None, "json", out.with_name(f"x{n % 2}.json"))
         ok += 1
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
