@@ -97,13 +97,13 @@ def _fingerprint_index(db: Database) -> None:
                " ON articles (duplicate_of, fingerprint)")
 
 
-
 @migration(5)
 def _index_queue(db: Database) -> None:
     # Articles whose index entry must be (re)written or removed, queued in the same
     # transaction as the change; cleared once the index has it (archive/indexqueue.py).
     db.execute("CREATE TABLE IF NOT EXISTS index_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                " article_id INTEGER NOT NULL, rederive INTEGER NOT NULL DEFAULT 0)")
+
 
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
