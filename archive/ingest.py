@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.faults import fault_point
 from index.schema import IndexDocument
 
 from .dedup import NearDuplicateIndex
 from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
+from .indexqueue import enqueue
 from .metadata import Gazetteer, Taxonomy
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
@@ -38,9 +41,10 @@ class IngestReport:
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
     warnings: list[dict] = field(default_factory=list)  # {"path", "warning"}: stored, repaired
     cancelled: bool = False
+    error: str | None = None  # why the run stopped early (disk full, ...); None if it did not
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "added": self.added,
             "duplicates": self.duplicates,
             "versions": self.versions,
@@ -48,6 +52,15 @@ class IngestReport:
             "warnings": self.warnings,
             "cancelled": self.cancelled,
         }
+        if self.error:
+            out["error"] = self.error
+        return out
+
+    def summary(self) -> str:
+        """One line for the ingest log."""
+        text = (f"{len(self.added)} added, {len(self.duplicates)} duplicate,"
+                f" {len(self.versions)} version, {len(self.failed)} failed")
+        return f"{text}; stopped: {self.error}" if self.error else text
 
 
 def index_document(article_id: int, meta: ArticleMeta, text: str,
@@ -98,9 +111,14 @@ class Ingester:
                     self._flush()
             if progress and not report.cancelled:
                 progress(total, total, "")
+        except (OSError, sqlite3.Error) as exc:  # disk full, I/O error: keep what is stored
+            report.error = _stop_reason(exc)
         finally:
-            pool.close(cancel=report.cancelled)
-            self._flush()
+            pool.close(cancel=report.cancelled or report.error is not None)
+            try:
+                self._flush()
+            except (OSError, sqlite3.Error) as exc:  # stays queued for the next writer
+                report.error = report.error or _stop_reason(exc)
         return report
 
     def _loads(self, inputs: list[InputFile], report: IngestReport,
@@ -169,6 +187,9 @@ class Ingester:
             )
             for article in prepared.articles:
                 outcomes.append(self._store_article(path, source_id, article, new_docs))
+            enqueue(self.store, [v if k == "added" else v["id"] for k, v in outcomes
+                                 if k != "duplicate"])
+        fault_point("ingest-file-committed")
         self._pending.extend(new_docs)
         report.warnings.extend({"path": path, "warning": w} for w in prepared.warnings)
         for kind, value in outcomes:
@@ -212,15 +233,27 @@ class Ingester:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".part")
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
         self._unsynced = True
 
     def _fail(self, report: IngestReport, path: str, error: str) -> None:
         with self.store.transaction():
             self.store.log(path, "failed", error)
         report.failed.append({"path": path, "error": error})
+
+
+def _stop_reason(exc: BaseException) -> str:
+    """Why a run stopped, in one line (the files stored before it are reported)."""
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    return f"the archive database could not be written: {exc}"
 
 
 def _os_error(exc: BaseException) -> str:

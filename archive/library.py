@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.engine import Filters, SearchIndex
+from index.faults import fault_point
 from index.folding import fold
 from index.query import QueryError
 from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet
 
+from . import consistency, indexqueue
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
@@ -33,7 +36,6 @@ if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first 
 __all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult",
            "TrashError"]
 
-REINDEX_BATCH = 1000
 
 
 @dataclass
@@ -112,6 +114,7 @@ class Library(TrashActions):
         self._write = threading.Lock()
         self._gazetteer: Gazetteer | None = None
         self.taxonomy = Taxonomy.default()
+        self.last_recovery: dict = {}  # what the last recovery did (consistency.recover)
 
     def close(self) -> None:
         self.index.close()
@@ -136,11 +139,19 @@ class Library(TrashActions):
     def ingest(self, paths: list[Path], progress: Progress | None = None,
                cancel: threading.Event | None = None) -> IngestReport:
         """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
-        with self._write, self.writer_lock:
+        with self._writing():
             from .ingest import Ingester
 
+            row = consistency.begin_ingest(self.store, paths)
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
             report = ingester.run(paths, progress, cancel, self.company_aliases())
+            try:
+                consistency.apply_queue(self)  # what the run queued but did not index
+            except consistency.STORAGE_ERRORS as exc:
+                report.error = report.error or f"the index could not be updated: {exc}"
+            outcome = ("stopped" if report.error else
+                       "cancelled" if report.cancelled else "finished")
+            consistency.end_ingest(self.store, row, report.summary(), outcome)
             return self.note_trashed(report)
 
     def import_samples(self, progress: Progress | None = None,
@@ -149,7 +160,58 @@ class Library(TrashActions):
         return self.ingest(sorted(SAMPLE_CORPUS.glob("*.txt")), progress, cancel)
 
     def _index_docs(self, docs: list[IndexDocument]) -> None:
+        """Index documents an ingest prepared, then clear their queue rows."""
+        upto = indexqueue.last_seq(self.store)
         self.index.add(docs, replace=True)
+        fault_point("index-applied")
+        indexqueue.clear_ids(self.store, [d.id for d in docs], upto)
+        fault_point("queue-cleared")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the archive's writer lock; on taking it, finish what a killed writer left
+        (another program may have been killed since this one last wrote)."""
+        with self._write, self.writer_lock:
+            self._recover_now()
+            yield
+
+    def _recover_now(self, progress: Progress | None = None) -> None:
+        try:
+            self.last_recovery = consistency.recover(self, progress)
+        except consistency.STORAGE_ERRORS as exc:  # e.g. a full disk: the write will say
+            self.last_recovery = {"error": str(exc)}
+
+    def recover(self, progress: Progress | None = None) -> bool:
+        """If no other program is writing to the archive, finish what an interrupted write
+        left (see ``consistency.recover``); never waits. True if it ran."""
+        if not self._write.acquire(blocking=False):
+            return False
+        try:
+            if not self.writer_lock.try_enter():
+                return False
+            try:
+                self._recover_now(progress)
+            finally:
+                self.writer_lock.__exit__(None, None, None)
+            return True
+        finally:
+            self._write.release()
+
+    def _queue_reindex(self, ids: list[int], rederive: bool = False) -> None:
+        """Queue articles whose index entry must be rewritten or removed. Call it inside
+        the ``store.transaction()`` that changes them, then ``_apply_queue()`` after the
+        commit (writer lock held); a crash in between is finished by the next writer."""
+        indexqueue.enqueue(self.store, ids, rederive)
+
+    def _apply_queue(self, progress: Progress | None = None,
+                     cancel: threading.Event | None = None) -> int:
+        """Apply queued changes to the index (writer lock held)."""
+        return consistency.apply_queue(self, progress, cancel)
+
+    def check_index(self) -> dict:
+        """Compare SQLite and the index (see ``consistency.check_index``); ``ok`` is True
+        when they agree on every article."""
+        return consistency.check_index(self)
 
     def index_documents(self, ids: list[int]) -> list[IndexDocument]:
         """The index's view of these articles, built from SQLite."""
@@ -164,57 +226,39 @@ class Library(TrashActions):
         ]
 
     def needs_reconcile(self) -> bool:
-        """Cheap check: does the index disagree with SQLite on the number of articles?"""
-        return self.index.doc_count() != self.store.article_count()
+        """Cheap check: do the index and SQLite disagree on the number of articles, are
+        changes still queued, or is an index segment unreadable?"""
+        return (self.index.doc_count() != self.store.article_count()
+                or indexqueue.has_pending(self.store) or bool(self.index.broken_segments()))
 
     def reconcile(self, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:
-        """Index articles missing from the index and drop stale entries; return both counts."""
-        with self._write, self.writer_lock:
-            wanted = set(self.store.article_ids())
-            have = self.index.ids()
-            missing = sorted(wanted - have)
-            stale = sorted(have - wanted)
-            if stale:
-                self.index.delete(stale)
-            self._index_ids(missing, progress, cancel)
-            return len(missing), len(stale)
+        """Finish queued changes, index articles missing from the index and drop stale
+        entries; return the missing and stale counts."""
+        with self._writing():
+            self._apply_queue(progress, cancel)
+            return consistency.reconcile_ids(self, progress, cancel)
 
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:
         """Re-derive companies and topics (gazetteer and taxonomy may have changed; manual
-        corrections still win) and rebuild the index from SQLite. A cancelled rebuild is
-        finished by the reconcile of the next start."""
-        with self._write, self.writer_lock:
+        corrections still win) and rewrite every article's index entry from SQLite.
+        Every article is queued first, so a cancelled or killed rebuild is finished by the
+        next writer; searches meanwhile see each article once, old or new."""
+        with self._writing():
             self._gazetteer = None
-            self._rederive(progress, cancel)
-            self.index.clear()
-            ids = self.store.article_ids()
-            return self._index_ids(ids, progress, cancel)
-
-    def _rederive(self, progress: Progress | None, cancel: threading.Event | None) -> None:
-        ids = self.store.article_ids(include_versions=True)
-        for start in range(0, len(ids), REINDEX_BATCH):
-            if cancel is not None and cancel.is_set():
-                return
-            chunk = ids[start : start + REINDEX_BATCH]
-            rows = self.store.query(
-                f"SELECT id, title, text, manual FROM articles WHERE id IN"
-                f" ({','.join('?' * len(chunk))})", chunk)
             with self.store.transaction():
-                for aid, title, text, manual_json in rows:
-                    manual = json.loads(manual_json or "{}")
-                    companies = apply_companies(self.gazetteer.match(text), manual)
-                    topics = apply_topics(self.taxonomy.score(title, text), manual)
-                    self.store.set_companies(aid, companies)
-                    self.store.set_topics(aid, topics)
-            if progress:
-                progress(min(start + REINDEX_BATCH, len(ids)), len(ids), "")
+                indexqueue.enqueue_all(self.store, rederive=True)
+            fault_point("reindex-queued")
+            count = self._apply_queue(progress, cancel)
+            if not indexqueue.has_pending(self.store):
+                consistency.reconcile_ids(self)  # entries of no article, if any
+            return count
 
     # ----- corrections -----------------------------------------------------------------
     def edit(self, article_id: int, edit: Edit) -> Article:
         """Correct an article's metadata; the correction is kept as manual and re-indexed."""
-        with self._write, self.writer_lock:
+        with self._writing():
             article = self.get(article_id)
             if article is None:
                 raise EditError(self.missing_reason(article_id))
@@ -240,8 +284,9 @@ class Library(TrashActions):
                 if edit.add_topics or edit.remove_topics:
                     current_topics = self.store.topic_scores(article_id)
                     self.store.set_topics(article_id, apply_topics(current_topics, manual))
-            if article.duplicate_of is None:
-                self.index.add(self.index_documents([article_id]), replace=True)
+                self._queue_reindex([article_id])
+            fault_point("edit-committed")
+            self._apply_queue()
             return self.get(article_id)
 
     def company_aliases(self) -> dict[str, list[str]]:
@@ -253,23 +298,9 @@ class Library(TrashActions):
         """Teach the gazetteer another name of a company; ``reindex`` applies it everywhere."""
         if not alias.strip() or not canonical.strip():
             raise EditError("a company and its alias both need a name")
-        with self._write, self.writer_lock, self.store.transaction():
+        with self._writing(), self.store.transaction():
             self.store.add_alias(canonical.strip(), alias.strip())
         self._gazetteer = None
-
-    def _index_ids(self, ids: list[int], progress: Progress | None,
-                   cancel: threading.Event | None) -> int:
-        done = 0
-        for start in range(0, len(ids), REINDEX_BATCH):
-            if cancel is not None and cancel.is_set():
-                break
-            if progress:
-                progress(done, len(ids), "")
-            chunk = ids[start : start + REINDEX_BATCH]
-            done += self.index.add(self.index_documents(chunk), replace=True)
-        if progress:
-            progress(done, len(ids), "")
-        return done
 
     # ----- reading ---------------------------------------------------------------------
     def resolve(self, fieldname: str, value: str) -> list[str]:
@@ -427,8 +458,8 @@ def snippet_text(article: Article) -> str:
 
 
 def open_library(root: Path | None = None, on_reindex: Callable | None = None) -> Library:
-    """Open an archive and make its index agree with SQLite."""
+    """Open an archive; if no other program is writing to it, first finish what an
+    interrupted write left (readers never wait: they read the last published state)."""
     lib = Library(root)
-    if lib.needs_reconcile():
-        lib.reconcile(on_reindex)
+    lib.recover(on_reindex)
     return lib

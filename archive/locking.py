@@ -1,4 +1,10 @@
-"""An inter-process lock so that two programs never write to one archive at once."""
+"""An inter-process lock so that two programs never write to one archive at once.
+
+Only writers take it: readers (searches, exports, the app's views) read the last published
+index manifest and SQLite's last commit, and never wait for a writer. Holding it also
+proves that no other process is in the middle of a write, which is what lets a writer
+remove the leftovers of an interrupted one (a lock dies with its process).
+"""
 
 from __future__ import annotations
 
@@ -31,10 +37,26 @@ class WriterLock:
         if self._depth == 0:
             self._release()
 
-    def _acquire(self) -> None:
+    @property
+    def held(self) -> bool:
+        """Whether this process holds the lock (through this object)."""
+        return self._depth > 0
+
+    def try_enter(self) -> bool:
+        """Take the lock only if it is free right now (then leave it with ``__exit__``);
+        False if another process holds it or the archive cannot be written at all."""
+        if self._depth == 0:
+            try:
+                self._acquire(timeout=0.0)
+            except (ArchiveBusy, OSError):
+                return False
+        self._depth += 1
+        return True
+
+    def _acquire(self, timeout: float | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         while True:
             try:
                 _lock(fd)

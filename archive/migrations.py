@@ -129,6 +129,14 @@ def _add_columns(db: Database, table: str, columns: dict[str, str]) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
+@migration(5)
+def _index_queue(db: Database) -> None:
+    # Articles whose index entry must be (re)written or removed, queued in the same
+    # transaction as the change; cleared once the index has it (archive/indexqueue.py).
+    db.execute("CREATE TABLE IF NOT EXISTS index_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+               " article_id INTEGER NOT NULL, rederive INTEGER NOT NULL DEFAULT 0)")
+
+
 @migration(6)
 def _source_raw_path(db: Database) -> None:
     # The exact bytes (hex) of a source's path when they are not UTF-8 (a GBK file name
@@ -138,6 +146,10 @@ def _source_raw_path(db: Database) -> None:
 
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def needs_migration(conn: sqlite3.Connection) -> bool:
+    return current_version(conn) < latest_version()
 
 
 def migrate(db: Database, db_path: Path, backups_dir: Path) -> int:
@@ -153,6 +165,9 @@ def migrate(db: Database, db_path: Path, backups_dir: Path) -> int:
         shutil.copy2(db_path, backups_dir / f"archive-v{version}-{stamp}.sqlite")
     for v in pending:
         db.conn.execute("BEGIN IMMEDIATE")
+        if current_version(db.conn) >= v:  # another program opening the archive did it
+            db.conn.commit()
+            continue
         try:
             _MIGRATIONS[v](db)
             db.conn.execute(f"PRAGMA user_version = {int(v)}")

@@ -22,6 +22,7 @@ from index.schema import word_fields
 
 from .document import ArticleMeta, RawDocument
 from .fingerprint import fingerprint
+from .lifetime import die_with_parent
 from .metadata import Gazetteer, Taxonomy, extract_metadata
 from .readers import ReadError, read_bytes
 
@@ -80,7 +81,8 @@ def prepare_file(data: bytes, name: str, gazetteer: Gazetteer, taxonomy: Taxonom
 _worker_state: dict = {}
 
 
-def _init_worker(aliases: dict[str, list[str]]) -> None:
+def _init_worker(aliases: dict[str, list[str]], parent_pid: int) -> None:
+    die_with_parent(parent_pid)
     base = Gazetteer.default()
     _worker_state["gazetteer"] = base.with_aliases(aliases) if aliases else base
     _worker_state["taxonomy"] = Taxonomy.default()
@@ -117,7 +119,8 @@ class PreparePool:
         if parallel and workers > 1:
             ctx = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
             self.executor = ProcessPoolExecutor(workers, mp_context=ctx,
-                                                initializer=_init_worker, initargs=(aliases,))
+                                                initializer=_init_worker,
+                                                initargs=(aliases, os.getpid()))
         self.window = workers * 4
 
     def map(self, jobs: Iterable[tuple[object, bytes | None, str]]) -> Iterator[tuple[object, PreparedFile | str | None]]:

@@ -17,8 +17,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .document import Article, ArticleMeta, Block
-from .migrations import migrate
+from .migrations import migrate, needs_migration
 from .paths import ArchivePaths
+from .sqliteopen import connect
 
 
 def now_iso() -> str:
@@ -40,16 +41,15 @@ class ArchiveStore:
     def __init__(self, paths: ArchivePaths):
         self.paths = paths
         paths.root.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(paths.database), check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn, self.read_only = connect(paths.database)  # read-only on a full/read-only disk
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         conn.row_factory = sqlite3.Row
         self.db = Database(conn)
         self.lock = threading.RLock()
         self.batch_id: int | None = None  # the import batch sources and log rows belong to
-        migrate(self.db, paths.database, paths.backups_dir)
+        if not self.read_only or needs_migration(conn):
+            migrate(self.db, paths.database, paths.backups_dir)
 
     def close(self) -> None:
         self.db.conn.close()

@@ -18,8 +18,8 @@ recent batch added (that added any) to the trash.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +29,8 @@ from .store import now_iso
 
 if TYPE_CHECKING:
     from index.engine import SearchIndex
-    from index.schema import IndexDocument
 
     from .ingest import IngestReport
-    from .locking import WriterLock
     from .paths import ArchivePaths
     from .store import ArchiveStore
 
@@ -82,10 +80,10 @@ class TrashActions:
     store: ArchiveStore
     index: SearchIndex
     paths: ArchivePaths
-    writer_lock: WriterLock
-    _write: threading.Lock
-
-    index_documents: Callable[[list[int]], list[IndexDocument]]  # the Library's
+    # the Library's: hold the writer lock; queue index changes and apply them
+    _writing: Callable[[], AbstractContextManager[None]]
+    _queue_reindex: Callable[[list[int]], None]
+    _apply_queue: Callable[[], int]
 
     # ----- delete and restore --------------------------------------------------------------
     def delete(self, ids: list[int]) -> list[int]:
@@ -94,7 +92,7 @@ class TrashActions:
         ids = list(dict.fromkeys(int(i) for i in ids))
         if not ids:
             raise TrashError("no article ids given")
-        with self._write, self.writer_lock:
+        with self._writing():
             states = self._states(ids)
             missing = [i for i in ids if i not in states]
             trashed = [i for i in ids if states.get(i) is not None]
@@ -128,8 +126,9 @@ class TrashActions:
                 conn.executemany("UPDATE articles SET deleted_at = ?, trashed_with = ?"
                                  " WHERE id = ?", [(stamp, unit, g) for g in group])
                 moved.extend(group)
+            self._queue_reindex(moved)  # a crash after the commit is finished on next open
         if moved:
-            self.index.delete(moved)
+            self._apply_queue()
         return moved
 
     def restore(self, ids: list[int]) -> list[int]:
@@ -139,7 +138,7 @@ class TrashActions:
         ids = list(dict.fromkeys(int(i) for i in ids))
         if not ids:
             raise TrashError("no article ids given")
-        with self._write, self.writer_lock:
+        with self._writing():
             states = self._states(ids)
             missing = [i for i in ids if i not in states]
             live = [i for i in ids if i in states and states[i] is None]
@@ -163,8 +162,9 @@ class TrashActions:
                     conn.executemany("UPDATE articles SET deleted_at = NULL, trashed_with = NULL"
                                      " WHERE id = ?", [(r,) for r in rows])
                     restored.extend(rows)
+                self._queue_reindex(restored)
             restored.sort()
-            self.index.add(self.index_documents(restored), replace=True)
+            self._apply_queue()
             return restored
 
     def _units(self, ids: list[int]) -> set[int]:
@@ -215,7 +215,7 @@ class TrashActions:
     def empty_trash(self) -> EmptyReport:
         """Remove the trashed articles for good, the sources left without articles, and the
         original files no remaining source refers to."""
-        with self._write, self.writer_lock:
+        with self._writing():
             conn = self.store.db.conn
             report = EmptyReport()
             with self.store.transaction():
@@ -245,6 +245,7 @@ class TrashActions:
                 in_use = {r[0] for r in conn.execute("SELECT original FROM sources")} \
                     if candidates else set()
                 files = [f for f in dict.fromkeys(candidates) if f not in in_use]
+                self._queue_reindex(promoted)
             # Files go only after the rows are gone for sure: a crash leaves a spare file,
             # never a source without its original.
             for rel in files:
@@ -256,7 +257,7 @@ class TrashActions:
                     except FileNotFoundError:
                         pass
             if promoted:
-                self.index.add(self.index_documents(promoted), replace=True)
+                self._apply_queue()
             return report
 
     # ----- undo of an import ---------------------------------------------------------------
@@ -281,7 +282,7 @@ class TrashActions:
     def undo_last_import(self) -> ImportBatch:
         """Move every article the last import added to the trash; return that batch (its
         ``live`` lists what was moved). Raises TrashError when there is nothing to undo."""
-        with self._write, self.writer_lock:
+        with self._writing():
             batch = self.last_import()
             if batch is None:
                 raise TrashError("there is no import to undo")

@@ -16,6 +16,7 @@ import json
 import math
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_f
 from .snippets import Snippet, make_snippet
 
 _VERSION_FILE = "schema_version.json"
+_WORD_TRIES = 5
 MORE_LIKE_TERMS = 10
 SUGGEST_MAX_TERMS = 8  # "did you mean" is skipped for queries of more terms
 SUGGEST_MAX_TERM_CHARS = 24  # and not tried for a term longer than this
@@ -127,9 +129,15 @@ class SearchIndex:
     def _open_words(self):
         folder = self.path / "words"
         folder.mkdir(exist_ok=True)
-        if windex.exists_in(str(folder)):
-            return windex.open_dir(str(folder))
-        return windex.create_in(str(folder), build_schema())
+        for attempt in range(_WORD_TRIES):  # a writer may be replacing files meanwhile
+            try:
+                if windex.exists_in(str(folder)):
+                    return windex.open_dir(str(folder))
+                return windex.create_in(str(folder), build_schema())
+            except (OSError, windex.IndexError):
+                if attempt == _WORD_TRIES - 1:
+                    raise
+                time.sleep(0.05)
 
     def stored_version(self) -> int | None:
         """The schema version the index folder was written with (None if unknown)."""
@@ -148,10 +156,26 @@ class SearchIndex:
             self._words = self._open_words()
             self._table = None
 
+    def tidy(self) -> dict[str, list[str]]:
+        """Writer only (archive writer lock held): remove leftovers of interrupted writes,
+        take unloadable segments out of the manifest (their documents are then missing,
+        for a reconcile to index again) and remove segments no reader uses any more."""
+        with self._lock:
+            leftovers = self.grams.remove_leftovers()
+            broken = self.grams.drop_broken()
+            self.grams.collect_garbage()
+            return {"leftovers": leftovers, "broken": broken}
+
+    def broken_segments(self) -> dict[str, str]:
+        """Segments of the current manifest that could not be loaded, and why."""
+        self.grams.snapshot()
+        return dict(self.grams.broken)
+
     def close(self) -> None:
         with self._lock:
             self._close_words()
             self._words.close()
+            self.grams.close()
 
     def _close_words(self) -> None:
         if self._word_searcher is not None:
@@ -199,10 +223,10 @@ class SearchIndex:
             self._close_words()
 
     # ----- reading ---------------------------------------------------------------------
-    def table(self) -> FacetTable:
-        """Facet arrays of the current snapshot (cached until the next write)."""
+    def table(self, snap=None) -> FacetTable:
+        """Facet arrays of ``snap`` (default: the current snapshot), cached by generation."""
         with self._lock:
-            snap = self.grams.snapshot()
+            snap = self.grams.snapshot() if snap is None else snap
             if self._table is None or self._table_generation != snap.generation:
                 self._table = build_table(snap)
                 self._table_generation = snap.generation
@@ -237,7 +261,7 @@ class SearchIndex:
         filters = filters or Filters()
         with self._lock:
             snap = self.grams.snapshot()
-            table = self.table()
+            table = self.table(snap)  # the same generation as ``snap``
         base, score = evaluate(parsed.root, snap, table)
         for aid in exclude:
             base &= snap.aid != aid
@@ -281,9 +305,19 @@ class SearchIndex:
 
     # ----- the word view -----------------------------------------------------------------
     def _searcher(self):
-        if self._word_searcher is None:
-            self._word_searcher = self._words.searcher()
-        return self._word_searcher
+        """The word view's searcher, renewed when another process or instance committed."""
+        for attempt in range(_WORD_TRIES):  # a writer may be replacing files meanwhile
+            try:
+                if self._word_searcher is None:
+                    self._word_searcher = self._words.searcher()
+                else:
+                    self._word_searcher = self._word_searcher.refresh()
+                return self._word_searcher
+            except (OSError, windex.IndexError):
+                self._word_searcher = None
+                if attempt == _WORD_TRIES - 1:
+                    raise
+                time.sleep(0.05)
 
     def suggest(self, terms: list[str]) -> str | None:
         """A corrected query built from indexed words close to ``terms``, if any.

@@ -2,8 +2,16 @@
 
 Writes add a segment per commit (incremental: adding 100 articles to 100,000 writes only
 those 100) and merge small segments in tiers; deletions are recorded per segment until a
-merge drops them. The manifest is replaced atomically, so a crash at any point leaves the
-previous state readable, and leftovers of an unfinished write are removed on open.
+merge drops them.
+
+Any number of reader processes and one writer share the folder without waiting for each
+other. Only the writer (the holder of the archive's writer lock) changes it: a segment is
+written under a temporary folder name, fsynced and renamed, then the manifest is written
+under a temporary name, fsynced and renamed over the old one, so a reader sees the old or
+the new state, never half of one. Segments a merge or a rebuild supersedes are kept as
+garbage until no reader holds a generation that lists them (``readers``); folders that no
+manifest names are removed only by the writer, whose lock proves their maker is gone.
+A segment that cannot be loaded is left out of snapshots and reported in ``broken``.
 """
 
 from __future__ import annotations
@@ -17,7 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .faults import fault_point
 from .grams import SHIFT, prefix_range
+from .readers import READERS_DIR, ReaderPin, held_generations
 from .segments import (
     MULTI_FACETS,
     Segment,
@@ -27,6 +37,8 @@ from .segments import (
     merge_segments,
     save_segment,
 )
+
+_PIN_TRIES = 20
 
 MANIFEST = "manifest.json"
 MERGE_FACTOR = 8  # merge when this many segments of a similar size exist
@@ -109,48 +121,134 @@ class GramIndex:
         self._lock = threading.RLock()
         self._segments: dict[str, Segment] = {}
         self._snapshot: Snapshot | None = None
-        self.manifest = self._read_manifest()
-        self._remove_leftovers()
+        self._pin = ReaderPin(self.folder)
+        self.broken: dict[str, str] = {}  # segment name -> why it could not be loaded
+        self._stamp: tuple | None = None
+        self.manifest = self._read_pinned()
+
+    def close(self) -> None:
+        """Let go of this reader's generation (writers may then remove what it listed)."""
+        with self._lock:
+            self._pin.release()
+            self._stamp = None
 
     # ----- manifest ------------------------------------------------------------------
-    def _manifest_stamp(self) -> int:
+    def _manifest_stamp(self) -> tuple:
         try:
-            return (self.folder / MANIFEST).stat().st_mtime_ns
+            st = (self.folder / MANIFEST).stat()
+            return (st.st_ino, st.st_mtime_ns, st.st_size)
         except OSError:
-            return 0
+            return ()
 
     def _refresh(self) -> None:
         """Re-read the manifest if another process (or instance) has written it."""
         if self._manifest_stamp() != self._stamp:
-            self.manifest = self._read_manifest()
+            self.manifest = self._read_pinned()
             self._snapshot = None
+
+    def _read_pinned(self) -> dict:
+        """The current manifest, with this process's reader pin on its generation."""
+        for _ in range(_PIN_TRIES):
+            manifest = self._read_manifest()
+            gen = int(manifest.get("generation", 0))
+            if not self._pin.pin(gen):
+                return manifest  # cannot pin (read-only or full disk): no writer runs either
+            again = self._read_manifest()
+            if int(again.get("generation", 0)) == gen:
+                return again
+        return self._read_manifest()
 
     def _read_manifest(self) -> dict:
         self._stamp = self._manifest_stamp()
         try:
             data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
             if isinstance(data.get("segments"), list):
+                data.setdefault("deleted", {})
+                data.setdefault("garbage", [])
                 return data
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
-        return {"segments": [], "deleted": {}, "generation": 0}
+        return {"segments": [], "deleted": {}, "garbage": [], "generation": 0}
 
     def _write_manifest(self) -> None:
+        """Publish ``self.manifest`` as the next generation (writer only)."""
         self.manifest["generation"] = int(self.manifest.get("generation", 0)) + 1
         tmp = self.folder / (MANIFEST + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(self.manifest, fh)
             fh.flush()
             os.fsync(fh.fileno())
+        fault_point("manifest-written")
         os.replace(tmp, self.folder / MANIFEST)
+        _fsync_dir(self.folder)
+        fault_point("manifest-published")
         self._stamp = self._manifest_stamp()
+        self._pin.pin(int(self.manifest["generation"]))
         self._snapshot = None
 
-    def _remove_leftovers(self) -> None:
-        live = set(self.manifest["segments"])
-        for child in self.folder.iterdir():
-            if child.is_dir() and child.name not in live:
-                shutil.rmtree(child, ignore_errors=True)
+    def collect_garbage(self) -> int:
+        """Remove superseded segments no reader can still use (writer only); return how
+        many were removed."""
+        with self._lock:
+            self._refresh()
+            garbage = self.manifest.get("garbage", [])
+            held = held_generations(self.folder, int(self.manifest["generation"]))
+            if not garbage:
+                return 0
+            oldest = min(held) if held else None
+            keep, gone = [], []
+            for entry in garbage:
+                if oldest is None or int(entry["dropped"]) <= oldest:
+                    gone.append(entry["name"])
+                else:
+                    keep.append(entry)
+            if not gone:
+                return 0
+            self.manifest["garbage"] = keep
+            self._write_manifest()
+            for name in gone:
+                self._segments.pop(name, None)
+                shutil.rmtree(self.folder / name, ignore_errors=True)
+            fault_point("garbage-collected")
+            return len(gone)
+
+    def remove_leftovers(self) -> list[str]:
+        """Remove what an interrupted write left behind: folders no manifest names and a
+        temporary manifest. Call only while holding the archive's writer lock: then no
+        other process is writing, so nothing unnamed can still be in use."""
+        with self._lock:
+            self._refresh()
+            known = set(self.manifest["segments"])
+            known |= {e["name"] for e in self.manifest.get("garbage", [])}
+            removed = []
+            for child in self.folder.iterdir():
+                if child.is_dir() and child.name not in known and child.name != READERS_DIR:
+                    shutil.rmtree(child, ignore_errors=True)
+                    removed.append(child.name)
+            (self.folder / (MANIFEST + ".tmp")).unlink(missing_ok=True)
+            return removed
+
+    def drop_broken(self) -> list[str]:
+        """Take segments that cannot be loaded out of the manifest (writer only); their
+        documents are then missing and a reconcile indexes them again from the source."""
+        with self._lock:
+            self.snapshot()  # loading the segments finds the broken ones
+            names = [n for n in self.manifest["segments"] if n in self.broken]
+            if not names:
+                return []
+            self._retire(names)
+            self._write_manifest()
+            self.broken = {}
+            return names
+
+    def _retire(self, names: list[str]) -> None:
+        """Move segments from the live list to the garbage list (published by the next
+        manifest write, whose generation is the first that no longer lists them)."""
+        gen = int(self.manifest.get("generation", 0)) + 1
+        self.manifest["segments"] = [n for n in self.manifest["segments"] if n not in names]
+        for n in names:
+            self.manifest["deleted"].pop(n, None)
+            self.manifest.setdefault("garbage", []).append({"name": n, "dropped": gen})
 
     def _segment(self, name: str) -> Segment:
         seg = self._segments.get(name)
@@ -158,9 +256,21 @@ class GramIndex:
             seg = self._segments[name] = load_segment(self.folder, name)
         return seg
 
+    def _loadable(self, name: str) -> bool:
+        """Load a segment, or record it as broken and say no."""
+        if name in self._segments:
+            return True
+        try:
+            self._segment(name)
+        except (OSError, ValueError, KeyError) as exc:  # missing or damaged files
+            self.broken[name] = f"{exc.__class__.__name__}: {exc}"
+            return False
+        self.broken.pop(name, None)
+        return True
+
     # ----- writing -------------------------------------------------------------------
     def add(self, docs: list[SegmentDoc]) -> None:
-        """Add (or replace, by article id) documents as one new segment."""
+        """Add (or replace, by article id) documents as one new segment (writer only)."""
         if not docs:
             return
         with self._lock:
@@ -172,12 +282,14 @@ class GramIndex:
             self.manifest["segments"].append(seg.name)
             self._write_manifest()
             self._maybe_merge()
+            self.collect_garbage()
 
     def delete(self, aids: set[int]) -> int:
         with self._lock:
             self._refresh()
             n = self._mark_deleted(aids)
-            self._write_manifest()
+            if n:
+                self._write_manifest()
             return n
 
     def _mark_deleted(self, aids: set[int]) -> int:
@@ -185,7 +297,10 @@ class GramIndex:
             return 0
         wanted = np.fromiter(aids, dtype=np.int64)
         n = 0
+        empty: list[str] = []
         for name in self.manifest["segments"]:
+            if not self._loadable(name):
+                continue
             seg = self._segment(name)
             present = seg.aid[np.isin(seg.aid, wanted)]
             if len(present):
@@ -193,6 +308,10 @@ class GramIndex:
                 new = set(present.tolist()) - gone
                 n += len(new)
                 self.manifest["deleted"][name] = sorted(gone | new)
+                if len(gone | new) >= seg.size:
+                    empty.append(name)
+        if empty:  # nothing live left in them: retire them with this write
+            self._retire(empty)
         return n
 
     def _maybe_merge(self) -> None:
@@ -201,6 +320,8 @@ class GramIndex:
         while True:
             tiers: dict[int, list[str]] = {}
             for name in self.manifest["segments"]:
+                if not self._loadable(name):
+                    continue
                 size = self._segment(name).size
                 tiers.setdefault(len(str(max(size, 1))), []).append(name)
             group = None
@@ -215,10 +336,10 @@ class GramIndex:
             self.merge(group)
 
     def merge(self, names: list[str]) -> None:
-        """Merge these segments into one, dropping their deleted documents."""
+        """Merge these segments into one, dropping their deleted documents (writer only)."""
         with self._lock:
             self._refresh()
-            names = [n for n in names if n in self.manifest["segments"]]
+            names = [n for n in names if n in self.manifest["segments"] and n not in self.broken]
             if not names:
                 return
             segs = [self._segment(n) for n in names]
@@ -227,30 +348,29 @@ class GramIndex:
             save_segment(merged, self.folder)
             self._segments[merged.name] = merged
             first = self.manifest["segments"].index(names[0])
-            rest = [n for n in self.manifest["segments"] if n not in names]
+            self._retire(names)
+            rest = self.manifest["segments"]
             rest.insert(min(first, len(rest)), merged.name)
-            self.manifest["segments"] = rest
-            for n in names:
-                self.manifest["deleted"].pop(n, None)
             self._write_manifest()
             for n in names:
                 self._segments.pop(n, None)
-                shutil.rmtree(self.folder / n, ignore_errors=True)
 
     def optimize(self) -> None:
         """Merge every segment into one."""
         with self._lock:
             if len(self.manifest["segments"]) > 1 or self.manifest["deleted"]:
                 self.merge(list(self.manifest["segments"]))
+            self.collect_garbage()
 
     def clear(self) -> None:
+        """Empty the index (writer only); readers keep their segments until they move on."""
         with self._lock:
-            names = list(self.manifest["segments"])
-            self.manifest = {"segments": [], "deleted": {}, "generation": 0}
+            self._refresh()
+            self._retire(list(self.manifest["segments"]))
+            self.manifest["deleted"] = {}
             self._write_manifest()
-            for n in names:
-                self._segments.pop(n, None)
-                shutil.rmtree(self.folder / n, ignore_errors=True)
+            self.broken = {}
+            self.collect_garbage()
 
     # ----- reading -------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -262,10 +382,14 @@ class GramIndex:
             return self._snapshot
 
     def _build_snapshot(self) -> Snapshot:
-        segs = [self._segment(n) for n in self.manifest["segments"]]
+        self.broken = {n: e for n, e in self.broken.items() if n in self.manifest["segments"]}
+        names = [n for n in self.manifest["segments"] if self._loadable(n)]
+        segs = [self._segment(n) for n in names]
+        for name in [n for n in self._segments if n not in names]:
+            del self._segments[name]  # superseded: unmapped once no snapshot uses it
         bases, base = [], 0
         lives = []
-        for name, seg in zip(self.manifest["segments"], segs, strict=True):
+        for name, seg in zip(names, segs, strict=True):
             bases.append(base)
             base += seg.size
             deleted = self.manifest["deleted"].get(name)
@@ -292,6 +416,20 @@ class GramIndex:
 
     def doc_count(self) -> int:
         return int(self.snapshot().live.sum())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 __all__ = ["GramIndex", "Snapshot", "SegmentDoc", "MULTI_FACETS", "SHIFT"]

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .facets import date_rank
+from .faults import fault_point
 from .folding import fold
 from .grams import text_grams
 
@@ -201,25 +202,46 @@ def merge_segments(segments: list[Segment], drop: set[int]) -> Segment:
 
 
 def save_segment(seg: Segment, folder: Path) -> None:
-    """Write ``seg`` under ``folder/<name>/`` (fsynced; the manifest makes it live)."""
+    """Write ``seg`` as ``folder/<name>/``: files written and fsynced in a temporary folder
+    that is then renamed (the manifest makes it live)."""
     target = folder / seg.name
-    target.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f"{seg.name}.part"
+    tmp.mkdir(parents=True, exist_ok=True)
     for attr in _ARRAYS:
-        path = target / f"{attr}.npy"
-        with open(path, "wb") as fh:
-            np.save(fh, np.asarray(getattr(seg, attr)))
-            fh.flush()
-            os.fsync(fh.fileno())
+        _save_array(tmp / f"{attr}.npy", np.asarray(getattr(seg, attr)))
     for facet, pairs in seg.facets.items():
         for part in ("docs", "vals"):
-            with open(target / f"{facet}_{part}.npy", "wb") as fh:
-                np.save(fh, getattr(pairs, part))
-                fh.flush()
-                os.fsync(fh.fileno())
-    with open(target / "facets.json", "w", encoding="utf-8") as fh:
+            _save_array(tmp / f"{facet}_{part}.npy", getattr(pairs, part))
+    with open(tmp / "facets.json", "w", encoding="utf-8") as fh:
         json.dump({f: p.names for f, p in seg.facets.items()}, fh, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
+    _fsync_path(tmp)
+    fault_point("segment-written")
+    os.replace(tmp, target)
+    _fsync_path(folder)
+    fault_point("segment-renamed")
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as fh:
+        np.save(fh, array)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_path(path: Path) -> None:
+    """fsync a folder, so that the names in it are durable (where the platform allows)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def load_segment(folder: Path, name: str) -> Segment:

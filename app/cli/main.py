@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -11,6 +12,7 @@ from archive.library import QueryError, open_library
 from archive.locking import ArchiveBusy
 
 from . import (
+    cmd_check,
     cmd_delete,
     cmd_edit,
     cmd_export,
@@ -27,6 +29,7 @@ from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printe
 
 COMMANDS: list[ModuleType] = [
     cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
+    cmd_check,
     cmd_delete, cmd_trash, cmd_undo_import,
 ]
 
@@ -77,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except OSError as exc:
         error_line(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        return EXIT_FAILED
+    except sqlite3.Error as exc:
+        error_line(f"the archive database: {exc}")
         return EXIT_FAILED
 
 

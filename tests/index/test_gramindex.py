@@ -56,7 +56,7 @@ def test_update_replaces_and_delete_removes(tmp_path):
     assert ix.search("编号3号").total == 0 and ix.search("编号4号").total == 1  # ids 4 and 5
 
 
-def test_unfinished_segments_are_removed_and_state_survives_reopen(tmp_path):
+def test_unfinished_segments_are_removed_by_the_writer_and_state_survives_reopen(tmp_path):
     ix = SearchIndex(tmp_path / "ix")
     ix.add(_docs(5))
     before = _answers(ix)
@@ -65,6 +65,9 @@ def test_unfinished_segments_are_removed_and_state_survives_reopen(tmp_path):
     stray.mkdir()
     (stray / "keys.npy").write_bytes(b"half written")
     again = SearchIndex(tmp_path / "ix")
+    assert stray.exists()  # a reader opening the index never removes what a writer may own
+    assert _answers(again) == before
+    assert again.tidy()["leftovers"] == ["deadbeef0000"]  # the writer (lock held) does
     assert not stray.exists()
     assert _answers(again) == before
 
