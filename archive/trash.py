@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.faults import fault_point
+
 from .document import Article
 from .store import now_iso
 
@@ -127,6 +129,7 @@ class TrashActions:
                                  " WHERE id = ?", [(stamp, unit, g) for g in group])
                 moved.extend(group)
             self._queue_reindex(moved)  # a crash after the commit is finished on next open
+        fault_point("delete-committed")
         if moved:
             self._apply_queue()
         return moved
@@ -163,6 +166,7 @@ class TrashActions:
                                      " WHERE id = ?", [(r,) for r in rows])
                     restored.extend(rows)
                 self._queue_reindex(restored)
+            fault_point("restore-committed")
             restored.sort()
             self._apply_queue()
             return restored

@@ -18,6 +18,8 @@ Points (in the order a write reaches them):
   cleared;
 * ``queue-cleared``: those queue rows are cleared;
 * ``edit-committed``: an edit is committed to SQLite (with its queue row);
+* ``delete-committed`` / ``restore-committed``: articles moved to or out of the trash are
+  committed to SQLite (with their queue rows);
 * ``reindex-queued``: a reindex has queued every article;
 * ``rederive-committed``: a batch of re-derived companies and topics is committed.
 """

@@ -1,4 +1,4 @@
-"""A process killed at any commit point of ingest, edit or reindex (alias changes
+"""A process killed at any commit point of ingest, edit, delete, restore or reindex (alias changes
 included) leaves an archive whose next open makes SQLite and the index agree again, on
 every article's title, text and companies (the NEWS_ARCHIVE_KILL_AT hook, index/faults.py).
 """
@@ -86,6 +86,28 @@ def test_killed_edit_is_reconciled_on_the_next_open(base, tmp_path, point):
         assert lib.search('title:"改过的标题甲乙丙"').ids == [aid]
         assert aid in lib.search("", companies=["青岚智能驾驶"]).ids
         assert aid not in lib.search("", companies=[dropped]).ids
+
+
+DELETE_POINTS = ["delete-committed:1", "manifest-published:1", "index-applied:1",
+                 "queue-cleared:1"]
+
+
+@pytest.mark.parametrize("point", DELETE_POINTS)
+def test_killed_delete_and_restore_are_reconciled_on_the_next_open(base, tmp_path, point):
+    archive = _copy(base, tmp_path)
+    with open_library(archive) as lib:
+        aid = lib.store.article_ids()[4]
+        title = lib.get(aid).title
+    _killed(cli(archive, "delete", str(aid), NEWS_ARCHIVE_KILL_AT=point))
+    assert integrity_ok(archive)
+    with open_library(archive) as lib:
+        assert assert_index_agrees(lib) == 10
+        assert aid not in lib.search(f'title:"{title}"').ids
+    restore_point = point.replace("delete-committed", "restore-committed")
+    _killed(cli(archive, "trash", "restore", str(aid), NEWS_ARCHIVE_KILL_AT=restore_point))
+    with open_library(archive) as lib:
+        assert assert_index_agrees(lib) == 11
+        assert aid in lib.search(f'title:"{title}"').ids
 
 
 REINDEX_POINTS = ["reindex-queued:1", "rederive-committed:1",
