@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from index.engine import Filters, SearchIndex
 from index.folding import fold
+from index.groups import Groups
 from index.query import QueryError
 from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet
@@ -47,6 +48,7 @@ class SearchHit:
     topics: list[str]
     score: float
     snippet: Snippet | None
+    versions: int = 1  # articles in its version group (this one matched best)
 
     def to_dict(self) -> dict:
         return {
@@ -54,6 +56,7 @@ class SearchHit:
             "authors": self.authors, "companies": self.companies, "topics": self.topics,
             "score": round(self.score, 4),
             "snippet": self.snippet.to_html() if self.snippet else "",
+            "versions": self.versions,
         }
 
 
@@ -145,18 +148,17 @@ class Library:
                 date=a.date, companies=a.companies, topics=a.topics,
             )
             for a in (articles[i] for i in ids if i in articles)
-            if a.duplicate_of is None
         ]
 
     def needs_reconcile(self) -> bool:
         """Cheap check: does the index disagree with SQLite on the number of articles?"""
-        return self.index.doc_count() != self.store.article_count()
+        return self.index.doc_count() != self.store.total_articles()
 
     def reconcile(self, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:
         """Index articles missing from the index and drop stale entries; return both counts."""
         with self._write, self.writer_lock:
-            wanted = set(self.store.article_ids())
+            wanted = set(self.store.article_ids(include_versions=True))
             have = self.index.ids()
             missing = sorted(wanted - have)
             stale = sorted(have - wanted)
@@ -174,7 +176,7 @@ class Library:
             self._gazetteer = None
             self._rederive(progress, cancel)
             self.index.clear()
-            ids = self.store.article_ids()
+            ids = self.store.article_ids(include_versions=True)
             return self._index_ids(ids, progress, cancel)
 
     def _rederive(self, progress: Progress | None, cancel: threading.Event | None) -> None:
@@ -225,8 +227,7 @@ class Library:
                 if edit.add_topics or edit.remove_topics:
                     current_topics = self.store.topic_scores(article_id)
                     self.store.set_topics(article_id, apply_topics(current_topics, manual))
-            if article.duplicate_of is None:
-                self.index.add(self.index_documents([article_id]), replace=True)
+            self.index.add(self.index_documents([article_id]), replace=True)
             return self.get(article_id)
 
     def company_aliases(self) -> dict[str, list[str]]:
@@ -277,7 +278,8 @@ class Library:
                sort: str = "relevance", offset: int = 0, limit: int = 20) -> SearchResult:
         """Search the archive; raises QueryError for a malformed query."""
         filters = Filters(list(years or []), list(companies or []), list(topics or []))
-        page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve)
+        page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
+                                 groups=self.groups())
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids)
         self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
@@ -285,6 +287,7 @@ class Library:
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
                 companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
+                versions=h.versions,
             )
             for h in page.hits
             if (a := articles.get(h.id)) is not None
@@ -300,7 +303,33 @@ class Library:
 
     def facets(self, query: str = "") -> dict[str, dict[str, int]]:
         """Facet counts for ``query`` over the whole archive."""
-        return self.index.search(query, limit=0, resolve=self.resolve).facets
+        return self.index.search(query, limit=0, resolve=self.resolve,
+                                 groups=self.groups()).facets
+
+    # ----- versions (archive/versions.py decides; search shows a group once) ------------
+    def groups(self) -> Groups:
+        """The archive's version groups, for search to show each group once."""
+        return Groups(self.store.version_pairs())
+
+    def versions(self, article_id: int) -> list[Article]:
+        """Every article of this article's version group, first copy first ([] if unknown)."""
+        ids = self.store.group_of(article_id)
+        found = self.store.articles(ids, with_text=False)
+        return [found[i] for i in ids if i in found]
+
+    def split(self, article_id: int) -> list[int]:
+        """Take an article out of its version group: it becomes an article of its own and
+        search shows it apart. Returns the rest of the group; raises EditError for an
+        unknown id or an article that is in no group."""
+        with self._write, self.writer_lock:
+            group = self.store.group_of(article_id)
+            if not group:
+                raise EditError(f"no article with id {article_id}")
+            if len(group) < 2:
+                raise EditError(f"article {article_id} has no other versions")
+            with self.store.transaction():
+                rest = self.store.split_version(article_id)
+            return rest
 
     def get(self, article_id: int) -> Article | None:
         """One article with all its metadata and text, or None."""

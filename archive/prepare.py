@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.schema import word_fields
 
@@ -24,6 +24,7 @@ from .document import ArticleMeta, RawDocument
 from .fingerprint import fingerprint
 from .metadata import Gazetteer, Taxonomy, extract_metadata
 from .readers import ReadError, read_bytes
+from .suspicious import file_warnings
 
 PARALLEL_MIN_FILES = 400  # below this, starting workers (about 1.5 s) costs more than it saves
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[\u3400-\u9fff\uf900-\ufaff]")
@@ -44,6 +45,7 @@ class PreparedFile:
     format: str
     encoding: str | None
     articles: list[PreparedArticle]
+    warnings: list[str] = field(default_factory=list)  # suspicious, imported all the same
 
 
 def normalised_sha256(text: str) -> str:
@@ -72,7 +74,8 @@ def prepare_file(data: bytes, name: str, gazetteer: Gazetteer, taxonomy: Taxonom
         ))
     if not articles:
         raise ReadError("no article text found in the file")
-    return PreparedFile(result.format, result.encoding, articles)
+    warnings = file_warnings(name, result.format, [a.doc.text for a in articles])
+    return PreparedFile(result.format, result.encoding, articles, warnings)
 
 
 # ----- worker processes ------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .evaluate import evaluate
 from .facets import FACETS, FacetTable, build_table
 from .folding import fold
 from .gramindex import GramIndex
+from .groups import Groups
 from .query import ParsedQuery, Resolver, parse_query
 from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_fields
 from .snippets import Snippet, make_snippet
@@ -43,6 +44,7 @@ class Hit:
     id: int
     score: float
     snippet: Snippet | None = None
+    versions: int = 1  # documents in its group (it stands for all of them)
 
 
 @dataclass
@@ -218,11 +220,15 @@ class SearchIndex:
         resolve: Resolver | None = None,
         exclude: Iterable[int] = (),
         facets: bool = True,
+        groups: Groups | None = None,
     ) -> SearchPage:
         """Run a query: one page of hits, the total, and drill-sideways facet counts.
 
-        Raises ``QueryError`` for a malformed query.
+        With ``groups``, each group of documents counts once (in the total and in the
+        facets) and is represented by its best-matching document. Raises ``QueryError``
+        for a malformed query.
         """
+        groups = groups if groups else None
         parsed = parse_query(text, resolve)
         filters = filters or Filters()
         with self._lock:
@@ -244,14 +250,28 @@ class SearchIndex:
                 m = base.copy()
                 for mask in others:
                     m &= mask
+            if groups is not None:
+                m = groups.collapse_mask(m, snap.aid, -score)
             counts[f] = table.counts(f, m)
+        by_date = parsed.root is None or sort == "date" or not parsed.text_terms
+
+        def order_keys(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            if by_date:
+                return (-snap.aid[docs], -snap.date_key[docs])  # newest first, then latest added
+            return (-snap.date_key[docs], -score[docs])  # best first, then newest
+
         docs = np.nonzero(final)[0]
-        if parsed.root is None or sort == "date" or not parsed.text_terms:
-            keys = (-snap.aid[docs], -snap.date_key[docs])  # newest first, then latest added
-        else:
-            keys = (-snap.date_key[docs], -score[docs])  # best first, then newest
+        keys = order_keys(docs)
+        if groups is not None:
+            kept = groups.collapse(docs, snap.aid, keys)
+            if len(kept) != len(docs):
+                docs = kept
+                keys = order_keys(docs)
         page = _first_in_order(docs, keys, offset + limit)[offset:]
         hits = [Hit(int(snap.aid[d]), float(score[d])) for d in page]
+        if groups is not None:
+            for hit in hits:
+                hit.versions = groups.size(hit.id)
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)

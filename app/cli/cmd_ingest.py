@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .base import EXIT_FAILED, EXIT_OK, error_line, print_json, progress_printer
@@ -26,12 +27,16 @@ def run(args, open_library) -> int:
     added = report.added if report else []
     duplicates = report.duplicates if report else []
     versions = report.versions if report else []
+    warnings = report.warnings if report else []
     if args.json:
         print_json({"added": added, "duplicates": duplicates, "versions": versions,
-                    "failed": failed})
+                    "warnings": warnings, "failed": failed})
     else:
         print(f"{len(added)} added, {len(duplicates)} duplicate, "
-              f"{len(versions)} version of an earlier article, {len(failed)} failed")
+              f"{len(versions)} version of an earlier article, {len(warnings)} with a warning,"
+              f" {len(failed)} failed")
+    for w in warnings:
+        print(f"warning: {w['path']}: {w['warning']}", file=sys.stderr)
     for f in failed:
         error_line(f"{f['path']}: {f['error']}")
     return EXIT_FAILED if failed else EXIT_OK

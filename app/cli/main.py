@@ -18,12 +18,15 @@ from . import (
     cmd_reindex,
     cmd_search,
     cmd_show,
+    cmd_split,
     cmd_stats,
+    cmd_versions,
 )
 from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printer
 
 COMMANDS: list[ModuleType] = [
     cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
+    cmd_versions, cmd_split,
 ]
 
 
