@@ -21,6 +21,7 @@ from archive.document import Article
 
 from .article_html import SpanFinder, article_html
 from .theme import LIGHT, Colors
+from .versions_bar import VersionsBar
 
 
 class ReaderView(QTextBrowser):
@@ -29,6 +30,7 @@ class ReaderView(QTextBrowser):
 
     facet_link = Signal(str, str)
     matches_changed = Signal(int, int)
+    article_changed = Signal(object)  # the Article shown, or None
 
     def __init__(self, colors: Colors = LIGHT, parent=None):
         super().__init__(parent)
@@ -51,12 +53,14 @@ class ReaderView(QTextBrowser):
         self.setHtml(f"<p align='center' style='color:{self.colors.muted};margin-top:80px'>"
                      f"{message}</p>")
         self.matches_changed.emit(-1, 0)
+        self.article_changed.emit(None)
 
     def show_article(self, article: Article, terms: list[str],
                      extra: SpanFinder | None = None) -> None:
         self.article, self.terms, self._extra = article, list(terms), extra
         self.setHtml(article_html(article, self.terms, self.colors, extra))
         self._find_matches()
+        self.article_changed.emit(article)
 
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors
@@ -157,8 +161,23 @@ class ReaderPanel(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self.header)
         lay.addWidget(self.view, 1)
+        self.versions: VersionsBar | None = None
         self.view.matches_changed.connect(self._matches_changed)
         self._matches_changed(-1, 0)
+
+    def attach_versions(self, library, busy=None) -> VersionsBar:
+        """Show the article's versions (and "Split from group") under the header."""
+        bar = VersionsBar(library, busy)
+        self.layout().insertWidget(1, bar)
+        self.view.article_changed.connect(bar.show_for)
+        bar.open_version.connect(self._open_version)
+        self.versions = bar
+        return bar
+
+    def _open_version(self, article_id: int) -> None:
+        article = self.versions.library.get(article_id) if self.versions else None
+        if article is not None:
+            self.view.show_article(article, self.view.terms)
 
     def set_match_actions(self, previous: QAction, next_: QAction) -> None:
         self.prev_button.setDefaultAction(previous)

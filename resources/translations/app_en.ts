@@ -34,6 +34,11 @@
 <context>
     <name>ImportReportDialog</name>
     <message numerus="yes">
+        <location filename="../../app/gui/import_report.py" line="1" />
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n warning</numerusform><numerusform>%n warnings</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../app/gui/import_report.py" line="68" />
         <source>%n added</source>
         <translation>
@@ -95,6 +100,22 @@
         <source>%1: %n article(s)</source>
         <translation>
             <numerusform>%1: %n article</numerusform><numerusform>%1: %n articles</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>HitDelegate</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/results_view.py" line="1" />
+        <source>%n version(s)</source>
+        <translation><numerusform>%n version</numerusform><numerusform>%n versions</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>VersionsBar</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/versions_bar.py" line="1" />
+        <source>%n version(s):</source>
+        <translation><numerusform>%n version:</numerusform><numerusform>%n versions:</numerusform></translation>
     </message>
 </context>
 </TS>

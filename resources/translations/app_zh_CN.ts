@@ -482,6 +482,11 @@
 </context>
 <context>
     <name>HitDelegate</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/results_view.py" line="1" />
+        <source>%n version(s)</source>
+        <translation><numerusform>%n 个版本</numerusform></translation>
+    </message>
     <message>
         <location filename="../../app/gui/results_view.py" line="41" />
         <source>edited</source>
@@ -518,6 +523,16 @@
 </context>
 <context>
     <name>ImportReportDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/import_report.py" line="1" />
+        <source>%n warning(s)</source>
+        <translation><numerusform>%n 个警告</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="1" />
+        <source>Imported with a warning (%1)</source>
+        <translation>已导入但有警告（%1）</translation>
+    </message>
     <message>
         <location filename="../../app/gui/import_report.py" line="37" />
         <source>Import report</source>
@@ -978,6 +993,24 @@
         <location filename="../../app/gui/timeline.py" line="163" />
         <source>%1: %n article(s)</source>
         <translation><numerusform>%1：%n 篇文章</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>VersionsBar</name>
+    <message>
+        <location filename="../../app/gui/versions_bar.py" line="1" />
+        <source>Split from group</source>
+        <translation>从版本组拆出</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/versions_bar.py" line="1" />
+        <source>This article is not the same text as the others: show it on its own</source>
+        <translation>这篇文章与其他版本并非同一文本：单独显示</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/versions_bar.py" line="1" />
+        <source>%n version(s):</source>
+        <translation><numerusform>%n 个版本：</numerusform></translation>
     </message>
 </context>
 </TS>
