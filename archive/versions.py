@@ -62,7 +62,7 @@ class Comparison:
 class Profile:
     """What the comparison needs of one text, computed once: length, shingles, digit runs."""
 
-    __slots__ = ("length", "shingles", "digits")
+    __slots__ = ("digits", "length", "shingles")
 
     def __init__(self, text: str):
         chars = comparable(text)
