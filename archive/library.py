@@ -343,7 +343,10 @@ class Library:
         article = self.get(article_id)
         if article is None:
             return []
-        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}", limit)
+        group = set(self.store.group_of(article_id))  # its own versions are no news
+        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}",
+                                    limit + len(group))
+        hits = [h for h in hits if h.id not in group][:limit]
         found = self.store.articles([h.id for h in hits], with_text=False)
         return [found[h.id] for h in hits if h.id in found]
 
