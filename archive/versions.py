@@ -13,7 +13,8 @@ as the fingerprint sees them (``comparable``: folded traditional -> simplified, 
   the same text read from .txt (UTF-8, GB18030, UTF-16), HTML, DOCX, EPUB, PDF, Markdown or
   converted to traditional script is at 0.99-1.0; an article with a tenth of its
   paragraphs replaced is at 0.87, a Taiwan-wording translation (OpenCC s2twp) at 0.81-0.88;
-* the same numbers: every run of digits of the text with fewer of them occurs as often in
+* the same numbers: every number (run of digits, in the folded text with its spaces and
+  punctuation) of the text with fewer of them occurs as often in
   the other (extra runs such as page numbers are allowed), so a report whose figures
   changed, even one, is a distinct article.
 
@@ -30,7 +31,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprint import comparable
+from index.folding import fold
+
+from .fingerprint import STRIP
 
 SHINGLE = 5
 MIN_LENGTH_RATIO = 0.8
@@ -65,10 +68,13 @@ class Profile:
     __slots__ = ("digits", "length", "shingles")
 
     def __init__(self, text: str):
-        chars = comparable(text)
+        folded = fold(text)
+        chars = STRIP.sub("", folded)  # what ``fingerprint.comparable`` gives
         self.length = len(chars)
         self.shingles = _shingles(chars)
-        self.digits = Counter(_DIGITS.findall(chars))
+        # Numbers as written (3.5 is 3 and 5): a layout that drops the spaces between a
+        # list number and a year must not glue them into one figure.
+        self.digits = Counter(_DIGITS.findall(folded))
 
 
 def _shingles(chars: str) -> np.ndarray:

@@ -66,6 +66,7 @@ def _print_human(result) -> None:
     for hit in result.hits:
         date = hit.date or "(no date)"
         companies = f"  [{', '.join(hit.companies[:4])}]" if hit.companies else ""
-        print(f"#{hit.id}  {date}  {hit.title}{companies}")
+        versions = f"  ({hit.versions} versions)" if hit.versions > 1 else ""
+        print(f"#{hit.id}  {date}  {hit.title}{companies}{versions}")
         if hit.snippet:
             print(f"    {hit.snippet.to_marked('【', '】')}")
