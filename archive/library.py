@@ -101,6 +101,7 @@ class Library:
         self._write = threading.Lock()
         self._gazetteer: Gazetteer | None = None
         self.taxonomy = Taxonomy.default()
+        self._groups: tuple[tuple[int, int], Groups] | None = None
 
     def close(self) -> None:
         self.index.close()
@@ -308,8 +309,14 @@ class Library:
 
     # ----- versions (archive/versions.py decides; search shows a group once) ------------
     def groups(self) -> Groups:
-        """The archive's version groups, for search to show each group once."""
-        return Groups(self.store.version_pairs())
+        """The archive's version groups, for search to show each group once (re-read only
+        after a write to the database, by this connection or another program)."""
+        conn = self.store.db.conn
+        with self.store.lock:
+            stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._groups is None or self._groups[0] != stamp:
+            self._groups = (stamp, Groups(self.store.version_pairs()))
+        return self._groups[1]
 
     def versions(self, article_id: int) -> list[Article]:
         """Every article of this article's version group, first copy first ([] if unknown)."""

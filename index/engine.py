@@ -243,6 +243,7 @@ class SearchIndex:
             if mask is not None:
                 final &= mask
         counts: dict[str, dict[str, int]] = {}
+        base_once = None  # ``base`` with each group once, shared by facets without others
         for f in FACETS if facets else ():
             m = base
             others = [mask for other, mask in selections.items() if other != f and mask is not None]
@@ -250,8 +251,12 @@ class SearchIndex:
                 m = base.copy()
                 for mask in others:
                     m &= mask
-            if groups is not None:
-                m = groups.collapse_mask(m, snap.aid, -score)
+                if groups is not None:
+                    m = groups.collapse_mask(m, snap.aid, -score)
+            elif groups is not None:
+                if base_once is None:
+                    base_once = groups.collapse_mask(base, snap.aid, -score)
+                m = base_once
             counts[f] = table.counts(f, m)
         by_date = parsed.root is None or sort == "date" or not parsed.text_terms
 
@@ -270,8 +275,8 @@ class SearchIndex:
         page = _first_in_order(docs, keys, offset + limit)[offset:]
         hits = [Hit(int(snap.aid[d]), float(score[d])) for d in page]
         if groups is not None:
-            for hit in hits:
-                hit.versions = groups.size(hit.id)
+            for hit, size in zip(hits, groups.sizes([h.id for h in hits]), strict=True):
+                hit.versions = size
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)

@@ -26,6 +26,7 @@ class Groups:
         self._ids, self._group = ids[order], group[order]
         uniq, counts = np.unique(group, return_counts=True)
         self._sizes = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+        self._positions: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def __bool__(self) -> bool:
         return len(self._ids) > 0
@@ -38,6 +39,22 @@ class Groups:
         idx[idx >= len(self._ids)] = 0
         grouped = self._ids[idx] == aids
         return grouped, np.where(grouped, self._group[idx], aids)
+
+    def positions(self, aid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``lookup`` for every position of a snapshot's id array (kept for that array)."""
+        cached = self._positions
+        if cached is None or cached[0] is not aid:
+            grouped, group = self.lookup(aid)
+            cached = self._positions = (aid, grouped, group)
+        return cached[1], cached[2]
+
+    def sizes(self, aids: list[int]) -> list[int]:
+        """``size`` of each of ``aids``."""
+        if not self or not aids:
+            return [1] * len(aids)
+        grouped, group = self.lookup(np.array(aids, dtype=np.int64))
+        return [self._sizes.get(g, 1) if is_grouped else 1
+                for is_grouped, g in zip(grouped.tolist(), group.tolist(), strict=True)]
 
     def size(self, aid: int) -> int:
         """How many documents the group of ``aid`` has (1 when it is not grouped)."""
@@ -52,7 +69,8 @@ class Groups:
         first) keeping only the best document of each group; order is kept."""
         if not self or len(docs) == 0:
             return docs
-        grouped, group = self.lookup(aid[docs])
+        grouped_at, group_at = self.positions(aid)
+        grouped, group = grouped_at[docs], group_at[docs]
         sel = np.nonzero(grouped)[0]
         if len(sel) < 2:
             return docs
@@ -69,10 +87,11 @@ class Groups:
         """``mask`` with one document per group left (the lowest ``rank``)."""
         if not self:
             return mask
-        docs = np.nonzero(mask)[0]
+        grouped_at, _ = self.positions(aid)
+        docs = np.nonzero(mask & grouped_at)[0]  # only grouped documents can be dropped
         kept = self.collapse(docs, aid, (rank[docs],))
         if len(kept) == len(docs):
             return mask
-        out = np.zeros_like(mask)
-        out[kept] = True
+        out = mask.copy()
+        out[np.setdiff1d(docs, kept, assume_unique=True)] = False
         return out

@@ -170,6 +170,8 @@ def test_cli_versions_and_split(tmp_path):
     listed = json.loads(cli("versions", str(version), "--json", archive=archive).stdout)
     assert [v["id"] for v in listed["versions"]] == [report["added"][0], version]
     assert {"id", "title", "source", "format", "added"} <= set(listed["versions"][0])
+    found = cli("search", "长春", archive=archive).stdout
+    assert found.startswith("1 articles") and "(2 versions)" in found
     text_out = cli("versions", str(version), archive=archive).stdout
     assert "a.txt" in text_out and "b.txt" in text_out
 
