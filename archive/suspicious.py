@@ -50,6 +50,8 @@ def format_mismatch(name: str, fmt: str) -> str | None:
 
 def is_error_page(text: str) -> bool:
     """True for the short text of a web server's error page."""
+    if len(text) > 4 * ERROR_PAGE_MAX_CHARS:  # quick: plainly longer, whatever its spaces
+        return False
     body = text.strip()
     if len(body) > ERROR_PAGE_MAX_CHARS:
         return False
@@ -58,10 +60,11 @@ def is_error_page(text: str) -> bool:
 
 def near_empty(text: str) -> str | None:
     """A warning for a document with almost no text, else None."""
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text)))
-    if cjk >= MIN_CJK or words >= MIN_WORDS:
-        return None
+    for part in (text[:300], text) if len(text) > 300 else (text,):  # the start usually tells
+        cjk = len(_CJK.findall(part))
+        words = len(_WORD.findall(_CJK.sub(" ", part)))
+        if cjk >= MIN_CJK or words >= MIN_WORDS:
+            return None
     return (f"almost no text ({cjk} Chinese characters, {words} other words): "
             "a placeholder or a cover page?")
 
