@@ -85,7 +85,7 @@ def recover(lib: Library, progress: Progress | None = None) -> dict:
     killed = mark_killed_ingests(lib.store)
     applied = apply_queue(lib, progress) if indexqueue.has_pending(lib.store) else 0
     missing = stale = 0
-    if tidy["broken"] or lib.index.doc_count() != lib.store.article_count():
+    if tidy["broken"] or lib.index.doc_count() != lib.store.total_articles():
         missing, stale = reconcile_ids(lib, progress)
     return {**tidy, "killed_ingests": killed, "applied": applied, "missing": missing,
             "stale": stale}
@@ -94,7 +94,7 @@ def recover(lib: Library, progress: Progress | None = None) -> dict:
 def reconcile_ids(lib: Library, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:
     """Index articles missing from the index and drop stale entries (writer lock held)."""
-    wanted = set(lib.store.article_ids())
+    wanted = set(lib.store.article_ids(include_versions=True))
     have = lib.index.ids()
     missing = sorted(wanted - have)
     stale = sorted(have - wanted)
@@ -112,7 +112,7 @@ def reconcile_ids(lib: Library, progress: Progress | None = None,
 def check_index(lib: Library) -> dict:
     """Compare SQLite and the index: every searchable article indexed exactly once, nothing
     else indexed, no unloadable segment, no queued change left."""
-    wanted = set(lib.store.article_ids())
+    wanted = set(lib.store.article_ids(include_versions=True))
     snap = lib.index.grams.snapshot()
     live = snap.aid[snap.live].tolist()
     have = set(live)

@@ -26,6 +26,18 @@ class NearDuplicateIndex:
         self._ids[self._n] = article_id
         self._n += 1
 
+    def candidates(self, fp: int, limit: int = 8) -> list[int]:
+        """Article ids within ``max_bits`` of ``fp``, closest first (then oldest)."""
+        if self._n == 0:
+            return []
+        distance = np.bitwise_count(self._fps[: self._n] ^ np.uint64(fp))
+        close = np.nonzero(distance <= self.max_bits)[0]
+        if not len(close):
+            return []
+        ids = self._ids[close]
+        order = np.lexsort((ids, distance[close]))[:limit]
+        return [int(i) for i in ids[order]]
+
     def find(self, fp: int) -> int | None:
         """The lowest article id whose fingerprint is within ``max_bits`` of ``fp``."""
         if self._n == 0:

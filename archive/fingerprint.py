@@ -32,14 +32,14 @@ NEAR_DUPLICATE_BITS = 8
 """Two texts whose fingerprints differ in at most this many bits are near-duplicates."""
 
 NGRAM = 4
-_STRIP = re.compile(r"[\W_]+")  # white space, punctuation, symbols
+STRIP = re.compile(r"[\W_]+")  # white space, punctuation, symbols
 _MASK64 = (1 << 64) - 1
 _PRIME = np.uint64(0x100000001B3)
 
 
 def comparable(text: str) -> str:
     """The text as the fingerprint sees it: folded, without spaces and punctuation."""
-    return _STRIP.sub("", fold(text))
+    return STRIP.sub("", fold(text))
 
 
 def _mix(h: np.ndarray) -> np.ndarray:

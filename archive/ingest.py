@@ -2,8 +2,11 @@
 
 Each file is read by the reader registry, each article in it gets its metadata, and the
 file's original bytes are kept content-addressed under ``originals/``. Exact duplicates
-(same normalised text) are reported, not stored; near-duplicates are stored as versions of
-the first copy and kept out of search results.
+(same normalised text) are reported, not stored (the report names the article they
+duplicate). A near-duplicate fingerprint only nominates candidates: a text is stored as a
+version of an earlier article when ``versions.compare`` proves it the same text (similar
+length, same wording, same numbers). Versions are indexed like any article; search shows a
+group once. Suspicious inputs (``suspicious``) are reported as warnings.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from .metadata import Gazetteer, Taxonomy
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
 from .store import ArchiveStore, original_relpath
+from .versions import Profile, compare_profiles
 
 Progress = Callable[[int, int, str], None]  # done, total, current path
 
@@ -38,19 +42,20 @@ class IngestReport:
     added: list[int] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)  # {"path", "id"}
     versions: list[dict] = field(default_factory=list)  # {"path", "id", "version_of"}
+    warnings: list[dict] = field(default_factory=list)  # {"path", "warning"}
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
-    warnings: list[dict] = field(default_factory=list)  # {"path", "warning"}: stored, repaired
     cancelled: bool = False
     error: str | None = None  # why the run stopped early (disk full, ...); None if it did not
 
     def to_dict(self) -> dict:
+        """The report as DESIGN.md section 6 specifies the ``ingest --json`` output (and why
+        the run stopped early, when it did)."""
         out = {
             "added": self.added,
             "duplicates": self.duplicates,
             "versions": self.versions,
-            "failed": self.failed,
             "warnings": self.warnings,
-            "cancelled": self.cancelled,
+            "failed": self.failed,
         }
         if self.error:
             out["error"] = self.error
@@ -151,7 +156,7 @@ class Ingester:
 
     def _known_source(self, path: str, source_id: int, report: IngestReport) -> None:
         """Report a file whose exact bytes are already in the archive."""
-        ids = self.store.articles_of_source(source_id)
+        ids = self.store.articles_of_source(source_id) or self.store.logged_articles(source_id)
         with self.store.transaction():
             self.store.log(path, "duplicate", None, ids[0] if ids else None, source_id)
         for aid in ids or [None]:
@@ -207,25 +212,37 @@ class Ingester:
         if dup is not None:
             self.store.log(path, "duplicate", None, dup, source_id)
             return "duplicate", {"path": path, "id": dup}
-        version_of = self._near_duplicate(fp)
+        version_of = self._version_of(fp, doc.text)
         aid = self.store.add_article(
             source_id=source_id, part=doc.part, meta=meta, text=doc.text,
             sha256=article.text_sha256, fingerprint=_signed(fp), word_count=article.word_count,
             duplicate_of=version_of,
         )
         self.store.log(path, "version" if version_of else "added", None, aid, source_id)
-        if version_of is not None:
-            return "version", {"path": path, "id": aid, "version_of": version_of}
-        if fp is not None:
+        if version_of is None and fp is not None:
             self._near.add(aid, fp)
         companies = sorted(meta.companies, key=lambda c: -meta.companies[c])
         indexed = index_document(aid, meta, doc.text, companies, [t for t, _ in meta.topics])
         indexed.words = article.words
         new_docs.append(indexed)
+        if version_of is not None:
+            return "version", {"path": path, "id": aid, "version_of": version_of}
         return "added", aid
 
-    def _near_duplicate(self, fp: int | None) -> int | None:
-        return None if fp is None else self._near.find(fp)
+    def _version_of(self, fp: int | None, text: str) -> int | None:
+        """The article this text is a version of: a close fingerprint, proven on the texts."""
+        if fp is None:
+            return None
+        candidates = self._near.candidates(fp)
+        if not candidates:
+            return None
+        mine = Profile(text)
+        texts = self.store.texts(candidates)
+        for aid in candidates:
+            other = texts.get(aid)
+            if other is not None and compare_profiles(mine, Profile(other)).verdict == "version":
+                return aid
+        return None
 
     def _keep_original(self, sha: str, data: bytes) -> None:
         target = self.store.paths.root / original_relpath(sha)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from index.engine import Filters, SearchIndex
 from index.faults import fault_point
 from index.folding import fold
+from index.groups import Groups
 from index.query import QueryError
 from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet
@@ -51,6 +52,7 @@ class SearchHit:
     topics: list[str]
     score: float
     snippet: Snippet | None
+    versions: int = 1  # articles in its version group (this one matched best)
 
     def to_dict(self) -> dict:
         return {
@@ -58,6 +60,7 @@ class SearchHit:
             "authors": self.authors, "companies": self.companies, "topics": self.topics,
             "score": round(self.score, 4),
             "snippet": self.snippet.to_html() if self.snippet else "",
+            "versions": self.versions,
         }
 
 
@@ -115,6 +118,7 @@ class Library(TrashActions):
         self._gazetteer: Gazetteer | None = None
         self.taxonomy = Taxonomy.default()
         self.last_recovery: dict = {}  # what the last recovery did (consistency.recover)
+        self._groups: tuple[tuple[int, int], Groups] | None = None
 
     def close(self) -> None:
         self.index.close()
@@ -222,13 +226,12 @@ class Library(TrashActions):
                 date=a.date, companies=a.companies, topics=a.topics,
             )
             for a in (articles[i] for i in ids if i in articles)
-            if a.duplicate_of is None
         ]
 
     def needs_reconcile(self) -> bool:
         """Cheap check: do the index and SQLite disagree on the number of articles, are
         changes still queued, or is an index segment unreadable?"""
-        return (self.index.doc_count() != self.store.article_count()
+        return (self.index.doc_count() != self.store.total_articles()
                 or indexqueue.has_pending(self.store) or bool(self.index.broken_segments()))
 
     def reconcile(self, progress: Progress | None = None,
@@ -323,7 +326,8 @@ class Library(TrashActions):
                sort: str = "relevance", offset: int = 0, limit: int = 20) -> SearchResult:
         """Search the archive; raises QueryError for a malformed query."""
         filters = Filters(list(years or []), list(companies or []), list(topics or []))
-        page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve)
+        page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
+                                 groups=self.groups())
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids)
         self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
@@ -331,6 +335,7 @@ class Library(TrashActions):
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
                 companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
+                versions=h.versions,
             )
             for h in page.hits
             if (a := articles.get(h.id)) is not None
@@ -346,7 +351,39 @@ class Library(TrashActions):
 
     def facets(self, query: str = "") -> dict[str, dict[str, int]]:
         """Facet counts for ``query`` over the whole archive."""
-        return self.index.search(query, limit=0, resolve=self.resolve).facets
+        return self.index.search(query, limit=0, resolve=self.resolve,
+                                 groups=self.groups()).facets
+
+    # ----- versions (archive/versions.py decides; search shows a group once) ------------
+    def groups(self) -> Groups:
+        """The archive's version groups, for search to show each group once (re-read only
+        after a write to the database, by this connection or another program)."""
+        conn = self.store.db.conn
+        with self.store.lock:
+            stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._groups is None or self._groups[0] != stamp:
+            self._groups = (stamp, Groups(self.store.version_pairs()))
+        return self._groups[1]
+
+    def versions(self, article_id: int) -> list[Article]:
+        """Every article of this article's version group, first copy first ([] if unknown)."""
+        ids = self.store.group_of(article_id)
+        found = self.store.articles(ids, with_text=False)
+        return [found[i] for i in ids if i in found]
+
+    def split(self, article_id: int) -> list[int]:
+        """Take an article out of its version group: it becomes an article of its own and
+        search shows it apart. Returns the rest of the group; raises EditError for an
+        unknown id or an article that is in no group."""
+        with self._write, self.writer_lock:
+            group = self.store.group_of(article_id)
+            if not group:
+                raise EditError(f"no article with id {article_id}")
+            if len(group) < 2:
+                raise EditError(f"article {article_id} has no other versions")
+            with self.store.transaction():
+                rest = self.store.split_version(article_id)
+            return rest
 
     def get(self, article_id: int) -> Article | None:
         """One article with all its metadata and text, or None."""
@@ -363,8 +400,10 @@ class Library(TrashActions):
         if article is None:
             return []
         filters = Filters(list(years or []), list(companies or []), list(topics or []))
-        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}", limit,
-                                    filters)
+        group = set(self.store.group_of(article_id))  # its own versions are no news
+        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}",
+                                    limit + len(group), filters)
+        hits = [h for h in hits if h.id not in group][:limit]
         found = self.store.articles([h.id for h in hits], with_text=False)
         return [found[h.id] for h in hits if h.id in found]
 

@@ -97,6 +97,19 @@ def _fingerprint_index(db: Database) -> None:
                " ON articles (duplicate_of, fingerprint)")
 
 
+@migration(3)
+def _reverify_versions(db: Database) -> None:
+    # Versions were grouped on the fingerprint alone (a book with one of its chapters,
+    # a report with changed figures). Keep a version only when the texts prove it; the
+    # others become articles of their own (every article is indexed, so search follows).
+    from .versions import is_version
+
+    rows = db.execute("SELECT v.id, v.text, r.text FROM articles v JOIN articles r"
+                      " ON r.id = v.duplicate_of WHERE v.duplicate_of IS NOT NULL").fetchall()
+    wrong = [(vid,) for vid, text, root_text in rows if not is_version(text, root_text)]
+    db.conn.executemany("UPDATE articles SET duplicate_of = NULL WHERE id = ?", wrong)
+
+
 @migration(4)
 def _trash_and_import_batches(db: Database) -> None:
     # The trash is a flag: a trashed article keeps its row (metadata, manual edits,

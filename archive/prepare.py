@@ -25,6 +25,7 @@ from .fingerprint import fingerprint
 from .lifetime import die_with_parent
 from .metadata import Gazetteer, Taxonomy, extract_metadata
 from .readers import ReadError, read_bytes
+from .suspicious import file_warnings
 
 PARALLEL_MIN_FILES = 400  # below this, starting workers (about 1.5 s) costs more than it saves
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[\u3400-\u9fff\uf900-\ufaff]")
@@ -45,7 +46,7 @@ class PreparedFile:
     format: str
     encoding: str | None
     articles: list[PreparedArticle]
-    warnings: list[str] = field(default_factory=list)  # the reader's notes for the report
+    warnings: list[str] = field(default_factory=list)  # the reader's notes, suspicious input
 
 
 def normalised_sha256(text: str) -> str:
@@ -74,7 +75,9 @@ def prepare_file(data: bytes, name: str, gazetteer: Gazetteer, taxonomy: Taxonom
         ))
     if not articles:
         raise ReadError("no article text found in the file")
-    return PreparedFile(result.format, result.encoding, articles, result.warnings)
+    warnings = result.warnings + file_warnings(name, result.format,
+                                               [a.doc.text for a in articles])
+    return PreparedFile(result.format, result.encoding, articles, warnings)
 
 
 # ----- worker processes ------------------------------------------------------------------

@@ -88,6 +88,12 @@ class ArchiveStore:
         return [r[0] for r in self.query(
             "SELECT id FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
 
+    def logged_articles(self, source_id: int) -> list[int]:
+        """Articles a source's ingest named (its texts were duplicates of them)."""
+        return [r[0] for r in self.query(
+            "SELECT DISTINCT article_id FROM ingest_log WHERE source_id = ?"
+            " AND article_id IS NOT NULL ORDER BY article_id", [source_id])]
+
     def add_source(self, *, name: str, path: str, fmt: str, encoding: str | None, size: int,
                    sha256: str, original: str, raw_path: str | None = None) -> int:
         """Insert a source row (inside a transaction) and return its id.
@@ -179,6 +185,15 @@ class ArchiveStore:
             f"UPDATE articles SET {cols}, updated_at = ? WHERE id = ?",
             (*values.values(), now_iso(), article_id),
         )
+
+    def texts(self, ids: list[int]) -> dict[int, str]:
+        """Plain texts of these articles (missing ids are left out)."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            out.update((r[0], r[1]) for r in self.query(
+                f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
+        return out
 
     def article_ids(self, include_versions: bool = False) -> list[int]:
         """Ids of live articles (the trash left out)."""
@@ -276,6 +291,38 @@ class ArchiveStore:
         return [r[0] for r in self.query(
             "SELECT id FROM articles WHERE duplicate_of = ? AND deleted_at IS NULL ORDER BY id",
             [article_id])]
+
+    def group_of(self, article_id: int) -> list[int]:
+        """Every article of this article's version group, the first copy first ([] if unknown)."""
+        rows = self.query("SELECT duplicate_of FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            return []
+        root = rows[0][0] or article_id
+        return [root, *self.versions_of(root)]
+
+    def version_pairs(self) -> list[tuple[int, int]]:
+        """``(version id, first copy id)`` for every version in the archive."""
+        return [(r[0], r[1]) for r in self.query(
+            "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")]
+
+    def split_version(self, article_id: int) -> list[int]:
+        """Take an article out of its group (inside a transaction); if it was the first
+        copy, the next oldest version becomes the group's first copy. Returns the rest of
+        the group, first copy first."""
+        group = self.group_of(article_id)
+        rest = [a for a in group if a != article_id]
+        self.db.conn.execute("UPDATE articles SET duplicate_of = NULL, updated_at = ? WHERE id = ?",
+                             (now_iso(), article_id))
+        if rest and group[0] == article_id:
+            root, others = rest[0], rest[1:]
+            self.db.conn.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (root,))
+            self.db.conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                                     [(root, a) for a in others])
+        return rest
+
+    def total_articles(self) -> int:
+        """Every live article, versions included (each is an indexed document)."""
+        return int(self.query("SELECT count(*) FROM articles WHERE deleted_at IS NULL")[0][0])
 
     # ----- ingest log and stats --------------------------------------------------------
     def log(self, path: str, outcome: str, error: str | None = None,

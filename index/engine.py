@@ -29,6 +29,7 @@ from .evaluate import evaluate
 from .facets import FACETS, FacetTable, build_table
 from .folding import fold
 from .gramindex import GramIndex
+from .groups import Groups
 from .query import ParsedQuery, Resolver, parse_query, split_words
 from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_fields
 from .snippets import Snippet, make_snippet
@@ -47,6 +48,7 @@ class Hit:
     id: int
     score: float
     snippet: Snippet | None = None
+    versions: int = 1  # documents in its group (it stands for all of them)
 
 
 @dataclass
@@ -249,14 +251,17 @@ class SearchIndex:
         resolve: Resolver | None = None,
         exclude: Iterable[int] = (),
         facets: bool = True,
+        groups: Groups | None = None,
         split: bool = False,
     ) -> SearchPage:
         """Run a query: one page of hits, the total, and drill-sideways facet counts.
 
-        An unspaced Chinese query found nowhere as typed is searched as its words
-        (``split``; the page's ``fallback`` says so). Raises ``QueryError`` for a
-        malformed query.
+        With ``groups``, each group of documents counts once (in the total and in the
+        facets) and is represented by its best-matching document. An unspaced Chinese query
+        found nowhere as typed is searched as its words (``split``; the page's ``fallback``
+        says so). Raises ``QueryError`` for a malformed query.
         """
+        groups = groups if groups else None
         parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         with self._lock:
@@ -271,6 +276,7 @@ class SearchIndex:
             if mask is not None:
                 final &= mask
         counts: dict[str, dict[str, int]] = {}
+        base_once = None  # ``base`` with each group once, shared by facets without others
         for f in FACETS if facets else ():
             m = base
             others = [mask for other, mask in selections.items() if other != f and mask is not None]
@@ -278,20 +284,38 @@ class SearchIndex:
                 m = base.copy()
                 for mask in others:
                     m &= mask
+                if groups is not None:
+                    m = groups.collapse_mask(m, snap.aid, -score)
+            elif groups is not None:
+                if base_once is None:
+                    base_once = groups.collapse_mask(base, snap.aid, -score)
+                m = base_once
             counts[f] = table.counts(f, m)
+        by_date = parsed.root is None or sort == "date" or not parsed.text_terms
+
+        def order_keys(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            if by_date:
+                return (-snap.aid[docs], -snap.date_key[docs])  # newest first, then latest added
+            return (-snap.date_key[docs], -score[docs])  # best first, then newest
+
         docs = np.nonzero(final)[0]
-        if parsed.root is None or sort == "date" or not parsed.text_terms:
-            keys = (-snap.aid[docs], -snap.date_key[docs])  # newest first, then latest added
-        else:
-            keys = (-snap.date_key[docs], -score[docs])  # best first, then newest
+        keys = order_keys(docs)
+        if groups is not None:
+            kept = groups.collapse(docs, snap.aid, keys)
+            if len(kept) != len(docs):
+                docs = kept
+                keys = order_keys(docs)
         page = _first_in_order(docs, keys, offset + limit)[offset:]
         hits = [Hit(int(snap.aid[d]), float(score[d])) for d in page]
         if not split and not base.any() and any(len(split_words(t)) > 1
                                                 for t in parsed.text_terms):
             retry = self.search(text, filters, sort, offset, limit, resolve, exclude, facets,
-                                split=True)
+                                groups, split=True)
             if retry.fallback and retry.total:
                 return retry
+        if groups is not None:
+            for hit, size in zip(hits, groups.sizes([h.id for h in hits]), strict=True):
+                hit.versions = size
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)

@@ -72,7 +72,8 @@ def run(args, open_library) -> int:
         print_json(out)
     else:
         print(f"{len(added)} added, {len(duplicates)} duplicate, "
-              f"{len(versions)} version of an earlier article, {len(failed)} failed")
+              f"{len(versions)} version of an earlier article, {len(warnings)} with a warning,"
+              f" {len(failed)} failed")
         for d in duplicates:
             if d.get("trashed"):
                 print(terminal_safe(f"{d['path']}: article {d['id']} is in the trash"

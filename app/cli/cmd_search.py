@@ -78,6 +78,7 @@ def _print_human(result) -> None:
     for hit in result.hits:
         date = hit.date or "(no date)"
         companies = f"  [{', '.join(hit.companies[:4])}]" if hit.companies else ""
-        print(terminal_safe(f"#{hit.id}  {date}  {hit.title}{companies}"))
+        versions = f"  ({hit.versions} versions)" if hit.versions > 1 else ""
+        print(terminal_safe(f"#{hit.id}  {date}  {hit.title}{companies}{versions}"))
         if hit.snippet:
             print(terminal_safe(f"    {hit.snippet.to_marked('【', '】')}"))

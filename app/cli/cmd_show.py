@@ -17,7 +17,7 @@ def run(args, open_library) -> int:
         article = lib.get(args.id)
         if article is None:
             raise CliError(lib.missing_reason(args.id), EXIT_FAILED)
-        versions = lib.store.versions_of(article.id)
+        versions = [a.id for a in lib.versions(article.id) if a.id != article.id]
     if args.json:
         data = article.to_dict()
         data["versions"] = versions
@@ -34,6 +34,7 @@ def run(args, open_library) -> int:
         ("companies", ", ".join(article.companies)),
         ("topics", ", ".join(article.topics)),
         ("source", f"{article.source_name} ({article.source_format})"),
+        ("versions", ", ".join(f"#{v}" for v in versions)),
     ]
     for key, value in rows:
         if value:

@@ -21,9 +21,11 @@ from . import (
     cmd_reindex,
     cmd_search,
     cmd_show,
+    cmd_split,
     cmd_stats,
     cmd_trash,
     cmd_undo_import,
+    cmd_versions,
 )
 from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printer
 
@@ -31,6 +33,7 @@ COMMANDS: list[ModuleType] = [
     cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
     cmd_check,
     cmd_delete, cmd_trash, cmd_undo_import,
+    cmd_versions, cmd_split,
 ]
 
 

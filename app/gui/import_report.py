@@ -1,4 +1,5 @@
-"""The import report: what was added, what was already there, and what failed and why."""
+"""The import report: what was added, what was already there, what looked suspicious (imported
+with a warning), and what failed and why."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ MAX_ROWS = 2000  # per group; a larger import lists the first ones and says how 
 
 
 class ImportReportDialog(QDialog):
-    """Groups Added, Versions, Duplicates and Failed with one line per file."""
+    """Groups Added, Versions, Duplicates, Warnings and Failed with one line per file."""
 
     def __init__(self, report: IngestReport, titles: dict[int, str] | None = None,
                  colors: Colors = LIGHT, parent: QWidget | None = None):
@@ -68,10 +69,14 @@ class ImportReportDialog(QDialog):
             (len(r.added), self.tr("%n added", "", len(r.added)), None),
             (len(r.versions), self.tr("%n new version(s)", "", len(r.versions)), None),
             (len(r.duplicates), self.tr("%n duplicate(s)", "", len(r.duplicates)), None),
+            (len(r.warnings), self.tr("%n warning(s)", "", len(r.warnings)),
+             None),
             (len(r.failed), self.tr("%n failed", "", len(r.failed)),
              colors.error if r.failed else None),
         ]
         parts = []
+        if not r.warnings:
+            del counts[3]  # rare too
         if not r.versions:
             del counts[1]  # versions are rare: say nothing of none
         for n, text, color in counts:
@@ -108,7 +113,7 @@ class ImportReportDialog(QDialog):
             self._row(failed, f.get("path", ""), f.get("error", ""))
         for key, group in self.groups.items():
             group.setHidden(group.childCount() == 0)
-            group.setExpanded(key == "failed" or (key == "added" and not r.failed)
+            group.setExpanded(key in ("failed", "warnings") or (key == "added" and not r.failed)
                               or group.childCount() <= 20)
 
     def _group(self, key: str, title: str) -> QTreeWidgetItem:

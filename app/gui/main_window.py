@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
         self.chips.cleared.connect(self.clear_filters)
         self.timeline.year_clicked.connect(self._year_clicked)
         self.reader.facet_link.connect(self._facet_link)
+        self.reader_panel.attach_versions(self.library, self.importer.busy)
+        self.reader_panel.versions.split_done.connect(lambda _aid: self.run_search())
         self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_changed())
         self.searches.finished.connect(self._show_result)
         self.searches.failed.connect(self._show_error)

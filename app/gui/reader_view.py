@@ -26,6 +26,7 @@ from archive.document import Article
 
 from .article_html import SpanFinder, body_blocks, head_html
 from .theme import LIGHT, Colors
+from .versions_bar import VersionsBar
 
 FIRST_PIECE = 20_000  # characters of body shown at once
 PIECE = 5_000  # characters appended per turn of the event loop (about 40 ms with marks)
@@ -38,6 +39,7 @@ class ReaderView(QTextBrowser):
 
     facet_link = Signal(str, str)
     matches_changed = Signal(int, int)
+    article_changed = Signal(object)  # the Article shown, or None
 
     def __init__(self, colors: Colors = LIGHT, parent=None):
         super().__init__(parent)
@@ -72,6 +74,7 @@ class ReaderView(QTextBrowser):
         self.setHtml(f"<p align='center' style='color:{self.colors.muted};margin-top:80px'>"
                      f"{message}</p>")
         self.matches_changed.emit(-1, 0)
+        self.article_changed.emit(None)
 
     def show_article(self, article: Article, terms: list[str],
                      extra: SpanFinder | None = None) -> None:
@@ -89,6 +92,7 @@ class ReaderView(QTextBrowser):
             self._rest = blocks
             self._loader.start(0)
         self.matches_changed.emit(-1, len(self.matches))
+        self.article_changed.emit(article)
 
     @staticmethod
     def _take(blocks, limit: int = PIECE) -> list[str]:
@@ -220,8 +224,23 @@ class ReaderPanel(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self.header)
         lay.addWidget(self.view, 1)
+        self.versions: VersionsBar | None = None
         self.view.matches_changed.connect(self._matches_changed)
         self._matches_changed(-1, 0)
+
+    def attach_versions(self, library, busy=None) -> VersionsBar:
+        """Show the article's versions (and "Split from group") under the header."""
+        bar = VersionsBar(library, busy)
+        self.layout().insertWidget(1, bar)
+        self.view.article_changed.connect(bar.show_for)
+        bar.open_version.connect(self._open_version)
+        self.versions = bar
+        return bar
+
+    def _open_version(self, article_id: int) -> None:
+        article = self.versions.library.get(article_id) if self.versions else None
+        if article is not None:
+            self.view.show_article(article, self.view.terms)
 
     def set_match_actions(self, previous: QAction, next_: QAction) -> None:
         self.prev_button.setDefaultAction(previous)

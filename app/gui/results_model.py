@@ -23,10 +23,11 @@ AuthorsRole = Qt.ItemDataRole.UserRole + 5
 EditedRole = Qt.ItemDataRole.UserRole + 6
 TopicsRole = Qt.ItemDataRole.UserRole + 7
 LoadedRole = Qt.ItemDataRole.UserRole + 8
+VersionsRole = Qt.ItemDataRole.UserRole + 9  # articles in the hit's version group
 CHUNK = 50
 
 _EMPTY = {"title": "", "date": None, "authors": [], "companies": [], "topics": [],
-          "snippet": "", "edited": False}
+          "snippet": "", "edited": False, "versions": 1}
 
 
 class ResultsModel(QAbstractListModel):
@@ -53,7 +54,7 @@ class ResultsModel(QAbstractListModel):
             h.id: {"title": h.title, "date": h.date, "authors": h.authors,
                    "companies": h.companies, "topics": h.topics,
                    "snippet": h.snippet.to_html() if h.snippet else "",
-                   "edited": h.id in edited}
+                   "edited": h.id in edited, "versions": h.versions}
             for h in result.hits
         }
         self.endResetModel()
@@ -115,6 +116,7 @@ class ResultsModel(QAbstractListModel):
         """Rows of these articles from the Library (runs on a worker thread when async)."""
         articles = self.library.get_many(chunk)
         snippets = self.library.snippets(chunk, highlights)
+        groups = self.library.groups()
         rows: dict[int, dict] = {}
         for aid in chunk:
             a = articles.get(aid)
@@ -124,7 +126,8 @@ class ResultsModel(QAbstractListModel):
             snip = snippets.get(aid)
             rows[aid] = {"title": a.title, "date": a.date, "authors": a.authors,
                          "companies": a.companies, "topics": a.topics,
-                         "snippet": snip.to_html() if snip else "", "edited": a.edited}
+                         "snippet": snip.to_html() if snip else "", "edited": a.edited,
+                         "versions": groups.size(aid)}
         return rows
 
     def _store(self, rows: dict[int, dict]) -> None:
@@ -183,4 +186,6 @@ class ResultsModel(QAbstractListModel):
             return row.get("topics", [])
         if role == EditedRole:
             return row.get("edited", False)
+        if role == VersionsRole:
+            return row.get("versions", 1)
         return None

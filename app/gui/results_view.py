@@ -34,6 +34,7 @@ from .results_model import (
     EditedRole,
     LoadedRole,
     SnippetRole,
+    VersionsRole,
 )
 from .theme import LIGHT, Colors
 
@@ -119,6 +120,9 @@ class HitDelegate(QStyledItemDelegate):
         date = index.data(DateRole) or self.tr("date unknown")
         authors = "、".join(index.data(AuthorsRole) or [])
         meta = f"{date}   {authors}" if authors else date
+        versions = index.data(VersionsRole) or 1
+        if versions > 1:  # the same text from other files, shown once
+            meta = self.tr("%n version(s)", "", versions) + "   " + meta
         meta_rect = QRect(r.left(), y, r.width(), small_fm.height())
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignLeft,
                          small_fm.elidedText(meta, Qt.TextElideMode.ElideRight, r.width()))

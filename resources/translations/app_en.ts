@@ -40,9 +40,20 @@
     </message>
 </context>
 <context>
+    <name>HitDelegate</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/results_view.py" line="125"/>
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n version</numerusform>
+            <numerusform>%n versions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="68"/>
+        <location filename="../../app/gui/import_report.py" line="69"/>
         <source>%n added</source>
         <translation>
             <numerusform>%n added</numerusform>
@@ -50,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="69"/>
+        <location filename="../../app/gui/import_report.py" line="70"/>
         <source>%n new version(s)</source>
         <translation>
             <numerusform>%n new version</numerusform>
@@ -58,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="70"/>
+        <location filename="../../app/gui/import_report.py" line="71"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>%n duplicate</numerusform>
@@ -66,18 +77,26 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="71"/>
+        <location filename="../../app/gui/import_report.py" line="74"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/import_report.py" line="72"/>
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="401"/>
+        <location filename="../../app/gui/main_window.py" line="403"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>
@@ -85,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="581"/>
+        <location filename="../../app/gui/main_window.py" line="583"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n similar article</numerusform>
@@ -93,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="737"/>
+        <location filename="../../app/gui/main_window.py" line="739"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>%n article in the archive</numerusform>
@@ -104,7 +123,7 @@
 <context>
     <name>ReaderPanel</name>
     <message numerus="yes">
-        <location filename="../../app/gui/reader_view.py" line="249"/>
+        <location filename="../../app/gui/reader_view.py" line="268"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n match</numerusform>
@@ -190,6 +209,17 @@
         <translation>
             <numerusform>Removed %n article for good.</numerusform>
             <numerusform>Removed %n articles for good.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VersionsBar</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/versions_bar.py" line="63"/>
+        <source>%n version(s):</source>
+        <translation>
+            <numerusform>%n version:</numerusform>
+            <numerusform>%n versions:</numerusform>
         </translation>
     </message>
 </context>

@@ -501,14 +501,21 @@
 <context>
     <name>HitDelegate</name>
     <message>
-        <location filename="../../app/gui/results_view.py" line="50"/>
+        <location filename="../../app/gui/results_view.py" line="51"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../app/gui/results_view.py" line="119"/>
+        <location filename="../../app/gui/results_view.py" line="120"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/results_view.py" line="125"/>
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n 个版本</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -537,102 +544,109 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../app/gui/import_report.py" line="37"/>
+        <location filename="../../app/gui/import_report.py" line="38"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="45"/>
+        <location filename="../../app/gui/import_report.py" line="46"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="45"/>
+        <location filename="../../app/gui/import_report.py" line="46"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="54"/>
+        <location filename="../../app/gui/import_report.py" line="55"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="68"/>
+        <location filename="../../app/gui/import_report.py" line="69"/>
         <source>%n added</source>
         <translation>
             <numerusform>新增 %n 篇</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="69"/>
+        <location filename="../../app/gui/import_report.py" line="70"/>
         <source>%n new version(s)</source>
         <translation>
             <numerusform>新版本 %n 篇</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="70"/>
+        <location filename="../../app/gui/import_report.py" line="71"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>重复 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="71"/>
+        <location filename="../../app/gui/import_report.py" line="74"/>
         <source>%n failed</source>
         <translation>
             <numerusform>失败 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="83"/>
+        <location filename="../../app/gui/import_report.py" line="88"/>
         <source>The import was cancelled; the remaining files were not read. Import them again to continue.</source>
         <translation>导入已取消，其余文件未读取。再次导入即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="87"/>
+        <location filename="../../app/gui/import_report.py" line="92"/>
         <source>Added (%1)</source>
         <translation>新增（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="89"/>
+        <location filename="../../app/gui/import_report.py" line="94"/>
         <source>article #%1</source>
         <translation>文章 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="91"/>
+        <location filename="../../app/gui/import_report.py" line="96"/>
         <source>New versions (%1)</source>
         <translation>新版本（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="95"/>
+        <location filename="../../app/gui/import_report.py" line="100"/>
         <source>a version of article #%1</source>
         <translation>文章 #%1 的另一版本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="96"/>
+        <location filename="../../app/gui/import_report.py" line="101"/>
         <source>Duplicates, not added again (%1)</source>
         <translation>重复，未再次添加（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="100"/>
+        <location filename="../../app/gui/import_report.py" line="105"/>
         <source>already in the archive as #%1</source>
         <translation>档案中已有，编号 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="106"/>
+        <location filename="../../app/gui/import_report.py" line="111"/>
         <source>Failed (%1)</source>
         <translation>失败（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="102"/>
+        <location filename="../../app/gui/import_report.py" line="107"/>
         <source>Imported with warnings (%1)</source>
         <translation>已导入，有警告（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="99"/>
+        <location filename="../../app/gui/import_report.py" line="104"/>
         <source>in the trash as #%1: restore it from the Trash</source>
         <translation>在回收站中，编号 #%1：可从回收站恢复</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/import_report.py" line="72"/>
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -659,7 +673,7 @@
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="109"/>
-        <location filename="../../app/gui/main_window.py" line="441"/>
+        <location filename="../../app/gui/main_window.py" line="443"/>
         <source>Sort the results</source>
         <translation>结果排序方式</translation>
     </message>
@@ -824,136 +838,136 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="386"/>
+        <location filename="../../app/gui/main_window.py" line="388"/>
         <source>No articles match.</source>
         <translation>没有匹配的文章。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="401"/>
+        <location filename="../../app/gui/main_window.py" line="403"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="403"/>
+        <location filename="../../app/gui/main_window.py" line="405"/>
         <source>Did you mean: %1</source>
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="405"/>
+        <location filename="../../app/gui/main_window.py" line="407"/>
         <source>No exact match for %1; showing %2</source>
         <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="412"/>
+        <location filename="../../app/gui/main_window.py" line="414"/>
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="442"/>
+        <location filename="../../app/gui/main_window.py" line="444"/>
         <source>Without a query the archive is listed newest first</source>
         <translation>不输入查询词时，档案按最新在前排列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="449"/>
+        <location filename="../../app/gui/main_window.py" line="451"/>
         <source>Like: %1</source>
         <translation>相似：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="450"/>
+        <location filename="../../app/gui/main_window.py" line="452"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="450"/>
+        <location filename="../../app/gui/main_window.py" line="452"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="451"/>
+        <location filename="../../app/gui/main_window.py" line="453"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="454"/>
+        <location filename="../../app/gui/main_window.py" line="456"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="547"/>
+        <location filename="../../app/gui/main_window.py" line="549"/>
         <source>Select two or more articles (Ctrl+click, Shift+click) to compare.</source>
         <translation>请选择两篇或更多文章（Ctrl+单击、Shift+单击）再对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="569"/>
+        <location filename="../../app/gui/main_window.py" line="571"/>
         <source>Finding articles like this one…</source>
         <translation>正在查找相似文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="581"/>
+        <location filename="../../app/gui/main_window.py" line="583"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n 篇相似文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="599"/>
+        <location filename="../../app/gui/main_window.py" line="601"/>
         <source>Saved your corrections to “%1”.</source>
         <translation>已保存对“%1”的更正。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="626"/>
+        <location filename="../../app/gui/main_window.py" line="628"/>
         <source>the original file is missing from the archive</source>
         <translation>档案中缺少原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="630"/>
+        <location filename="../../app/gui/main_window.py" line="632"/>
         <source>No program to open %1</source>
         <translation>没有可以打开 %1 的程序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="634"/>
+        <location filename="../../app/gui/main_window.py" line="636"/>
         <source>Could not open the original: %1</source>
         <translation>无法打开原始文件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="643"/>
+        <location filename="../../app/gui/main_window.py" line="645"/>
         <source>Copied: %1</source>
         <translation>已复制：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="671"/>
+        <location filename="../../app/gui/main_window.py" line="673"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="672"/>
+        <location filename="../../app/gui/main_window.py" line="674"/>
         <source>Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;All files (*)</source>
         <translation>文章 (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="678"/>
+        <location filename="../../app/gui/main_window.py" line="680"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="685"/>
+        <location filename="../../app/gui/main_window.py" line="687"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="693"/>
+        <location filename="../../app/gui/main_window.py" line="695"/>
         <source>%1 added, %2 duplicate, %3 failed</source>
         <translation>新增 %1，重复 %2，失败 %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="710"/>
+        <location filename="../../app/gui/main_window.py" line="712"/>
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="737"/>
+        <location filename="../../app/gui/main_window.py" line="739"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>档案中共 %n 篇文章</numerusform>
@@ -993,12 +1007,12 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../app/gui/reader_view.py" line="246"/>
+        <location filename="../../app/gui/reader_view.py" line="265"/>
         <source>no matches</source>
         <translation>无匹配</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/reader_view.py" line="249"/>
+        <location filename="../../app/gui/reader_view.py" line="268"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 处匹配</numerusform>
@@ -1008,7 +1022,7 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../app/gui/reader_view.py" line="71"/>
+        <location filename="../../app/gui/reader_view.py" line="73"/>
         <source>Select an article to read it here.</source>
         <translation>选择一篇文章，即可在此阅读。</translation>
     </message>
@@ -1227,6 +1241,26 @@
         <source>Removed %n article(s) for good.</source>
         <translation>
             <numerusform>已永久删除 %n 篇文章。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VersionsBar</name>
+    <message>
+        <location filename="../../app/gui/versions_bar.py" line="39"/>
+        <source>Split from group</source>
+        <translation>从版本组拆出</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/versions_bar.py" line="41"/>
+        <source>This article is not the same text as the others: show it on its own</source>
+        <translation>这篇文章与其他版本并非同一文本：单独显示</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/versions_bar.py" line="63"/>
+        <source>%n version(s):</source>
+        <translation>
+            <numerusform>%n 个版本：</numerusform>
         </translation>
     </message>
 </context>

@@ -21,6 +21,9 @@ class CountingLibrary:
     def snippets(self, ids, highlights):
         return self.library.snippets(ids, highlights)
 
+    def groups(self):
+        return self.library.groups()
+
 
 def test_rows_of_the_first_page_come_with_the_search(library):
     from app.gui.results_model import ResultsModel
