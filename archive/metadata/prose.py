@@ -1,0 +1,73 @@
+"""Which lines of a text are prose, and which are code, tables, markup or command output.
+
+A date or a year is evidence only when it is told in prose: the numbers in a process
+listing, a ``dd bs=2048`` command, a ``date`` printout, a changelog line in a code block or
+a troff comment are not publication dates. ``mask_non_prose`` blanks every non-prose line
+(same length, so offsets stay valid) and the date detector reads what is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A troff request or comment (man pages read as text): ".SH", ".\\\"", "'\\\"".
+_TROFF_RE = re.compile(r"^\s*(?:\.\\\"|'\\\"|\.[a-z]{1,3}\b|\\\")")
+# The title line of a man page (".TH NAME 8 \"27 July 1994\" ..."): a title-page date.
+_TROFF_TITLE_RE = re.compile(r"^\s*\.th\s")
+_PROMPT_RE = re.compile(r"^\s*(?:\$|#|%|>>>|>|[\w.-]+@[\w.-]+:[^\s]*[$#])\s+\S")
+# Code: statements, assignments, calls, braces, options.
+_CODE_RE = re.compile(
+    r"[;{}]\s*$|^\s*[{}]|\b(?:def|class|import|return|function|var|let|const|echo|sudo|apt|"
+    r"dd|cat|ls|grep|sed|awk|mkdir|chmod|export|printf|print)\b\s+\S|==|!=|&&|\|\||->|::|"
+    r"\w=\S|--[a-z][\w-]+|\$\(|`"
+)
+# "date" output and log stamps: a time with seconds next to a time zone or a weekday.
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}")
+_ZONE_RE = re.compile(
+    r"\b(?:utc|gmt|cst|cet|cest|est|edt|pst|pdt|jst|[+-]\d{4})\b|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)\b|星期.|周[一二三四五六日天]"
+)
+_EMAIL_RE = re.compile(r"<[^<>\s]+@[^<>\s]+>")
+_NUMBER_TOKEN_RE = re.compile(r"^[\d.,:%/+-]+[kmgtb%]?$")
+_LETTER_RE = re.compile(r"[a-z\u3400-\u9fff]")
+_DATE_ONLY_RE = re.compile(
+    r"[(\[【]?\s*\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]】]?"
+)
+
+
+def is_non_prose_line(line: str) -> bool:
+    """True for a line of code, a table row, markup or command output (folded text)."""
+    s = line.strip()
+    if not s:
+        return False
+    if _TROFF_TITLE_RE.match(s):
+        return False
+    if _TROFF_RE.match(s) or _PROMPT_RE.match(s):
+        return True
+    if _EMAIL_RE.search(s):  # a changelog signature, a mail header quoted in a listing
+        return True
+    if _CLOCK_RE.search(s) and _ZONE_RE.search(s):
+        return True
+    tokens = s.split()
+    if len(tokens) >= 3:
+        numeric = sum(1 for t in tokens if _NUMBER_TOKEN_RE.match(t))
+        if numeric >= 3 and numeric * 2 >= len(tokens):
+            return True  # a row of a table of numbers (ps, df, a spreadsheet)
+    if "|" in s and s.count("|") >= 2:
+        return True  # a text table
+    cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
+    if cjk * 3 < len(s) and _CODE_RE.search(s):
+        return True
+    if not _LETTER_RE.search(s) and not _DATE_ONLY_RE.fullmatch(s):
+        return True  # digits and symbols only: a row of numbers, a rule
+    return False
+
+
+def mask_non_prose(folded: str) -> str:
+    """``folded`` with every non-prose line replaced by spaces (same length)."""
+    if not folded:
+        return folded
+    out: list[str] = []
+    for line in folded.split("\n"):
+        out.append(" " * len(line) if is_non_prose_line(line) else line)
+    return "\n".join(out)
