@@ -248,24 +248,55 @@ def _is_narrative(prose: str) -> bool:
 
 
 def _explicit_near_top(scan: _Scan) -> _Date | None:
-    """A full date told in prose near the top ("2024-06-18", "June 18, 2024", "2024年6月18日")."""
+    """A date on the title page, or an ISO or English date near the top told as the date
+    of the document ("last revised on March 3, 2020", "版本 2.100 (2023-02-04)")."""
     f = scan.f
+    title_lines = _title_page_lines(f)
+    on_title = {d.iso for d in scan.dates if f.rfind("\n", 0, d.start) + 1 in title_lines}
+    if len(on_title) > 1:
+        title_lines = set()  # a list of dated entries, not a title page
     for d in scan.dates:
+        line_start = f.rfind("\n", 0, d.start) + 1
+        if line_start in title_lines:
+            return d  # a title page may give the month only ("2022年9月")
         if d.start >= 600:
-            break
+            continue
         if d.iso.count("-") != 2:
             continue
-        if _is_target(scan, d.start, d.end, look_after=False):
-            continue
-        if _HISTORY_BEFORE_RE.search(f, max(0, d.start - 12), d.start):
-            continue
-        return d
+        if _CN_FULL_RE.match(f, d.start):
+            continue  # "1998年6月5日发布": a Chinese date in prose is an event, read as one
+        sentence = f[scan.sentence_start(d.start, 80) : d.start]
+        if _DOC_DATE_LABEL_RE.search(sentence) and not _is_target(
+            scan, d.start, d.end, look_after=False
+        ):
+            return d
     return None
 
 
-_HISTORY_BEFORE_RE = re.compile(r"(?:自|从|since|from|始于|起|成立于|诞生于|founded|born)\s*(?:on\s*)?$")
+def _title_page_lines(f: str) -> set[int]:
+    """Starts of the short, unpunctuated lines among the first eight: a title page."""
+    out: set[int] = set()
+    pos = seen = 0
+    n = len(f)
+    while pos < n and seen < 8:
+        end = f.find("\n", pos)
+        end = n if end < 0 else end
+        line = f[pos:end].strip()
+        if line:
+            seen += 1
+            if len(line) <= 80 and not _SENTENCE_PUNCT_RE.search(line):
+                out.add(pos)
+        pos = end + 1
+    return out
 
 
+_CN_FULL_RE = re.compile(_CN_FULL)
+_SENTENCE_PUNCT_RE = re.compile(r"[。,，;；!?！？]|\.\s")
+_DOC_DATE_LABEL_RE = re.compile(
+    r"版本|修订|更新|发布|出版|印刷|编写|撰写|\bversion\b|\bedition\b|\brevision\b|\brevised\b|"
+    r"\bupdated\b|\bpublished\b|\bwritten\b|\bdated\b|\breleased\b|\bissued\b|\bmodified\b|"
+    r"\bcreated\b|\bas of\b|\blast changed?\b"
+)
 # Every date contains a year, and four-digit runs are rare in prose: all searches start from
 # the year positions found by one fast regex, instead of running date patterns everywhere.
 _YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d\d")
@@ -390,12 +421,22 @@ def _dateline(scan: _Scan) -> _Date | None:
         if _STAMP_TAIL_RE.match(f, d.end):
             return d
     first_lines = _edge_line_spans(f) if near_edges else set()
+    alone: list[_Date] = []
     for d in near_edges:
         line_start = f.rfind("\n", 0, d.start) + 1
         line_end = f.find("\n", d.end)
         line_end = n if line_end < 0 else line_end
         if line_start in first_lines and _DATE_LINE_RE.match(f, line_start, line_end):
-            return d
+            alone.append(d)
+    # One date alone on a line is a stamp; several in a row are a list of dated entries.
+    head = {d.iso for d in alone if d.start < head_end}
+    tail = {d.iso for d in alone if d.start >= tail_start}
+    if len(head) == 1 and _dated_lines(scan, 0, head_end) == 1:
+        return alone[0]
+    if not head and len(tail) == 1 and _dated_lines(scan, tail_start, n) == 1:
+        return alone[0]
+    for d in near_edges:
+        line_start = f.rfind("\n", 0, d.start) + 1
         if d.start < head_end and _EN_DATELINE_BEFORE_RE.match(f, line_start, d.start):
             return d
     if "讯" in f[:head_end] or "电" in f[:head_end]:
@@ -405,6 +446,19 @@ def _dateline(scan: _Scan) -> _Date | None:
                 if wire.end() <= d.start <= wire.end() + 40 and d.iso.count("-") == 2:
                     return d
     return None
+
+
+def _dated_lines(scan: _Scan, lo: int, hi: int) -> int:
+    """How many different dates stand alone on their lines between ``lo`` and ``hi``."""
+    f = scan.f
+    seen: set[str] = set()
+    for d in scan.dates:
+        if lo <= d.start < hi:
+            line_start = f.rfind("\n", 0, d.start) + 1
+            line_end = f.find("\n", d.end)
+            if _DATE_LINE_RE.match(f, line_start, len(f) if line_end < 0 else line_end):
+                seen.add(d.iso)
+    return len(seen)
 
 
 def _edge_line_spans(f: str) -> set[int]:

@@ -46,8 +46,9 @@ def is_non_prose_line(line: str) -> bool:
         return True
     if _EMAIL_RE.search(s):  # a changelog signature, a mail header quoted in a listing
         return True
-    if _CLOCK_RE.search(s) and _ZONE_RE.search(s):
-        return True
+    cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
+    if _CLOCK_RE.search(s) and _ZONE_RE.search(s) and (len(s) <= 60 or cjk * 3 < len(s)):
+        return True  # "date" output, a log line; not a stamp quoted inside a sentence
     tokens = s.split()
     if len(tokens) >= 3:
         numeric = sum(1 for t in tokens if _NUMBER_TOKEN_RE.match(t))
@@ -55,12 +56,10 @@ def is_non_prose_line(line: str) -> bool:
             return True  # a row of a table of numbers (ps, df, a spreadsheet)
     if "|" in s and s.count("|") >= 2:
         return True  # a text table
-    cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
     if cjk * 3 < len(s) and _CODE_RE.search(s):
         return True
-    if not _LETTER_RE.search(s) and not _DATE_ONLY_RE.fullmatch(s):
-        return True  # digits and symbols only: a row of numbers, a rule
-    return False
+    # digits and symbols only: a row of numbers, a rule
+    return not _LETTER_RE.search(s) and not _DATE_ONLY_RE.fullmatch(s)
 
 
 def mask_non_prose(folded: str) -> str:
