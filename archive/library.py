@@ -19,6 +19,8 @@ from index.query import QueryError
 from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet
 
+from .bulk_edit import Undo, apply_bulk
+from .bulk_edit import restore as restore_bulk
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
@@ -29,7 +31,7 @@ from .store import ArchiveStore
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
 
-__all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult"]
+__all__ = ["Edit", "EditError", "Filters", "Undo", "Library", "QueryError", "SearchHit", "SearchResult"]
 
 REINDEX_BATCH = 1000
 
@@ -228,6 +230,16 @@ class Library:
             if article.duplicate_of is None:
                 self.index.add(self.index_documents([article_id]), replace=True)
             return self.get(article_id)
+
+    def edit_many(self, article_ids: list[int], edit: Edit) -> Undo:
+        """Apply one correction to many articles in one step; the ``Undo`` puts them back."""
+        with self._write, self.writer_lock:
+            return apply_bulk(self, article_ids, edit)
+
+    def undo_edit(self, undo: Undo) -> None:
+        """Revert a bulk correction (``edit_many``)."""
+        with self._write, self.writer_lock:
+            restore_bulk(self, undo)
 
     def company_aliases(self) -> dict[str, list[str]]:
         """Aliases users added to the gazetteer (canonical name -> aliases)."""
