@@ -31,7 +31,8 @@ from .store import ArchiveStore
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
 
-__all__ = ["Edit", "EditError", "Filters", "Undo", "Library", "QueryError", "SearchHit", "SearchResult"]
+__all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult",
+           "Undo"]
 
 REINDEX_BATCH = 1000
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def cli(*args: str, archive: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--archive", str(archive)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
 
 
 def show(aid: int, archive: Path) -> dict:
