@@ -50,6 +50,7 @@ class SearchHit:
     topics: list[str]
     score: float
     snippet: Snippet | None
+    date_source: str | None = None  # kind of evidence and the words it was read from
 
     def to_dict(self) -> dict:
         return {
@@ -298,6 +299,7 @@ class Library:
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
                 companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
+                date_source=a.date_source,
             )
             for h in page.hits
             if (a := articles.get(h.id)) is not None

@@ -31,6 +31,7 @@ from archive.document import Article
 from archive.library import Library, SearchResult
 
 from .article_actions import citation_text, copy_original
+from .bulk_edit_dialog import BulkEditDialog, BulkEdits
 from .chips import ChipBar
 from .compare_view import CompareView
 from .edit_dialog import EditDialog
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self.report_dialog: ImportReportDialog | None = None
         self.last_opened_original: Path | None = None
 
+        self.bulk_edits = BulkEdits(library, self)
+        self.bulk_edits.changed.connect(self._bulk_edited)
         self._build_actions()
         self._build_layout()
         self._connect()
@@ -165,6 +168,10 @@ class MainWindow(QMainWindow):
                                            self.tr("Articles most like the one you are reading"))
         self.edit_action = self._action(self.tr("Edit metadata…"), self.edit_metadata, "F2", "edit",
                                         self.tr("Correct the headline, date, companies and topics"))
+        self.undo_action = self.bulk_edits.stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.bulk_edits.stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.original_action = self._action(self.tr("Open original"), self.open_original,
                                             "Ctrl+Shift+O", "open",
                                             self.tr("Open the file the article was imported from"))
@@ -197,6 +204,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.clear_filters_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_action)
@@ -510,6 +519,7 @@ class MainWindow(QMainWindow):
         for action in (self.similar_action, self.edit_action, self.original_action,
                        self.cite_action):
             action.setEnabled(has_article)
+        self.edit_action.setEnabled(has_article or selected > 1)
         busy = self.importer.busy()
         self.import_action.setEnabled(not busy)
         self.import_folder_action.setEnabled(not busy)
@@ -554,7 +564,15 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%n similar article(s)", "", len(found)))
         self._select_after_reset(None)
 
-    def edit_metadata(self) -> EditDialog | None:
+    def edit_metadata(self) -> EditDialog | BulkEditDialog | None:
+        """Edit the article being read, or all selected articles at once when several are."""
+        ids = self.results_view.selected_ids()
+        if len(ids) > 1:
+            bulk = BulkEditDialog(self.library, ids, self.runner, self)
+            bulk.saved.connect(self.bulk_edits.record)
+            self._keep_dialog(bulk)
+            bulk.open()
+            return bulk
         article = self.reader.article
         if article is None:
             return None
@@ -572,6 +590,19 @@ class MainWindow(QMainWindow):
                                      .replace("%1", _short(article.title)), 6000)
         if self.similar_to is None:
             self.run_search()  # facet counts may have changed
+
+    def _bulk_edited(self, ids: list[int]) -> None:
+        """After a bulk edit, its undo or redo: repaint those rows, the reader, the facets."""
+        for aid in ids:
+            self.results_model.refresh(aid)
+        current = self.reader.article
+        if current is not None and current.id in ids:
+            article = self.library.get(current.id)
+            if article is not None:
+                self.reader.show_article(article, self.results_model.highlights)
+        self.statusBar().showMessage(self.tr("Corrected %n article(s).", "", len(ids)), 6000)
+        if self.similar_to is None:
+            self.run_search()
 
     def open_original(self) -> None:
         article = self.reader.article
