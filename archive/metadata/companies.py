@@ -51,6 +51,9 @@ _CONTEXT_WORDS = (
     "网络",
     "出行",
     "物流",
+    "车企",
+    "厂商",
+    "车厂",
     "motor",
     "auto",
 )
@@ -302,6 +305,8 @@ class Gazetteer:
 
 def _in_company_context(folded: str, end: int) -> bool:
     """A company word or a model name right after an ambiguous name."""
+    if folded.startswith("等", end):  # "红旗、解放、大众等品牌"
+        end += 1
     return folded.startswith(_CONTEXT_WORDS, end) or bool(_MODEL_AFTER_RE.match(folded, end))
 
 

@@ -47,7 +47,7 @@ def is_non_prose_line(line: str) -> bool:
     if _EMAIL_RE.search(s):  # a changelog signature, a mail header quoted in a listing
         return True
     cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
-    if _CLOCK_RE.search(s) and _ZONE_RE.search(s) and (len(s) <= 60 or cjk * 3 < len(s)):
+    if _CLOCK_RE.search(s) and _ZONE_RE.search(s) and _stamp_only(s):
         return True  # "date" output, a log line; not a stamp quoted inside a sentence
     tokens = s.split()
     if len(tokens) >= 3:
@@ -60,6 +60,15 @@ def is_non_prose_line(line: str) -> bool:
         return True
     # digits and symbols only: a row of numbers, a rule
     return not _LETTER_RE.search(s) and not _DATE_ONLY_RE.fullmatch(s)
+
+
+_MONTH_WORD_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+
+
+def _stamp_only(line: str) -> bool:
+    """True when a line is little more than a time stamp (the words of a date removed)."""
+    rest = _MONTH_WORD_RE.sub("", _ZONE_RE.sub("", line))
+    return sum(1 for ch in rest if ch.isalpha() and ch not in "年月日") <= 12
 
 
 def mask_non_prose(folded: str) -> str:

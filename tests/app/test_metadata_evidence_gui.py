@@ -3,15 +3,13 @@ keeps outlier years apart, and a bulk edit of many articles with undo and redo."
 
 from __future__ import annotations
 
+from gui_helpers import click_row, search
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from archive.library import Edit
-
 from app.gui.results_model import DateSourceRole
 from app.gui.timeline import BREAK, TimelineWidget, year_groups
-
-from gui_helpers import click_row, search
+from archive.library import Edit
 
 
 def _tooltip_at(reader, text: str) -> str:
