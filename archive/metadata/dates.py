@@ -178,17 +178,29 @@ def detect_date(
     *,
     text: str | None = None,
     today: _dt.date | None = None,
+    metadata_date: str | None = None,
 ) -> DateInfo:
     """The article's date from its folded text (see the module docstring).
 
     ``text`` is the text as written (same length as ``folded``), for the evidence shown to
-    the user; ``today`` bounds the answer: a date after it is not a publication date.
+    the user; ``today`` bounds the answer: a date after it is not a publication date;
+    ``metadata_date`` (the file's properties) is used when nothing else tells the date.
     """
     limit = (today or _dt.date.today()).isoformat()
     if hint:
         info = parse_iso(hint)
         if info.year and not _is_future(info.date, limit):
             return info
+    found_info = _from_text(folded, text, limit)
+    if found_info.year or not metadata_date:
+        return found_info
+    info = parse_iso(metadata_date)
+    if info.year and not _is_future(info.date, limit):
+        return DateInfo(info.date, info.year, "hint", f"file properties: {info.date}")
+    return _NONE
+
+
+def _from_text(folded: str, text: str | None, limit: str) -> DateInfo:
     shown = text if text is not None and len(text) == len(folded) else folded
     prose = mask_non_prose(folded)
     scan = _Scan(prose, limit)

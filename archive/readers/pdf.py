@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
+from archive.readers.docmeta import pdf_date
 from archive.readers.textutil import tidy_lines
 
 if TYPE_CHECKING:
@@ -369,7 +370,7 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
     title = fold_radicals(meta_title) if meta_title else None
     if title and title not in paragraphs[:20]:
         title = None  # document properties often hold a file name or a template's title
-    return ReadResult("pdf", None, [RawDocument(text=text, title_hint=title)])
+    return ReadResult("pdf", None, [RawDocument(text=text, title_hint=title, metadata_date=pdf_date(data))])
 
 
 register(

@@ -187,3 +187,39 @@ def test_common_words_and_teams_are_not_companies(gaz, text):
 )
 def test_companies_in_context_are_found(gaz, text, company):
     assert company in gaz.match(text)
+
+
+# ----- document properties -------------------------------------------------------------------
+def test_file_properties_date_is_used_only_when_the_text_tells_none(tmp_path):
+    import docx
+
+    from archive.readers.docmeta import pdf_date
+
+    def docx_bytes(text: str, created: dt.datetime) -> bytes:
+        document = docx.Document()
+        for line in text.split("\n"):
+            document.add_paragraph(line)
+        document.core_properties.created = created
+        path = tmp_path / "d.docx"
+        document.save(path)
+        return path.read_bytes()
+
+    manual = docx_bytes("安装手册\n打开设置对话框。", dt.datetime(2021, 3, 4, 10, 0))
+    meta = extract_metadata(read_bytes(manual, "m.docx").documents[0])
+    assert (meta.date, meta.date_source) == ("2021-03-04", "hint: file properties: 2021-03-04")
+    dated = docx_bytes("新闻\n发布时间：2019-05-06\n正文。", dt.datetime(2021, 3, 4))
+    assert extract_metadata(read_bytes(dated, "n.docx").documents[0]).date == "2019-05-06"
+    future = docx_bytes("安装手册\n打开设置对话框。", dt.datetime(2091, 1, 1))
+    assert extract_metadata(read_bytes(future, "f.docx").documents[0]).year is None
+    assert pdf_date(b"<< /Producer (x) /CreationDate (D:20190506121314Z') >>") == "2019-05-06"
+    assert pdf_date(b"<xmp:CreateDate>2018-02-03T04:05:06Z</xmp:CreateDate>") == "2018-02-03"
+    assert pdf_date(b"%PDF-1.4 no info") is None
+
+
+def test_news_fixtures_keep_their_year_over_file_dates():
+    formats = DATA.parent / "formats"
+    for name, year in (("000_b23c919e069612c2.docx", 2023), ("003_4c3d5048d115c7e7.pdf", 2024),
+                       ("004_9e81065f0760de46.epub", 2025)):
+        doc = read_bytes((formats / name).read_bytes(), name).documents[-1]
+        assert doc.metadata_date and doc.metadata_date.startswith("2026")
+        assert extract_metadata(doc).year == year
