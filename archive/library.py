@@ -25,6 +25,7 @@ from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
+from .metadata.dates import redetect_date
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .store import ArchiveStore
 
@@ -171,8 +172,8 @@ class Library:
 
     def reindex(self, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:
-        """Re-derive companies and topics (gazetteer and taxonomy may have changed; manual
-        corrections still win) and rebuild the index from SQLite. A cancelled rebuild is
+        """Re-derive dates, companies and topics (rules, gazetteer and taxonomy may have
+        changed; manual corrections still win) and rebuild the index from SQLite. A cancelled rebuild is
         finished by the reconcile of the next start."""
         with self._write, self.writer_lock:
             self._gazetteer = None
@@ -188,11 +189,14 @@ class Library:
                 return
             chunk = ids[start : start + REINDEX_BATCH]
             rows = self.store.query(
-                f"SELECT id, title, text, manual FROM articles WHERE id IN"
+                f"SELECT id, title, text, manual, date_source FROM articles WHERE id IN"
                 f" ({','.join('?' * len(chunk))})", chunk)
             with self.store.transaction():
-                for aid, title, text, manual_json in rows:
+                for aid, title, text, manual_json, date_source in rows:
                     manual = json.loads(manual_json or "{}")
+                    if "date" not in manual and not (date_source or "").startswith("hint"):
+                        # the date rules may have changed too; markup dates cannot be re-read
+                        self.store.update_fields(aid, redetect_date(text))
                     companies = apply_companies(self.gazetteer.match(text), manual)
                     topics = apply_topics(self.taxonomy.score(title, text), manual)
                     self.store.set_companies(aid, companies)

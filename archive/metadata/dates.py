@@ -21,8 +21,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .prose import mask_non_prose
+from .prose import is_non_prose_line, mask_non_prose
+from .textmatch import KeywordMatcher, fast_fold
 
 _MONTHS = {
     "jan": 1,
@@ -219,6 +221,13 @@ def _from_text(folded: str, text: str | None, limit: str) -> DateInfo:
     return _NONE
 
 
+def redetect_date(text: str) -> dict:
+    """The date columns of a stored article (``date``, ``year``, ``date_source``) read again
+    from its text, for a reindex after the rules changed."""
+    info = detect_date(fast_fold(text), text=text)
+    return {"date": info.date, "year": info.year, "date_source": info.stored_source}
+
+
 def _is_future(iso: str | None, limit: str) -> bool:
     """True when ``iso`` (possibly partial) is after the day ``limit`` (ISO)."""
     return bool(iso) and iso > limit[: len(iso)]
@@ -236,27 +245,38 @@ def _evidence_line(text: str, start: int, end: int, width: int = 60) -> str:
 
 
 # Words that tell a reported story, not a manual: reporters, "this year", growth figures.
-_NARRATIVE_RE = re.compile(
-    r"本报|本刊|记者|通讯员|今年|去年|同比|环比|日电|近日|日前|据悉|据了解|截至|上半年|下半年|"
-    r"前三季度|一季度|二季度|三季度|四季度|当天|昨天|昨日|日上午|日下午|召开|签约|揭牌|开工|投产|"
-    r"竣工|增长|下降|亮相|举行|举办|开幕|闭幕|回望|回顾|岁末|年终|完成|产值|亿元|万元|万辆|this year|last year|\bsaid\b|\breported\b|"
-    r"\bannounced\b|according to|reporter|correspondent"
+_NARRATIVE_WORDS = (
+    "本报", "本刊", "记者", "通讯员", "今年", "去年", "同比", "环比", "日电", "近日", "日前", "据悉",
+    "据了解", "截至", "上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度", "当天",
+    "昨天", "昨日", "日上午", "日下午", "召开", "签约", "揭牌", "开工", "投产", "竣工", "增长", "下降",
+    "亮相", "举行", "举办", "开幕", "闭幕", "回望", "回顾", "岁末", "年终", "完成", "产值", "亿元",
+    "万元", "万辆", "this year", "last year", " said", " reported", " announced", "according to",
+    "reporter", "correspondent",
 )
 # Words of a manual, reference or program listing.
-_TECHNICAL_RE = re.compile(
-    r"命令|选项|参数|语法|用法|示例|例如|配置|文件|目录|菜单|对话框|按钮|工具|设置|安装|脚本|函数|"
-    r"变量|版本|软件包|\busage\b|\boptions?\b|\bsynopsis\b|\bsyntax\b|\bcommand\b|\bmenu\b|"
-    r"\bdialog\b|\bbutton\b|\bconfigure\b|\binstall\b|\bfunction\b|\bparameters?\b"
+_TECHNICAL_WORDS = (
+    "命令", "选项", "参数", "语法", "用法", "示例", "例如", "配置", "文件", "目录", "菜单", "对话框",
+    "按钮", "工具", "设置", "安装", "脚本", "函数", "变量", "版本", "软件包", "usage", "option",
+    "synopsis", "syntax", "command", "menu", "dialog", "button", "configure", "install",
+    "function", "parameter",
 )
+_NARRATIVE_HEAD = 4000  # characters read for the signals
+
+
+@lru_cache(maxsize=1)
+def _signal_matcher() -> KeywordMatcher:
+    return KeywordMatcher([(w, ("n", w.strip())) for w in _NARRATIVE_WORDS]
+                          + [(w, ("t", w)) for w in _TECHNICAL_WORDS])
 
 
 def _is_narrative(prose: str) -> bool:
     """True when the text reads as a report of events (news), not as a manual or listing."""
-    head = prose[:20000]
-    signals = {m.group() for m in _NARRATIVE_RE.finditer(head)}
-    technical = {m.group() for m in _TECHNICAL_RE.finditer(head)}
+    head = prose[:_NARRATIVE_HEAD]
+    found = {value for _s, _e, value in _signal_matcher().find(head)}
+    signals = sum(1 for kind, _w in found if kind == "n")
+    technical = len(found) - signals
     needed = 1 if len(head) < 400 else 2
-    return len(signals) >= needed and len(signals) > len(technical)
+    return signals >= needed and signals > technical
 
 
 def _explicit_near_top(scan: _Scan) -> _Date | None:
@@ -288,13 +308,14 @@ def _explicit_near_top(scan: _Scan) -> _Date | None:
 def _title_page_lines(f: str) -> set[int]:
     """Starts of the short, unpunctuated lines among the first eight: a title page."""
     out: set[int] = set()
-    pos = seen = 0
+    pos = seen = lines = 0
     n = len(f)
-    while pos < n and seen < 8:
+    while pos < n and seen < 8 and lines < 80:
         end = f.find("\n", pos)
         end = n if end < 0 else end
         line = f[pos:end].strip()
-        if line:
+        lines += 1
+        if line and not is_non_prose_line(line):  # markup and comments are not on the page
             seen += 1
             if len(line) <= 80 and not _SENTENCE_PUNCT_RE.search(line):
                 out.add(pos)

@@ -46,17 +46,16 @@ def is_non_prose_line(line: str) -> bool:
         return True
     if _EMAIL_RE.search(s):  # a changelog signature, a mail header quoted in a listing
         return True
-    cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
     if _CLOCK_RE.search(s) and _ZONE_RE.search(s) and _stamp_only(s):
         return True  # "date" output, a log line; not a stamp quoted inside a sentence
     tokens = s.split()
-    if len(tokens) >= 3:
+    if 3 <= len(tokens) <= 60:
         numeric = sum(1 for t in tokens if _NUMBER_TOKEN_RE.match(t))
         if numeric >= 3 and numeric * 2 >= len(tokens):
             return True  # a row of a table of numbers (ps, df, a spreadsheet)
     if "|" in s and s.count("|") >= 2:
         return True  # a text table
-    if cjk * 3 < len(s) and _CODE_RE.search(s):
+    if _CODE_RE.search(s) and len(_CJK_RE.findall(s)) * 3 < len(s):
         return True
     # digits and symbols only: a row of numbers, a rule
     return not _LETTER_RE.search(s) and not _DATE_ONLY_RE.fullmatch(s)
@@ -71,11 +70,33 @@ def _stamp_only(line: str) -> bool:
     return sum(1 for ch in rest if ch.isalpha() and ch not in "年月日") <= 12
 
 
+_YEAR_RUN_RE = re.compile(r"(?:18|19|20|21)\d\d")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
 def mask_non_prose(folded: str) -> str:
-    """``folded`` with every non-prose line replaced by spaces (same length)."""
+    """``folded`` with every non-prose line that holds a year-like number replaced by spaces
+    (same length); lines without one cannot hold a date and are left as they are."""
     if not folded:
         return folded
-    out: list[str] = []
-    for line in folded.split("\n"):
-        out.append(" " * len(line) if is_non_prose_line(line) else line)
-    return "\n".join(out)
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    for m in _YEAR_RUN_RE.finditer(folded):
+        if m.start() < last_end:
+            continue
+        start = folded.rfind("\n", 0, m.start()) + 1
+        end = folded.find("\n", m.end())
+        end = len(folded) if end < 0 else end
+        last_end = end
+        if is_non_prose_line(folded[start:end]):
+            spans.append((start, end))
+    if not spans:
+        return folded
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        parts.append(folded[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(folded[pos:])
+    return "".join(parts)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from archive.document import RawDocument
+from archive.library import Edit
 from archive.metadata import Gazetteer, detect_date, extract_metadata
 from archive.metadata.dates import split_source
 from archive.metadata.prose import is_non_prose_line
@@ -223,3 +224,18 @@ def test_news_fixtures_keep_their_year_over_file_dates():
         doc = read_bytes((formats / name).read_bytes(), name).documents[-1]
         assert doc.metadata_date and doc.metadata_date.startswith("2026")
         assert extract_metadata(doc).year == year
+
+
+def test_reindex_rereads_dates_but_keeps_manual_and_markup_ones(library):
+    ids = library.store.article_ids()
+    good = {i: (library.get(i).year, library.get(i).date_source) for i in ids}
+    with library.store.transaction():  # as an older version stored them
+        library.store.update_fields(ids[0], {"date": "2091", "year": 2091, "date_source": "event"})
+        library.store.update_fields(ids[1], {"date": "2048", "year": 2048,
+                                             "date_source": "hint: 2048"})
+    library.edit_many([ids[2]], Edit(date="1999"))
+    library.reindex()
+    assert (library.get(ids[0]).year, library.get(ids[0]).date_source) == good[ids[0]]
+    assert library.get(ids[1]).year == 2048  # a markup date cannot be read from the text
+    assert (library.get(ids[2]).year, library.get(ids[2]).date_source) == (1999, "manual")
+    assert library.search("year:2091").total == 0 and library.search("year:1999").total == 1
