@@ -23,10 +23,10 @@ _CODE_RE = re.compile(
 )
 # "date" output and log stamps: a time with seconds next to a time zone or a weekday.
 _CLOCK_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}")
-_ZONE_RE = re.compile(
-    r"\b(?:utc|gmt|cst|cet|cest|est|edt|pst|pdt|jst|[+-]\d{4})\b|"
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)\b|星期.|周[一二三四五六日天]"
-)
+_ZONE_RE = re.compile(r"\b(?:utc|gmt|cst|cet|cest|est|edt|pst|pdt|jst)\b|[+-]\d{4}\b")
+_WEEKDAY_RE = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|星期.|周[一二三四五六日天]")
+# A stamp of a publication line ("2024-06-18 10:20:33 星期二 来源：新华网") is evidence.
+_PUBLICATION_WORD_RE = re.compile(r"来源|发布|发表|编辑|作者|published|posted|updated|source")
 _EMAIL_RE = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _NUMBER_TOKEN_RE = re.compile(r"^[\d.,:%/+-]+[kmgtb%]?$")
 _LETTER_RE = re.compile(r"[a-z\u3400-\u9fff]")
@@ -46,7 +46,8 @@ def is_non_prose_line(line: str) -> bool:
         return True
     if _EMAIL_RE.search(s):  # a changelog signature, a mail header quoted in a listing
         return True
-    if _CLOCK_RE.search(s) and _ZONE_RE.search(s) and _stamp_only(s):
+    if (_CLOCK_RE.search(s) and _ZONE_RE.search(s) and _stamp_only(s)
+            and not _PUBLICATION_WORD_RE.search(s)):
         return True  # "date" output, a log line; not a stamp quoted inside a sentence
     tokens = s.split()
     if 3 <= len(tokens) <= 60:
@@ -66,7 +67,7 @@ _MONTH_WORD_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|d
 
 def _stamp_only(line: str) -> bool:
     """True when a line is little more than a time stamp (the words of a date removed)."""
-    rest = _MONTH_WORD_RE.sub("", _ZONE_RE.sub("", line))
+    rest = _MONTH_WORD_RE.sub("", _WEEKDAY_RE.sub("", _ZONE_RE.sub("", line)))
     return sum(1 for ch in rest if ch.isalpha() and ch not in "年月日") <= 12
 
 
