@@ -61,6 +61,10 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>Corrected %n article(s).</source>
+        <translation><numerusform>Corrected %n article.</numerusform><numerusform>Corrected %n articles.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../app/gui/main_window.py" line="381" />
         <source>%n article(s)</source>
         <translation>
@@ -95,6 +99,20 @@
         <source>%1: %n article(s)</source>
         <translation>
             <numerusform>%1: %n article</numerusform><numerusform>%1: %n articles</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BulkEdits</name>
+    <message numerus="yes">
+        <source>edit of %n article(s)</source>
+        <translation><numerusform>edit of %n article</numerusform><numerusform>edit of %n articles</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message numerus="yes">
+        <source>Edit %n article(s)</source>
+        <translation><numerusform>Edit %n article</numerusform><numerusform>Edit %n articles</numerusform></translation>
     </message>
 </context>
 </TS>

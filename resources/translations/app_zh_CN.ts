@@ -602,6 +602,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message numerus="yes">
+        <source>Corrected %n article(s).</source>
+        <translation><numerusform>已修改 %n 篇文章。</numerusform></translation>
+    </message>
+    <message>
         <location filename="../../app/gui/main_window.py" line="92" />
         <source>News Archive</source>
         <translation>新闻档案馆</translation>
@@ -978,6 +990,95 @@
         <location filename="../../app/gui/timeline.py" line="163" />
         <source>%1: %n article(s)</source>
         <translation><numerusform>%1：%n 篇文章</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DateEvidence</name>
+    <message>
+        <source>From the dateline</source>
+        <translation>取自日期行</translation>
+    </message>
+    <message>
+        <source>From a date on the title page or at the top</source>
+        <translation>取自标题页或开头的日期</translation>
+    </message>
+    <message>
+        <source>Inferred from the dates of reported events</source>
+        <translation>由报道事件的日期推断</translation>
+    </message>
+    <message>
+        <source>Inferred: the text reports a whole finished year</source>
+        <translation>推断：正文报道了已结束的整年</translation>
+    </message>
+    <message>
+        <source>Entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>From the file's metadata</source>
+        <translation>取自文件元数据</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEdits</name>
+    <message numerus="yes">
+        <source>edit of %n article(s)</source>
+        <translation><numerusform>修改 %n 篇文章</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message numerus="yes">
+        <source>Edit %n article(s)</source>
+        <translation><numerusform>编辑 %n 篇文章</numerusform></translation>
+    </message>
+    <message>
+        <source>Leave as it is</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>Set to</source>
+        <translation>设为</translation>
+    </message>
+    <message>
+        <source>Unknown (clear it)</source>
+        <translation>不详（清除）</translation>
+    </message>
+    <message>
+        <source>2023, 2023-10 or 2023-10-17</source>
+        <translation>2023、2023-10 或 2023-10-17</translation>
+    </message>
+    <message>
+        <source>The same correction is applied to every selected article in one step; Edit → Undo takes it back.</source>
+        <translation>同一修改一次应用到所有选中的文章；“编辑 → 撤销”可以撤回。</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Add company:</source>
+        <translation>添加公司：</translation>
+    </message>
+    <message>
+        <source>Remove company:</source>
+        <translation>移除公司：</translation>
+    </message>
+    <message>
+        <source>Add topic:</source>
+        <translation>添加主题：</translation>
+    </message>
+    <message>
+        <source>Remove topic:</source>
+        <translation>移除主题：</translation>
+    </message>
+    <message>
+        <source>Any of its names…</source>
+        <translation>任一名称…</translation>
+    </message>
+    <message>
+        <source>Type a date like 2023, 2023-10 or 2023-10-17, or choose “Unknown”.</source>
+        <translation>请输入 2023、2023-10 或 2023-10-17 这样的日期，或选择“不详”。</translation>
     </message>
 </context>
 </TS>
