@@ -31,4 +31,7 @@ def date_evidence(date_source: str | None) -> str:
     if not kind:
         return ""
     label = _labels().get(kind, kind)
-    return f"{label}: “{evidence}”" if evidence else label
+    if not evidence:
+        return label
+    return (QCoreApplication.translate("DateEvidence", "%1: “%2”")
+            .replace("%1", label).replace("%2", evidence))

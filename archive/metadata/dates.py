@@ -302,7 +302,17 @@ def _explicit_near_top(scan: _Scan) -> _Date | None:
             scan, d.start, d.end, look_after=False
         ):
             return d
+    for line_start in sorted(title_lines) if len(on_title) == 0 else ():
+        line_end = f.find("\n", line_start)
+        m = _EN_MONTH_YEAR_RE.search(f, line_start, len(f) if line_end < 0 else line_end)
+        if m and not _is_future(_iso(int(m.group(2)), _MONTHS[m.group(1)[:3]]), scan.limit):
+            iso = _iso(int(m.group(2)), _MONTHS[m.group(1)[:3]])
+            if iso:
+                return _Date(m.start(), m.end(), iso, int(m.group(2)))  # "November 1998"
     return None
+
+
+_EN_MONTH_YEAR_RE = re.compile(rf"\b{_EN_MONTH}\s+{_Y}\b")
 
 
 def _title_page_lines(f: str) -> set[int]:

@@ -995,6 +995,10 @@
 <context>
     <name>DateEvidence</name>
     <message>
+        <source>%1: “%2”</source>
+        <translation>%1：“%2”</translation>
+    </message>
+    <message>
         <source>From the dateline</source>
         <translation>取自日期行</translation>
     </message>
