@@ -52,6 +52,8 @@ _CONTEXT_WORDS = (
     "出行",
     "物流",
     "车企",
+    "新势力",
+    "造车",
     "厂商",
     "车厂",
     "motor",
@@ -284,6 +286,7 @@ class Gazetteer:
         for i, (start, end, _) in enumerate(hits):
             if not ok[i]:
                 ok[i] = _strong_neighbour(folded, hits, ok, i)
+        _accept_long_lists(folded, hits, ok)
         if all(ok):
             return hits  # type: ignore[return-value]
         changed = True
@@ -301,6 +304,22 @@ class Gazetteer:
                 if left or right:
                     ok[i] = changed = True
         return [h for h, good in zip(hits, ok) if good]  # type: ignore[misc]
+
+
+_RUN_SEPARATORS = frozenset({"、", ",", "/", "和", "与", "及", "以及"})
+
+
+def _accept_long_lists(folded: str, hits: list, ok: list[bool]) -> None:
+    """Three or more different companies in one list ("蔚来、小鹏、理想") vouch for each other."""
+    run = [0]
+    for i in range(1, len(hits) + 1):
+        if i < len(hits) and folded[hits[i - 1][1] : hits[i][0]] in _RUN_SEPARATORS:
+            run.append(i)
+            continue
+        if len({hits[j][2].canonical for j in run}) >= 3:
+            for j in run:
+                ok[j] = True
+        run = [i]
 
 
 def _in_company_context(folded: str, end: int) -> bool:
