@@ -347,7 +347,9 @@ _AT_YEAR_RE = re.compile(rf"{_CN_FULL}|{_NUM_YMD}|{_CN_YM}")
 _EN_BEFORE_YEAR_RE = re.compile(rf"(?:{_EN_MDY}|{_EN_DMY})$")
 _LABEL_BEFORE_RE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|刊发日期|出版日期|见报日期|更新时间|"
-    r"published|posted|updated|release date|(?:^|\s)(?:日期|时间|date))\s*(?::|at|on)?\s*[(\[【]?\s*$",
+    r"更新日期|最后更新|更新于|发布于|修订日期|修改日期|"
+    r"published|posted|updated|last modified|release date|"
+    r"(?:^|\s)(?:日期|时间|date))\s*(?::|at|on)?\s*[(\[【]?\s*$",
     re.MULTILINE,
 )
 _EN_DATELINE_BEFORE_RE = re.compile(
