@@ -247,3 +247,31 @@ def test_reindex_rereads_dates_but_keeps_manual_and_markup_ones(library):
     assert library.get(ids[1]).year == 2048  # a markup date cannot be read from the text
     assert (library.get(ids[2]).year, library.get(ids[2]).date_source) == (1999, "manual")
     assert library.search("year:2091").total == 0 and library.search("year:1999").total == 1
+
+
+def test_an_archive_of_non_news_documents_has_true_facets(tmp_path):
+    import shutil
+
+    from archive.library import Library
+
+    folder = tmp_path / "docs"
+    shutil.copytree(DATA / "synthetic", folder)
+    for name in ("gimp-gimp-filter-median-blur.html", "lily-reviews.html"):
+        shutil.copy(DATA / "tuning" / name, folder / name)
+    # a man page as a user would have it: unpacked
+    (folder / "df.1.txt").write_bytes(gzip.decompress((DATA / "tuning" / "man-df.1.gz").read_bytes()))
+    lib = Library(tmp_path / "archive")
+    try:
+        report = lib.ingest([folder])
+        assert not report.failed
+        facets = lib.facets()
+        years = {y: n for y, n in facets["year"].items() if y != "unknown"}
+        assert years == {"2020": 1, "2021": 1, "2022": 1}
+        assert set(facets["company"]) == set(TRUTH["synthetic/company-forms.txt"]["companies"])
+        newest = lib.search("", sort="date", limit=3)
+        assert [h.year for h in newest.hits] == [2022, 2021, 2020]
+        for hit in newest.hits:
+            kind, evidence = split_source(lib.get(hit.id).date_source)
+            assert kind in ("dateline", "explicit") and str(hit.year) in evidence
+    finally:
+        lib.close()
