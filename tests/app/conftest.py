@@ -46,6 +46,15 @@ def make_window(qtbot, library, settings, english):
         win.runner.wait()
         win.close()
         win.runner.wait()
+    # Delete the windows now, while the library is still open: qtbot's own clean-up runs
+    # after the library fixture has closed the database, and a timer or lazy row fetch
+    # left alive until then fails with "Cannot operate on a closed database".
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for win in windows:
+        win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 @pytest.fixture
