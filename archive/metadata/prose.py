@@ -15,11 +15,12 @@ _TROFF_RE = re.compile(r"^\s*(?:\.\\\"|'\\\"|\.[a-z]{1,3}\b|\\\")")
 # The title line of a man page (".TH NAME 8 \"27 July 1994\" ..."): a title-page date.
 _TROFF_TITLE_RE = re.compile(r"^\s*\.th\s")
 _PROMPT_RE = re.compile(r"^\s*(?:\$|#|%|>>>|>|[\w.-]+@[\w.-]+:[^\s]*[$#])\s+\S")
-# Code: statements, assignments, calls, braces, options.
+# Code: statements, assignments, calls, braces, options. Keywords count at the start of a
+# line only ("export of cars rose in 2023" is prose).
 _CODE_RE = re.compile(
-    r"[;{}]\s*$|^\s*[{}]|\b(?:def|class|import|return|function|var|let|const|echo|sudo|apt|"
-    r"dd|cat|ls|grep|sed|awk|mkdir|chmod|export|printf|print)\b\s+\S|==|!=|&&|\|\||->|::|"
-    r"\w=\S|--[a-z][\w-]+|\$\(|`"
+    r"[;{}]\s*$|^\s*[{}]|^\s*(?:sudo\s+)?(?:def|echo|apt|apt-get|dd|ls|grep|sed|awk|mkdir|"
+    r"chmod|printf|cd|rm|cp|mv|tar|git|pip|python3?|npm|gcc|make)\b\s+\S|==|!=|&&|"
+    r"\|\||->|::|\w=\S|(?:^|\s)--?[a-z][\w-]*|\$\(|`"
 )
 # "date" output and log stamps: a time with seconds next to a time zone or a weekday.
 _CLOCK_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}")

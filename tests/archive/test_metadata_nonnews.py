@@ -149,6 +149,9 @@ def test_year_only_from_events_needs_a_narrative():
         ("2024-06-18 10:20", False),
         ("CHANGCHUN, June 18, 2024 — FAW-Volkswagen opened a plant.", False),
         ("长春汽开区召开2023年度工作会议，部署全年工作。", False),
+        ("Exports of cars rose in 2023, the company said.", False),
+        ("Return to growth came in 2024 -- the class of 2023 had it harder.", False),
+        ("sudo apt install foo=2019", True),
     ],
 )
 def test_prose_and_non_prose_lines(line, non_prose):
