@@ -251,7 +251,9 @@ _NARRATIVE_WORDS = (
     "昨天", "昨日", "日上午", "日下午", "召开", "签约", "揭牌", "开工", "投产", "竣工", "增长", "下降",
     "亮相", "举行", "举办", "开幕", "闭幕", "回望", "回顾", "岁末", "年终", "产值", "亿元",
     "万元", "万辆", "this year", "last year", " said", " reported", " announced", "according to",
-    "reporter", "correspondent",
+    "reporter", "correspondent", "told", "spokesman", "spokeswoman", "spokesperson", "officials",
+    "percent", "million", "billion", "quarter", "revenue", "on monday", "on tuesday",
+    "on wednesday", "on thursday", "on friday", "on saturday", "on sunday",
 )
 # Words of a manual, reference or program listing.
 _TECHNICAL_WORDS = (

@@ -136,6 +136,10 @@ def test_year_only_from_events_needs_a_narrative():
     assert date_of(manual)[0] is None
     news = "本报讯 2019年，长春汽开区完成产值1000亿元，同比增长10%。"
     assert date_of(news)[:2] == ("2019", "event")
+    english = ("Carmakers in Changchun\n\n" + "The plant opened in March 2023 and built 120,000 "
+               "cars by the end of the year, the company said on Tuesday. Sales rose 12 percent. "
+               * 4)
+    assert date_of(english)[:2] == ("2023", "event")
 
 
 @pytest.mark.parametrize(
