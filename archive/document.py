@@ -97,6 +97,7 @@ class Article:
     duplicate_of: int | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    deleted_at: str | None = None  # when it was moved to the trash; None for a live article
 
     @property
     def captions(self) -> list[str]:

@@ -1,6 +1,6 @@
 """Near-duplicate fingerprints of article text: 64-bit SimHash over character 4-grams.
 
-The text is folded for matching (``index.folding.fold``: traditional -> simplified, full
+The text is folded (``index.folding.fold_script``, kept stable: traditional -> simplified, full
 width -> half width, case) and stripped of white space and punctuation, so the same
 article read from a .txt, a web page, a Word file, a PDF, an EPUB or Markdown (different
 line breaks, spacing, quote marks, a headline moved) gets nearly the same fingerprint.
@@ -26,7 +26,7 @@ import re
 
 import numpy as np
 
-from index.folding import fold
+from index.folding import fold_script as fold
 
 NEAR_DUPLICATE_BITS = 8
 """Two texts whose fingerprints differ in at most this many bits are near-duplicates."""

@@ -36,6 +36,7 @@ class IngestReport:
     duplicates: list[dict] = field(default_factory=list)  # {"path", "id"}
     versions: list[dict] = field(default_factory=list)  # {"path", "id", "version_of"}
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
+    warnings: list[dict] = field(default_factory=list)  # {"path", "warning"}: stored, repaired
     cancelled: bool = False
 
     def to_dict(self) -> dict:
@@ -44,6 +45,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "versions": self.versions,
             "failed": self.failed,
+            "warnings": self.warnings,
             "cancelled": self.cancelled,
         }
 
@@ -76,6 +78,7 @@ class Ingester:
     def run(self, paths: list[Path], progress: Progress | None = None,
             cancel: threading.Event | None = None, aliases: dict | None = None) -> IngestReport:
         report = IngestReport()
+        self.store.begin_batch()  # what this run adds can be undone as one import
         inputs = list(iter_inputs([Path(p) for p in paths]))
         total = len(inputs)
         pool = PreparePool(self.gazetteer, self.taxonomy, aliases or {},
@@ -162,10 +165,12 @@ class Ingester:
             source_id = self.store.add_source(
                 name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,
                 size=len(data), sha256=sha, original=original_relpath(sha),
+                raw_path=item.raw_path,
             )
             for article in prepared.articles:
                 outcomes.append(self._store_article(path, source_id, article, new_docs))
         self._pending.extend(new_docs)
+        report.warnings.extend({"path": path, "warning": w} for w in prepared.warnings)
         for kind, value in outcomes:
             if kind == "added":
                 report.added.append(value)

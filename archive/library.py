@@ -28,12 +28,13 @@ from .metadata import Gazetteer, Taxonomy
 from .metadata.dates import redetect_date
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .store import ArchiveStore
+from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
 
 __all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult",
-           "Undo"]
+           "TrashError", "Undo"]
 
 REINDEX_BATCH = 1000
 
@@ -73,7 +74,15 @@ class SearchResult:
     order: Callable[[], list[int]] | None = field(default=None, repr=False)
     highlights: list[str] = field(default_factory=list)
     suggestion: str | None = None
+    fallback: str | None = None  # the spaced query searched instead (no exact match)
     _ids: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def note(self) -> str | None:
+        """What the user should know about how the query was searched, if anything."""
+        if self.fallback:
+            return f"No exact match for {self.query}; showing {self.fallback}"
+        return None
 
     @property
     def ids(self) -> list[int]:
@@ -89,11 +98,15 @@ class SearchResult:
         }
         if self.suggestion:
             out["suggestion"] = self.suggestion
+        if self.fallback:
+            out["fallback"] = self.fallback
+            out["note"] = self.note
         return out
 
 
-class Library:
-    """One archive folder: its store, its index, and the operations on them."""
+class Library(TrashActions):
+    """One archive folder: its store, its index, and the operations on them (delete, trash
+    and undo of an import: archive/trash.py)."""
 
     def __init__(self, root: Path | None = None):
         self.paths = ArchivePaths(Path(root) if root else default_archive_dir())
@@ -131,7 +144,8 @@ class Library:
             from .ingest import Ingester
 
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
-            return ingester.run(paths, progress, cancel, self.company_aliases())
+            report = ingester.run(paths, progress, cancel, self.company_aliases())
+            return self.note_trashed(report)
 
     def import_samples(self, progress: Progress | None = None,
                        cancel: threading.Event | None = None) -> IngestReport:
@@ -210,7 +224,7 @@ class Library:
         with self._write, self.writer_lock:
             article = self.get(article_id)
             if article is None:
-                raise EditError(f"no article with id {article_id}")
+                raise EditError(self.missing_reason(article_id))
             edit.add_companies = [self.gazetteer.canonical(c) or c for c in edit.add_companies]
             edit.remove_companies = [self.gazetteer.canonical(c) or c
                                      for c in edit.remove_companies]
@@ -310,7 +324,7 @@ class Library:
         ]
         return SearchResult(query, page.total, hits, page.facets,
                             lambda: page.all_ids.tolist(), page.parsed.highlights,
-                            page.suggestion)
+                            page.suggestion, page.fallback)
 
     def snippets(self, ids: list[int], highlights: list[str]) -> dict[int, Snippet]:
         """Snippets of these articles around the (folded) highlight strings."""
@@ -328,12 +342,16 @@ class Library:
     def get_many(self, ids: list[int], with_text: bool = False) -> dict[int, Article]:
         return self.store.articles(ids, with_text=with_text)
 
-    def more_like_this(self, article_id: int, limit: int = 10) -> list[Article]:
-        """Articles most like this one, best first."""
+    def more_like_this(self, article_id: int, limit: int = 10,
+                       years: list[str] | None = None, companies: list[str] | None = None,
+                       topics: list[str] | None = None) -> list[Article]:
+        """Articles most like this one, best first, within the facet selections given."""
         article = self.get(article_id)
         if article is None:
             return []
-        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}", limit)
+        filters = Filters(list(years or []), list(companies or []), list(topics or []))
+        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}", limit,
+                                    filters)
         found = self.store.articles([h.id for h in hits], with_text=False)
         return [found[h.id] for h in hits if h.id in found]
 
@@ -418,9 +436,12 @@ def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 
 def snippet_text(article: Article) -> str:
-    """The body a snippet is cut from: the text without headline, kicker, subtitle, byline."""
+    """The text a snippet is cut from: the body (without headline and byline), then the
+    subtitle and kicker, so a hit found only there still shows in the snippet."""
     body = [b.text for b in article.blocks if b.kind in ("paragraph", "heading", "caption")]
-    return "\n".join(body) if body else article.text
+    text = "\n".join(body) if body else article.text
+    extra = [t for t in (article.subtitle, article.kicker) if t and t not in text]
+    return "\n".join([text, *extra]) if extra else text
 
 
 def open_library(root: Path | None = None, on_reindex: Callable | None = None) -> Library:

@@ -97,6 +97,45 @@ def _fingerprint_index(db: Database) -> None:
                " ON articles (duplicate_of, fingerprint)")
 
 
+@migration(4)
+def _trash_and_import_batches(db: Database) -> None:
+    # The trash is a flag: a trashed article keeps its row (metadata, manual edits,
+    # companies, topics, versions) until the trash is emptied. ``trashed_with`` names the
+    # article whose deletion moved it there, so a group comes back together.
+    _add_columns(db, "articles", {"deleted_at": "TEXT", "trashed_with": "INTEGER"})
+    # Live articles: ids, counts and fingerprints read this covering index, not the rows.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_live"
+               " ON articles (duplicate_of, deleted_at, fingerprint)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_trashed"
+               " ON articles (deleted_at) WHERE deleted_at IS NOT NULL")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_trashed_with"
+               " ON articles (trashed_with) WHERE trashed_with IS NOT NULL")
+    # Emptying the trash deletes sources: without this index SQLite's foreign-key check
+    # reads every article for each source removed (and a re-ingested file's articles are
+    # looked up by source too).
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_source ON articles (source_id)")
+    # Every ingest run is one import batch; its log rows and sources name it (undo import).
+    db["import_batches"].create({"id": int, "started_at": str}, pk="id", if_not_exists=True)
+    _add_columns(db, "ingest_log", {"batch_id": "INTEGER"})
+    _add_columns(db, "sources", {"batch_id": "INTEGER"})
+    db.execute("CREATE INDEX IF NOT EXISTS idx_ingest_log_batch ON ingest_log (batch_id)")
+
+
+def _add_columns(db: Database, table: str, columns: dict[str, str]) -> None:
+    """Add the columns a table lacks (a migration may meet a partly migrated copy)."""
+    have = {c.name for c in db[table].columns}
+    for name, kind in columns.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
+@migration(6)
+def _source_raw_path(db: Database) -> None:
+    # The exact bytes (hex) of a source's path when they are not UTF-8 (a GBK file name
+    # from Windows): ``path`` and ``name`` hold readable text, this keeps the original.
+    _add_columns(db, "sources", {"raw_path": "TEXT"})
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.schema import word_fields
 
@@ -44,6 +44,7 @@ class PreparedFile:
     format: str
     encoding: str | None
     articles: list[PreparedArticle]
+    warnings: list[str] = field(default_factory=list)  # the reader's notes for the report
 
 
 def normalised_sha256(text: str) -> str:
@@ -72,7 +73,7 @@ def prepare_file(data: bytes, name: str, gazetteer: Gazetteer, taxonomy: Taxonom
         ))
     if not articles:
         raise ReadError("no article text found in the file")
-    return PreparedFile(result.format, result.encoding, articles)
+    return PreparedFile(result.format, result.encoding, articles, result.warnings)
 
 
 # ----- worker processes ------------------------------------------------------------------

@@ -48,6 +48,7 @@ class ArchiveStore:
         conn.row_factory = sqlite3.Row
         self.db = Database(conn)
         self.lock = threading.RLock()
+        self.batch_id: int | None = None  # the import batch sources and log rows belong to
         migrate(self.db, paths.database, paths.backups_dir)
 
     def close(self) -> None:
@@ -70,6 +71,14 @@ class ArchiveStore:
             cur = self.db.conn.execute(sql, tuple(params))
             return cur.fetchall()
 
+    def begin_batch(self) -> int:
+        """Start an import batch: the sources and log rows written next belong to it."""
+        with self.transaction():
+            cur = self.db.conn.execute("INSERT INTO import_batches (started_at) VALUES (?)",
+                                       (now_iso(),))
+        self.batch_id = int(cur.lastrowid)
+        return self.batch_id
+
     # ----- sources ---------------------------------------------------------------------
     def source_id_by_sha(self, sha256: str) -> int | None:
         rows = self.query("SELECT id FROM sources WHERE sha256 = ?", [sha256])
@@ -80,12 +89,16 @@ class ArchiveStore:
             "SELECT id FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
 
     def add_source(self, *, name: str, path: str, fmt: str, encoding: str | None, size: int,
-                   sha256: str, original: str) -> int:
-        """Insert a source row (inside a transaction) and return its id."""
+                   sha256: str, original: str, raw_path: str | None = None) -> int:
+        """Insert a source row (inside a transaction) and return its id.
+
+        ``raw_path``: hex of the path's bytes when they are not UTF-8 (``path`` is readable).
+        """
         cur = self.db.conn.execute(
-            "INSERT INTO sources (name, path, format, encoding, size, sha256, original, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, path, fmt, encoding, size, sha256, original, now_iso()),
+            "INSERT INTO sources (name, path, format, encoding, size, sha256, original,"
+            " imported_at, raw_path, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, path, fmt, encoding, size, sha256, original, now_iso(), raw_path,
+             self.batch_id),
         )
         return int(cur.lastrowid)
 
@@ -168,13 +181,16 @@ class ArchiveStore:
         )
 
     def article_ids(self, include_versions: bool = False) -> list[int]:
-        where = "" if include_versions else " WHERE duplicate_of IS NULL"
-        return [r[0] for r in self.query(f"SELECT id FROM articles{where} ORDER BY id")]
+        """Ids of live articles (the trash left out)."""
+        where = " AND duplicate_of IS NULL" if not include_versions else ""
+        # Sorted here: ORDER BY id would tempt SQLite away from the covering index.
+        return sorted(r[0] for r in self.query(
+            f"SELECT id FROM articles WHERE deleted_at IS NULL{where}"))
 
     def fingerprints(self) -> list[tuple[int, int]]:
         return [(r[0], r[1]) for r in self.query(
             "SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL"
-            " AND duplicate_of IS NULL")]
+            " AND duplicate_of IS NULL AND deleted_at IS NULL")]
 
     def companies_of(self, ids: list[int]) -> dict[int, list[str]]:
         return self._names_of("article_companies", "companies", "company_id", "mentions", ids)
@@ -195,13 +211,14 @@ class ArchiveStore:
                 out[aid].append(name)
         return out
 
-    def articles(self, ids: list[int], with_text: bool = True) -> dict[int, Article]:
-        """Articles by id (missing ids are left out)."""
+    def articles(self, ids: list[int], with_text: bool = True,
+                 trashed: bool = False) -> dict[int, Article]:
+        """Live articles by id (missing ids are left out); ``trashed``: those in the trash."""
         cols = "a.*" if with_text else ", ".join(
             f"a.{c}" for c in ("id", "source_id", "part", "title", "subtitle", "kicker",
                                "authors", "language", "date", "year", "date_source", "sha256",
                                "word_count", "duplicate_of", "edited", "manual", "created_at",
-                               "updated_at"))
+                               "updated_at", "deleted_at"))
         out: dict[int, Article] = {}
         companies = self.companies_of(ids)
         topics = self.topics_of(ids)
@@ -210,7 +227,8 @@ class ArchiveStore:
             rows = self.query(
                 f"SELECT {cols}, s.name AS s_name, s.sha256 AS s_sha, s.format AS s_format"
                 f" FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-                f" WHERE a.id IN ({marks})",
+                f" WHERE a.id IN ({marks}) AND a.deleted_at IS"
+                f" {'NOT NULL' if trashed else 'NULL'}",
                 chunk,
             )
             for row in rows:
@@ -247,6 +265,7 @@ class ArchiveStore:
             duplicate_of=row["duplicate_of"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],
+            deleted_at=row["deleted_at"],
         )
 
     def manual(self, article_id: int) -> dict:
@@ -255,31 +274,38 @@ class ArchiveStore:
 
     def versions_of(self, article_id: int) -> list[int]:
         return [r[0] for r in self.query(
-            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", [article_id])]
+            "SELECT id FROM articles WHERE duplicate_of = ? AND deleted_at IS NULL ORDER BY id",
+            [article_id])]
 
     # ----- ingest log and stats --------------------------------------------------------
     def log(self, path: str, outcome: str, error: str | None = None,
             article_id: int | None = None, source_id: int | None = None) -> None:
         self.db.conn.execute(
-            "INSERT INTO ingest_log (path, outcome, error, article_id, source_id, at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (path, outcome, error, article_id, source_id, now_iso()),
+            "INSERT INTO ingest_log (path, outcome, error, article_id, source_id, at, batch_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (path, outcome, error, article_id, source_id, now_iso(), self.batch_id),
         )
 
     def article_count(self) -> int:
-        """Articles shown in search (versions of another article left out)."""
-        return int(self.query("SELECT count(*) FROM articles WHERE duplicate_of IS NULL")[0][0])
+        """Articles shown in search (versions of another article and the trash left out)."""
+        return int(self.query("SELECT count(*) FROM articles"
+                              " WHERE duplicate_of IS NULL AND deleted_at IS NULL")[0][0])
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: int(self.query(sql)[0][0])  # noqa: E731
         return {
-            "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
-            "versions": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "articles": self.article_count(),
+            "versions": one("SELECT count(*) FROM articles"
+                            " WHERE duplicate_of IS NOT NULL AND deleted_at IS NULL"),
+            "trashed": one("SELECT count(*) FROM articles WHERE deleted_at IS NOT NULL"),
             "sources": one("SELECT count(*) FROM sources"),
-            "companies": one("SELECT count(DISTINCT company_id) FROM article_companies"),
-            "topics": one("SELECT count(DISTINCT topic_id) FROM article_topics"),
+            "companies": one(f"SELECT count(DISTINCT company_id) FROM article_companies{LIVE}"),
+            "topics": one(f"SELECT count(DISTINCT topic_id) FROM article_topics{LIVE}"),
             "failed_ingests": one("SELECT count(*) FROM ingest_log WHERE outcome = 'failed'"),
         }
+
+
+LIVE = " WHERE article_id NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL)"
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -32,11 +32,16 @@ def _segmenter():
     return seg
 
 
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     "的 了 和 与 及 在 是 为 对 将 等 也 都 而 就 从 以 于 上 中 下 把 被 让 向 到 这 那 其 之 并 "
     "一个 我们 他们 进行 通过 实现 推动 加快 不断 已经 目前 同时 以及 作为 今年 一批 the a an of "
     "and or to in on for with by is are was were be as at from that this it".split()
 )
+
+
+def segment(folded: str) -> list[str]:
+    """The words of a folded text, in order (their lengths add up to the text's)."""
+    return list(_segmenter().cut(folded))
 
 
 def key_words(folded: str, count: int = 40) -> list[str]:
@@ -45,7 +50,7 @@ def key_words(folded: str, count: int = 40) -> list[str]:
     weight = {w: c * min(len(w), 4) for w, c in counts.items()}
     out: list[str] = []
     for word in heapq.nlargest(count * 2, weight, key=weight.__getitem__):
-        if len(word) >= 2 and word not in _STOP_WORDS and not word.isdigit() \
+        if len(word) >= 2 and word not in STOP_WORDS and not word.isdigit() \
                 and _WORD_OK_RE.search(word):
             out.append(word)
             if len(out) == count:

@@ -28,12 +28,14 @@ from .evaluate import evaluate
 from .facets import FACETS, FacetTable, build_table
 from .folding import fold
 from .gramindex import GramIndex
-from .query import ParsedQuery, Resolver, parse_query
+from .query import ParsedQuery, Resolver, parse_query, split_words
 from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_fields
 from .snippets import Snippet, make_snippet
 
 _VERSION_FILE = "schema_version.json"
 MORE_LIKE_TERMS = 10
+SUGGEST_MAX_TERMS = 8  # "did you mean" is skipped for queries of more terms
+SUGGEST_MAX_TERM_CHARS = 24  # and not tried for a term longer than this
 
 
 @dataclass
@@ -56,6 +58,11 @@ class SearchPage:
     suggestion: str | None = None
     order: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _all_ids: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def fallback(self) -> str | None:
+        """The spaced query shown instead when the unspaced one had no exact match."""
+        return self.parsed.fallback
 
     @property
     def all_ids(self) -> np.ndarray:
@@ -218,12 +225,15 @@ class SearchIndex:
         resolve: Resolver | None = None,
         exclude: Iterable[int] = (),
         facets: bool = True,
+        split: bool = False,
     ) -> SearchPage:
         """Run a query: one page of hits, the total, and drill-sideways facet counts.
 
-        Raises ``QueryError`` for a malformed query.
+        An unspaced Chinese query found nowhere as typed is searched as its words
+        (``split``; the page's ``fallback`` says so). Raises ``QueryError`` for a
+        malformed query.
         """
-        parsed = parse_query(text, resolve)
+        parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         with self._lock:
             snap = self.grams.snapshot()
@@ -252,6 +262,12 @@ class SearchIndex:
             keys = (-snap.date_key[docs], -score[docs])  # best first, then newest
         page = _first_in_order(docs, keys, offset + limit)[offset:]
         hits = [Hit(int(snap.aid[d]), float(score[d])) for d in page]
+        if not split and not base.any() and any(len(split_words(t)) > 1
+                                                for t in parsed.text_terms):
+            retry = self.search(text, filters, sort, offset, limit, resolve, exclude, facets,
+                                split=True)
+            if retry.fallback and retry.total:
+                return retry
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             suggestion = self.suggest(parsed.text_terms)
@@ -270,14 +286,21 @@ class SearchIndex:
         return self._word_searcher
 
     def suggest(self, terms: list[str]) -> str | None:
-        """A corrected query built from indexed words close to ``terms``, if any."""
+        """A corrected query built from indexed words close to ``terms``, if any.
+
+        Bounded: a query of more than ``SUGGEST_MAX_TERMS`` terms gets no suggestion, and a
+        term longer than ``SUGGEST_MAX_TERM_CHARS`` is kept as typed (the edit-distance
+        search costs time in proportion to the term's length; no typo fix is that long).
+        """
+        if len(terms) > SUGGEST_MAX_TERMS:
+            return None
         with self._lock:
             searcher = self._searcher()
             out, changed = [], False
             for term in terms:
                 folded = fold(term)
                 options: list[str] = []
-                if len(folded) >= 2:
+                if 2 <= len(folded) <= SUGGEST_MAX_TERM_CHARS:
                     options = (searcher.suggest("title", folded, limit=1, maxdist=1)
                                or searcher.suggest("keywords", folded, limit=1, maxdist=1))
                 if options and options[0] != folded:
@@ -287,8 +310,10 @@ class SearchIndex:
                     out.append(term)
             return " ".join(out) if changed else None
 
-    def more_like(self, aid: int, text: str, limit: int = 10) -> list[Hit]:
-        """Articles most like the given text (article ``aid`` itself left out).
+    def more_like(self, aid: int, text: str, limit: int = 10,
+                  filters: Filters | None = None) -> list[Hit]:
+        """Articles most like the given text (article ``aid`` itself left out), within
+        the facet selections of ``filters``.
 
         The text's key words are weighed by how rare they are in the archive (document
         frequencies from the word view); the most telling ones are searched together
@@ -309,5 +334,5 @@ class SearchIndex:
         if not best:
             return []
         query = " OR ".join(f'"{w}"' for w in best)
-        page = self.search(query, limit=limit, exclude=[aid], facets=False)
+        page = self.search(query, filters, limit=limit, exclude=[aid], facets=False)
         return page.hits

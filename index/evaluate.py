@@ -1,10 +1,16 @@
 """Evaluating a parsed query over a snapshot: a match mask and BM25 scores, in bulk.
 
-Text terms are scored with BM25 over their exact occurrences, title occurrences weighing
-``TITLE_WEIGHT`` times a body occurrence; facet and year terms filter without scoring.
+Text terms are scored with BM25 over their exact occurrences (length-normalised), title
+occurrences weighing ``TITLE_WEIGHT`` times a body occurrence, and a term in the title
+adding ``TITLE_BONUS`` (BM25 saturates, so without it a long body that repeats a word
+outranks the page whose title is that word); facet and year terms filter without scoring.
+A word's other forms (plurals) count as its occurrences. The words of an unspaced query
+word that was split (``And.near``) score higher the closer together they occur.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -14,6 +20,7 @@ from .query import And, Every, Node, Or, Text, Values, YearRange
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 3.0
+TITLE_BONUS = 1.0  # a title occurrence also adds this many idf: the title says what it is about
 
 
 def evaluate(node: Node | None, snap: Snapshot, table: FacetTable) -> tuple[np.ndarray, np.ndarray]:
@@ -41,6 +48,8 @@ def _eval(node, snap: Snapshot, table: FacetTable) -> tuple[np.ndarray, np.ndarr
             mask &= year <= node.high
         return mask, np.zeros(n, dtype=np.float32)
     if isinstance(node, And):
+        if node.near:
+            return _near(node, snap, table)
         mask = np.ones(n, dtype=bool)
         score = np.zeros(n, dtype=np.float32)
         for child in node.must:
@@ -67,6 +76,13 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     mask = np.zeros(n, dtype=bool)
     score = np.zeros(n, dtype=np.float32)
     docs, title_tf, body_tf = snap.phrase(node.grams, node.field)
+    if node.variants:
+        found = [(docs, title_tf, body_tf)]
+        found += [snap.phrase(form, node.field) for form in node.variants]
+        all_docs = np.concatenate([f[0] for f in found])
+        docs, inverse = np.unique(all_docs, return_inverse=True)
+        title_tf = np.bincount(inverse, np.concatenate([f[1] for f in found]), len(docs))
+        body_tf = np.bincount(inverse, np.concatenate([f[2] for f in found]), len(docs))
     if len(docs) == 0:
         return mask, score
     live = snap.live[docs]
@@ -78,5 +94,66 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     avgdl = max(float(snap.length[snap.live].mean()) if total else 1.0, 1.0)
     tf = body_tf + TITLE_WEIGHT * title_tf
     dl = snap.length[docs]
-    score[docs] = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+    score[docs] = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+                         + TITLE_BONUS * (title_tf > 0))
     return mask, score
+
+
+NEAR_SCALE = 8.0  # positions apart at which the proximity bonus halves
+MAX_NEAR_DOCS = 5000  # proximity is worked out for at most this many best candidates
+
+
+def _near(node: And, snap: Snapshot, table: FacetTable) -> tuple[np.ndarray, np.ndarray]:
+    """AND of the words, each pair of neighbours scoring up to twice as much when close."""
+    n = snap.size
+    mask = np.ones(n, dtype=bool)
+    score = np.zeros(n, dtype=np.float32)
+    for child in node.must:
+        m, s = _eval(child, snap, table)
+        mask &= m
+        score += s
+    docs = np.nonzero(mask & snap.live)[0]
+    texts = [c for c in node.must if isinstance(c, Text)]
+    if len(docs) == 0 or len(texts) < 2:
+        return mask, np.where(mask, score, 0).astype(np.float32)
+    if len(docs) > MAX_NEAR_DOCS:
+        docs = docs[np.argsort(-score[docs], kind="stable")[:MAX_NEAR_DOCS]]
+    bonus = np.zeros(n, dtype=np.float32)
+    for left, right in itertools.pairwise(texts):
+        gap = _min_gap(snap, left, right, docs)
+        bonus[docs] += 1.0 / (1.0 + gap / NEAR_SCALE)
+    bonus /= len(texts) - 1
+    return mask, np.where(mask, score * (1.0 + bonus), 0).astype(np.float32)
+
+
+def _min_gap(snap: Snapshot, left: Text, right: Text, docs: np.ndarray) -> np.ndarray:
+    """For each of ``docs``: the fewest positions between an occurrence of ``left`` and
+    one of ``right`` (either order; 0 when adjacent), or a large number when unknown."""
+    from .gramindex import _phrase_keys
+
+    far = np.float32(1e6)
+    out = np.full(len(docs), far, dtype=np.float32)
+    for seg, base in zip(snap.segments, snap.bases, strict=True):
+        sel = (docs >= base) & (docs < base + seg.size)
+        if not sel.any():
+            continue
+        a = _phrase_keys(seg, left.grams)
+        b = _phrase_keys(seg, right.grams)
+        if len(a) == 0 or len(b) == 0:
+            continue
+        a_len, b_len = len(left.typed), len(right.typed)
+        # Nearest occurrence of ``a`` before and after each ``b`` (keys: doc << 32 | pos).
+        a = np.sort(a)
+        idx = np.searchsorted(a, b)
+        best = np.full(len(b), far, dtype=np.float32)
+        for j, adjust in ((idx - 1, a_len), (idx, b_len)):
+            ok = (j >= 0) & (j < len(a))
+            other = a[np.clip(j, 0, len(a) - 1)]
+            same = ok & ((other >> 32) == (b >> 32))
+            dist = np.abs((other & 0xFFFFFFFF) - (b & 0xFFFFFFFF)) - adjust
+            best = np.where(same, np.minimum(best, np.maximum(dist, 0)), best)
+        local = (b >> 32).astype(np.int64)
+        per_doc = np.full(seg.size, far, dtype=np.float32)
+        np.minimum.at(per_doc, local, best)
+        out[sel] = per_doc[docs[sel] - base]
+    return out

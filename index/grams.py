@@ -4,10 +4,13 @@ A folded text is cut into runs of CJK ideographs and runs of other letters and d
 (everything else separates runs and is not indexed). Every run character takes the next
 position; the character at position ``p`` contributes the gram "this character and the
 next one of the same run" or, at the end of a run, the character alone. A gram is one
-integer: ``first << 21 | second`` (``second`` is 0 for a lone character).
+integer: ``first << 21 | second`` (``second`` is 0 for a lone character). The first gram
+of a run of letters and digits also carries ``WORD_START``, so a Latin word is matched as
+a whole word (``tar`` does not match inside "target"; ``tar*`` asks for the prefix).
 
-Any string that occurs in a text maps (``query_grams``) to grams that occur in that text
-at consecutive positions, which is what makes every substring findable.
+Any CJK string that occurs in a text maps (``query_grams``) to grams that occur in that
+text at consecutive positions, which is what makes every CJK substring findable; letters
+and digits match from a word start, to a word end unless a prefix is asked for.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import numpy as np
 from .folding import fold
 
 SHIFT = 21
+WORD_START = 1 << (2 * SHIFT)  # flag on the first gram of a run of letters and digits
+_LOW = (1 << SHIFT) - 1
 OTHER, CJK, ALNUM = 0, 1, 2
 
 
@@ -73,30 +78,45 @@ def text_grams(folded: str, start_pos: int = 0) -> TextGrams:
     second = np.zeros(len(codes), dtype=np.int64)
     second[:-1] = np.where(nxt_same[:-1], codes[1:], 0)
     grams = (codes << SHIFT) | second
+    starts = cls == ALNUM
+    starts[1:] &= cls[:-1] != ALNUM
+    grams[starts] |= WORD_START
     positions = np.cumsum(indexed) - 1 + start_pos
     return TextGrams(grams[indexed], positions[indexed], int(indexed.sum()))
 
 
-def query_grams(text: str) -> list[tuple[int, bool]]:
+def query_grams(text: str, prefix: bool = False) -> list[tuple[int, bool]]:
     """The gram sequence a query string must match at consecutive positions.
 
-    Items are ``(code, is_prefix)``. The query's last run may go on in the text, so its
+    Items are ``(code, is_prefix)``. A query ending in CJK may go on in the text: its
     closing lone character is dropped after a pair, or (a one-character last run) becomes
-    a prefix: any gram starting with that character.
+    a prefix, any gram starting with that character. A query ending in a letter or digit
+    ends a word there, unless ``prefix`` asks for words that start with it.
     """
-    g = text_grams(fold(text))
+    folded = fold(text)
+    g = text_grams(folded)
     if g.length == 0:
         return []
     items = [(int(code), False) for code in g.grams]
     last = items[-1][0]
-    if len(items) >= 2 and (items[-2][0] & ((1 << SHIFT) - 1)) == (last >> SHIFT):
+    if not prefix and _ends_alnum(folded):
+        return items  # the lone last character marks the word's end
+    if len(items) >= 2 and (items[-2][0] & _LOW) == ((last >> SHIFT) & _LOW):
         items.pop()  # the lone last character is already the second half of the pair before
-    elif last & ((1 << SHIFT) - 1) == 0:
+    elif last & _LOW == 0:
         items[-1] = (last, True)
     return items
 
 
+def _ends_alnum(folded: str) -> bool:
+    """True when the last indexed character of ``folded`` is a letter or digit (not CJK)."""
+    codes = to_codes(folded)
+    cls = char_classes(codes)
+    idx = cls.nonzero()[0]
+    return bool(len(idx)) and int(cls[idx[-1]]) == ALNUM
+
+
 def prefix_range(code: int) -> tuple[int, int]:
-    """The gram codes starting with the character of the lone-character gram ``code``."""
+    """The gram codes starting with the character (and word-start flag) of ``code``."""
     first = code >> SHIFT
     return first << SHIFT, (first + 1) << SHIFT

@@ -3,16 +3,23 @@
 Syntax: words (each must occur), "phrases", AND / OR / NOT, -word, parentheses,
 field:value (title:, author:, company:, topic:, year:2021 or year:2021..2023 or
 year:unknown), prefix*. Any CJK string matches wherever it occurs in the text, however a
-segmenter would cut it; English words match case-insensitively as substrings.
+segmenter would cut it. Latin words match whole words, case-folded, in their singular
+and plural forms (``battery`` also finds "batteries"); ``word*`` matches words starting
+with it.
+
+``parse_query(text, split=True)`` is the fallback for unspaced Chinese that is not found
+as typed: each unquoted CJK word of three or more characters is cut into its words
+(rjieba), which must all occur, closer together ranking higher (``And.near``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .folding import fold
+from .folding import fold, is_cjk
 from .grams import query_grams
 
 FIELDS = ("title", "author", "company", "topic", "year", "body")
@@ -27,6 +34,8 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _YEAR_RE = re.compile(r"^(\d{4})?(?:\.\.(\d{4})?)?$")
+MAX_QUERY_CHARS = 1000  # a query longer than this is refused (parsing, grams and scoring grow with it)
+MAX_DEPTH = 32  # parentheses and NOTs nested deeper than this are refused (parsing recurses)
 
 
 class QueryError(ValueError):
@@ -40,6 +49,8 @@ class Text:
     typed: str
     grams: list[tuple[int, bool]]
     field: str | None = None
+    # other word forms (plural or singular) whose occurrences count as this term's
+    variants: list[list[tuple[int, bool]]] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +78,7 @@ class Every:
 class And:
     must: list
     must_not: list = field(default_factory=list)
+    near: bool = False  # the words of one unspaced query word: rank by their proximity
 
 
 @dataclass
@@ -84,6 +96,13 @@ class ParsedQuery:
     root: Node | None  # None: match everything
     highlights: list[str] = field(default_factory=list)  # folded strings
     text_terms: list[str] = field(default_factory=list)  # positive free-text terms, as typed
+    splits: list[tuple[str, list[str]]] = field(default_factory=list)  # (word, its words)
+    shown: str = ""  # the query as searched: the typed one, or with split words spaced
+
+    @property
+    def fallback(self) -> str | None:
+        """The spaced query when unspaced words were split (``split=True``), else None."""
+        return self.shown if self.splits else None
 
 
 Resolver = Callable[[str, str], list[str]]  # (field, value) -> facet values
@@ -134,13 +153,16 @@ def _lex(text: str) -> list[_Tok]:
 
 
 class _Parser:
-    def __init__(self, toks: list[_Tok], resolve: Resolver | None):
+    def __init__(self, toks: list[_Tok], resolve: Resolver | None, split: bool = False):
         self.toks = toks
         self.i = 0
         self.resolve = resolve
+        self.split = split
+        self.splits: list[tuple[str, list[str]]] = []
         self.highlights: list[str] = []
         self.text_terms: list[str] = []
         self.negated = 0
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -187,6 +209,8 @@ class _Parser:
                 if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
                     raise QueryError("NOT (or -) needs a term after it.")
                 self.negated += 1
+                if self.negated > MAX_DEPTH:
+                    raise QueryError(f"The query nests NOT more than {MAX_DEPTH} deep.")
                 negatives.append(self.unary())
                 self.negated -= 1
             else:
@@ -202,7 +226,11 @@ class _Parser:
         if tok.kind == "(":
             if self.peek() is None:
                 raise QueryError("Unbalanced parenthesis: “(” without “)”.")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"The query nests parentheses more than {MAX_DEPTH} deep.")
             q = self.or_expr()
+            self.depth -= 1
             if self.peek() is None or self.take().kind != ")":
                 raise QueryError("Unbalanced parenthesis: “(” without “)”.")
             return q
@@ -220,13 +248,26 @@ class _Parser:
             self.text_terms.append(typed)
 
     def text_query(self, typed: str, fields: tuple[str, ...], prefix: bool) -> Node:
-        # A trailing * asks for a prefix; substring matching already finds every prefix.
-        raw = typed.rstrip("*") if prefix and typed.endswith("*") and len(typed) > 1 else typed
-        grams = query_grams(raw)
+        # A trailing * asks for a prefix (of a Latin word; CJK matches any substring anyway).
+        star = prefix and typed.endswith("*") and len(typed.rstrip("*")) > 0
+        raw = typed.rstrip("*") if star else typed
+        field_name = fields[0] if len(fields) == 1 else None
+        grams = query_grams(raw, prefix=star)
         if not grams:
             raise QueryError(f"“{typed}” has no letters, digits or characters to search for.")
-        self.note(raw, fold(raw))
-        return Text(raw, grams, fields[0] if len(fields) == 1 else None)
+        if self.split and prefix and not star and not self.negated:
+            words = split_words(raw)
+            if len(words) >= 2:
+                self.splits.append((raw, words))
+                parts = [self.text_query(w, fields, prefix=False) for w in words]
+                return And(parts, near=True)
+        folded = fold(raw)
+        self.note(raw, folded + "*" if star else folded)
+        others = [] if star else word_forms(folded)[1:]
+        if not self.negated:
+            self.highlights.extend(others)
+        variants = [g for g in (query_grams(f) for f in others) if g]
+        return Text(raw, grams, field_name, variants)
 
     def field_query(self, name: str, value: str) -> Node:
         if not value.strip():
@@ -254,9 +295,71 @@ def _year_query(value: str) -> YearRange:
     return YearRange(low or 1, high)
 
 
-def parse_query(text: str, resolve: Resolver | None = None) -> ParsedQuery:
-    """Parse ``text``; raise QueryError with a clear message when it is malformed."""
+_LATIN_WORD_RE = re.compile(r"^[a-z]+$")
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
+def word_forms(word: str) -> list[str]:
+    """Singular and plural forms of a folded Latin word (``word`` itself first).
+
+    Simple English rules, no dictionary: -s, -es after a sibilant, -ies after a consonant
+    and y; words under three letters, words with digits and CJK are kept as they are.
+    """
+    if not _LATIN_WORD_RE.match(word) or len(word) < 3:
+        return [word]
+    base = word  # the singular; a word of three letters is taken as one (gas, bus, yes)
+    if len(word) > 3:
+        if word.endswith("ies") and len(word) > 4:
+            base = word[:-3] + "y"
+        elif word.endswith("es") and word[:-2].endswith(_SIBILANT):
+            base = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            base = word[:-1]
+    forms = [base]
+    if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
+        forms.append(base[:-1] + "ies")
+    elif base.endswith(_SIBILANT):
+        forms.append(base + "es")
+    else:
+        forms.append(base + "s")
+    return [word] + [f for f in forms if f != word]
+
+
+def split_words(typed: str) -> list[str]:
+    """The words of an unspaced CJK query word (as typed), or ``[typed]`` if it is one word.
+
+    Only words of three or more characters that are all CJK are split, and only into
+    words of two or more characters (a lone character is more often a typo, 智能网连, than
+    a word); stop words (的, 和 …) are left out.
+    """
+    if len(typed) < 3 or not all(is_cjk(ch) for ch in typed):
+        return [typed]
+    from .analysis import STOP_WORDS, segment
+
+    folded = fold(typed)
+    words, pos = [], 0
+    for piece in segment(folded):
+        words.append(typed[pos:pos + len(piece)])
+        pos += len(piece)
+    kept = [w for w in words if fold(w) not in STOP_WORDS]
+    if len(kept) < 2 or any(len(w) < 2 for w in kept):
+        return [typed]
+    return kept
+
+
+def parse_query(text: str, resolve: Resolver | None = None, split: bool = False) -> ParsedQuery:
+    """Parse ``text``; raise QueryError with a clear message when it is malformed.
+
+    With ``split`` unspaced CJK words are searched as their words (see the module note).
+    """
     text = text.strip()
-    parser = _Parser(_lex(text), resolve)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"The query is too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})."
+        )
+    parser = _Parser(_lex(text), resolve, split)
     root = parser.parse()
-    return ParsedQuery(root, parser.highlights, parser.text_terms)
+    shown = text
+    for typed, words in parser.splits:
+        shown = shown.replace(typed, " ".join(words), 1)
+    return ParsedQuery(root, parser.highlights, parser.text_terms, parser.splits, shown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +21,18 @@ class CliError(Exception):
 
 def error_line(message: str) -> None:
     """Print one clear error line on stderr."""
-    print(f"error: {' '.join(str(message).split())}", file=sys.stderr)
+    print(f"error: {terminal_safe(' '.join(str(message).split()))}", file=sys.stderr)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for a terminal: C0/C1 control characters (escape sequences that could
+    recolour, retitle or clear the terminal) and bidi overrides shown as ``\\x1b``-style
+    escapes; newlines and tabs kept."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)
 
 
 def print_json(data) -> None:

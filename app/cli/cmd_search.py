@@ -6,7 +6,15 @@ from pathlib import Path
 
 from archive.library import QueryError
 
-from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, error_line, print_json
+from .base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    error_line,
+    print_json,
+    terminal_safe,
+)
 
 NAME = "search"
 HELP = "search the archive (query syntax: words, \"phrases\", AND/OR/NOT, field:value, prefix*)"
@@ -31,10 +39,12 @@ def run(args, open_library) -> int:
         raise CliError("--limit and --offset must not be negative", EXIT_USAGE)
     if args.batch is not None:
         try:
-            lines = args.batch.read_text(encoding="utf-8-sig").splitlines()
+            # One query a line, split on "\n" only: str.splitlines would also cut a query at
+            # a form feed or U+2028, which are characters of the query.
+            lines = args.batch.read_text(encoding="utf-8-sig").split("\n")
         except (OSError, UnicodeDecodeError) as exc:
             raise CliError(f"cannot read {args.batch}: {getattr(exc, 'strerror', None) or exc}")
-        queries = [q.strip() for q in lines if q.strip()]
+        queries = [q.rstrip("\r").strip() for q in lines if q.strip()]
     else:
         queries = [args.query]
     code = EXIT_OK
@@ -63,9 +73,11 @@ def _print_human(result) -> None:
           else f"{result.total} articles")
     if result.total == 0 and result.suggestion:
         print(f"did you mean: {result.suggestion}")
+    if result.note:
+        print(result.note)
     for hit in result.hits:
         date = hit.date or "(no date)"
         companies = f"  [{', '.join(hit.companies[:4])}]" if hit.companies else ""
-        print(f"#{hit.id}  {date}  {hit.title}{companies}")
+        print(terminal_safe(f"#{hit.id}  {date}  {hit.title}{companies}"))
         if hit.snippet:
-            print(f"    {hit.snippet.to_marked('【', '】')}")
+            print(terminal_safe(f"    {hit.snippet.to_marked('【', '】')}"))

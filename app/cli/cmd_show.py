@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import EXIT_FAILED, EXIT_OK, CliError, print_json
+from .base import EXIT_FAILED, EXIT_OK, CliError, print_json, terminal_safe
 
 NAME = "show"
 HELP = "show one article with its metadata and text"
@@ -16,16 +16,16 @@ def run(args, open_library) -> int:
     with open_library() as lib:
         article = lib.get(args.id)
         if article is None:
-            raise CliError(f"no article with id {args.id}", EXIT_FAILED)
+            raise CliError(lib.missing_reason(args.id), EXIT_FAILED)
         versions = lib.store.versions_of(article.id)
     if args.json:
         data = article.to_dict()
         data["versions"] = versions
         print_json(data)
         return EXIT_OK
-    print(article.title)
+    print(terminal_safe(article.title))
     if article.subtitle:
-        print(article.subtitle)
+        print(terminal_safe(article.subtitle))
     rows = [
         ("id", str(article.id)),
         ("authors", ", ".join(article.authors)),
@@ -37,7 +37,7 @@ def run(args, open_library) -> int:
     ]
     for key, value in rows:
         if value:
-            print(f"{key + ':':<11}{value}")
+            print(f"{key + ':':<11}{terminal_safe(value)}")
     print()
-    print(article.text.strip())
+    print(terminal_safe(article.text.strip()))
     return EXIT_OK

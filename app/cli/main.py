@@ -11,6 +11,7 @@ from archive.library import QueryError, open_library
 from archive.locking import ArchiveBusy
 
 from . import (
+    cmd_delete,
     cmd_edit,
     cmd_export,
     cmd_facets,
@@ -19,11 +20,14 @@ from . import (
     cmd_search,
     cmd_show,
     cmd_stats,
+    cmd_trash,
+    cmd_undo_import,
 )
 from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printer
 
 COMMANDS: list[ModuleType] = [
     cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
+    cmd_delete, cmd_trash, cmd_undo_import,
 ]
 
 

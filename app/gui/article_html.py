@@ -4,7 +4,8 @@ query terms (and, when comparing, shared companies) marked, companies and topics
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from urllib.parse import quote
 
@@ -29,23 +30,28 @@ def facet_href(facet: str, value: str) -> str:
 
 def marked(text: str, layers: list[tuple[Spans, str]]) -> str:
     """Escaped ``text`` with each layer's spans wrapped in a span of that layer's style;
-    earlier layers win where spans overlap."""
+    earlier layers win where spans overlap. Costs by the spans, not the text's length."""
     if not text:
         return ""
-    styles: list[str | None] = [None] * len(text)
-    for spans, style in reversed(layers):
-        for start, end in spans:
-            for i in range(max(0, start), min(end, len(text))):
-                styles[i] = style
+    cuts = {0, len(text)}
+    ordered: list[tuple[list[int], Spans, str]] = []
+    for spans, style in layers:
+        clipped = sorted((max(0, a), min(b, len(text))) for a, b in spans if b > a)
+        clipped = [(a, b) for a, b in clipped if a < b]
+        for a, b in clipped:
+            cuts.update((a, b))
+        ordered.append(([a for a, _ in clipped], clipped, style))
+    points = sorted(cuts)
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        j = i
-        while j < len(text) and styles[j] == styles[i]:
-            j += 1
-        piece = html.escape(text[i:j])
-        out.append(f'<span style="{styles[i]}">{piece}</span>' if styles[i] else piece)
-        i = j
+    for start, end in pairwise(points):
+        style = None
+        for starts, spans, layer_style in ordered:
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and spans[i][0] <= start < spans[i][1]:
+                style = layer_style
+                break
+        piece = html.escape(text[start:end])
+        out.append(f'<span style="{style}">{piece}</span>' if style else piece)
     return "".join(out)
 
 
@@ -132,26 +138,43 @@ def topic_chips(topics: list[str], colors: Colors, shared: set[str] | None = Non
 def body_html(article: Article, terms: list[str], colors: Colors,
               extra: SpanFinder | None = None) -> str:
     """The article's body blocks: headings, paragraphs, captions styled as captions."""
+    return "".join(html for _, html in body_blocks(article, terms, colors, extra))
+
+
+def body_blocks(article: Article, terms: list[str], colors: Colors,
+                extra: SpanFinder | None = None) -> Iterator[tuple[int, str]]:
+    """Each body block's length and HTML, in order, made as they are asked for (a reader
+    can show the start of a book at once and the rest in pieces). ``terms`` is read as
+    each block is made: emptying the list stops the marking of later blocks."""
     h = lambda t: highlight(t, terms, colors, extra)
     shown = {"title", "subtitle", "kicker", "byline"}
     blocks = [b for b in article.blocks if b.kind not in shown]
-    out: list[str] = []
     if not blocks:
-        return "".join(f"<p>{h(line)}</p>" for line in article.text.splitlines() if line.strip())
+        for line in article.text.splitlines():
+            if line.strip():
+                yield len(line), f"<p>{h(line)}</p>"
+        return
     for b in blocks:
         if b.kind == "heading":
-            out.append(f"<h3 style='margin-top:14px'>{h(b.text)}</h3>")
+            yield len(b.text), f"<h3 style='margin-top:14px'>{h(b.text)}</h3>"
         elif b.kind == "caption":
-            out.append(f"<p align='center' style='color:{colors.caption};font-style:italic;"
-                       f"font-size:small;margin-top:2px'>{h(b.text)}</p>")
+            yield len(b.text), (f"<p align='center' style='color:{colors.caption};"
+                                f"font-style:italic;font-size:small;margin-top:2px'>"
+                                f"{h(b.text)}</p>")
         else:
-            out.append(f"<p style='margin-top:6px'>{h(b.text)}</p>")
-    return "".join(out)
+            yield len(b.text), f"<p style='margin-top:6px'>{h(b.text)}</p>"
 
 
 def article_html(article: Article, terms: list[str], colors: Colors = LIGHT,
                  extra: SpanFinder | None = None) -> str:
     """The reader's HTML for ``article`` with ``terms`` highlighted."""
+    return head_html(article, terms, colors, extra) + body_html(article, terms, colors, extra) \
+        + "</body></html>"
+
+
+def head_html(article: Article, terms: list[str], colors: Colors = LIGHT,
+              extra: SpanFinder | None = None) -> str:
+    """The start of ``article_html``: everything above the body, up to the rule."""
     h = lambda t: highlight(t, terms, colors, extra)
     parts = ["<html><body style='line-height:165%'>"]
     if article.kicker:
@@ -167,6 +190,4 @@ def article_html(article: Article, terms: list[str], colors: Colors = LIGHT,
     if article.topics:
         parts.append(f"<p>{topic_chips(article.topics, colors)}</p>")
     parts.append("<hr/>")
-    parts.append(body_html(article, terms, colors, extra))
-    parts.append("</body></html>")
     return "".join(parts)

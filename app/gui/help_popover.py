@@ -57,6 +57,10 @@ def shortcut_rows() -> list[tuple[str, str]]:
             "Help", "export the selection (or the article being read)")),
         ("Ctrl+O", QCoreApplication.translate("Help", "import files")),
         ("F2", QCoreApplication.translate("Help", "edit the article's metadata")),
+        ("Delete", QCoreApplication.translate(
+            "Help", "move the selected articles to the trash (Edit ▸ Trash… restores them)")),
+        ("Ctrl+Z", QCoreApplication.translate(
+            "Help", "right after an import: undo it (its articles go to the trash)")),
         ("Ctrl+M", QCoreApplication.translate("Help", "more like this")),
         ("Ctrl+Shift+C", QCoreApplication.translate("Help", "copy the citation")),
         ("Ctrl+Shift+O", QCoreApplication.translate("Help", "open the original file")),

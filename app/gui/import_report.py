@@ -96,8 +96,13 @@ class ImportReportDialog(QDialog):
         dups = self._group("duplicates", self.tr("Duplicates, not added again (%1)")
                            .replace("%1", str(len(r.duplicates))))
         for d in r.duplicates[:MAX_ROWS]:
-            self._row(dups, d.get("path", ""), self.tr("already in the archive as #%1")
-                      .replace("%1", str(d.get("id"))))
+            known = self.tr("in the trash as #%1: restore it from the Trash") \
+                if d.get("trashed") else self.tr("already in the archive as #%1")
+            self._row(dups, d.get("path", ""), known.replace("%1", str(d.get("id"))))
+        warned = self._group("warnings", self.tr("Imported with warnings (%1)")
+                             .replace("%1", str(len(r.warnings))))
+        for w in r.warnings[:MAX_ROWS]:
+            self._row(warned, w.get("path", ""), w.get("warning", ""))
         failed = self._group("failed", self.tr("Failed (%1)").replace("%1", str(len(r.failed))))
         for f in r.failed[:MAX_ROWS]:
             self._row(failed, f.get("path", ""), f.get("error", ""))

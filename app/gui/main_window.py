@@ -48,6 +48,7 @@ from .search_controller import SearchController, SearchOutcome, SearchRequest
 from .tasks import TaskRunner
 from .theme import Theme
 from .timeline import TimelineWidget
+from .trash_view import TrashUi
 
 try:  # the export dialog is its own module (and engineer); wire it when it is there
     from .export_dialog import ExportDialog
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.searches = SearchController(library, self.runner, self)
         self.importer = ImportController(library, self.runner, self)
         self.import_progress = ImportProgress(self.importer)
+        self.trash_ui = TrashUi(library, self.runner, self)
         self.archive_label = QLabel()
         self.archive_label.setObjectName("mutedLabel")
         self.drop_overlay: DropOverlay | None = None
@@ -169,7 +171,6 @@ class MainWindow(QMainWindow):
         self.edit_action = self._action(self.tr("Edit metadata…"), self.edit_metadata, "F2", "edit",
                                         self.tr("Correct the headline, date, companies and topics"))
         self.undo_action = self.bulk_edits.stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.bulk_edits.stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.original_action = self._action(self.tr("Open original"), self.open_original,
@@ -178,6 +179,20 @@ class MainWindow(QMainWindow):
         self.cite_action = self._action(self.tr("Copy citation"), self.copy_citation,
                                         "Ctrl+Shift+C", "cite",
                                         self.tr("Copy a citation of the article to the clipboard"))
+        self.delete_action = self._action(self.tr("Move to trash…"), self.delete_selection,
+                                          QKeySequence.StandardKey.Delete, "trash",
+                                          self.tr("Move the selected articles to the trash"))
+        self.trash_action = self._action(self.tr("Trash…"), self.trash_ui.show_trash, None,
+                                         None, self.tr("Deleted articles: restore them or "
+                                                       "empty the trash"))
+        self.undo_import_action = self._action(
+            self.tr("Undo last import"), self.trash_ui.undo_import, None, "undo",
+            self.tr("Move the articles the last import added to the trash"))
+        # Ctrl+Z undoes what was done last: a correction of several articles or an import.
+        self.undo_key_action = self._action(self.tr("Undo"), self.undo_last,
+                                            QKeySequence.StandardKey.Undo)
+        self.addAction(self.undo_key_action)
+        self._last_undoable = ""
         self.next_match_action = self._action(self.tr("Next match"), self.reader.next_match,
                                               QKeySequence.StandardKey.FindNext, "next")
         self.prev_match_action = self._action(self.tr("Previous match"), self.reader.previous_match,
@@ -204,16 +219,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addActions([self.undo_action, self.redo_action, self.undo_import_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.clear_filters_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.edit_action)
+        edit_menu.addActions([self.edit_action, self.delete_action, self.trash_action])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.sort_relevance_action, self.sort_date_action])
         article_menu = bar.addMenu(self.tr("&Article"))
         article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
-                                 self.original_action, self.cite_action])
+                                 self.original_action, self.cite_action, self.delete_action])
         article_menu.addSeparator()
         article_menu.addActions([self.next_match_action, self.prev_match_action])
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -244,8 +259,11 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.reader_panel.set_match_actions(self.prev_match_action, self.next_match_action)
         for action in (self.edit_action, self.similar_action, self.original_action,
-                       self.cite_action):
+                       self.cite_action, self.delete_action):
             self.reader_panel.add_action_button(action)
+        self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.results_view.addActions([self.compare_action, self.export_action, self.edit_action,
+                                      self.delete_action])
 
         head = QHBoxLayout()
         head.setContentsMargins(4, 0, 4, 0)
@@ -302,6 +320,8 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(self._import_done)
         self.importer.failed.connect(self._import_failed)
         self.theme.changed.connect(self._theme_changed)
+        self.trash_ui.changed.connect(self._archive_changed)
+        self.trash_ui.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
 
     def _restore_layout(self) -> None:
         s = self.settings
@@ -367,7 +387,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_counts(result.facets.get("year", {}),
                                  set(outcome.request.years))
         self._update_chips()
-        self._set_count(result.total, result.suggestion)
+        self._set_count(result.total, result.suggestion, result.fallback)
         self._select_after_reset(keep)
 
     def _select_after_reset(self, keep: int | None) -> None:
@@ -384,12 +404,16 @@ class MainWindow(QMainWindow):
         if row >= 0:  # the same article: show it again for the new highlights
             self._show_article(model.article_id(row))
 
-    def _set_count(self, total: int, suggestion: str | None = None) -> None:
+    def _set_count(self, total: int, suggestion: str | None = None,
+                   fallback: str | None = None) -> None:
         self.count_label.setProperty("error", False)
         self._restyle(self.count_label)
         text = self.tr("%n article(s)", "", total)
         if total == 0 and suggestion:
             text += "  " + self.tr("Did you mean: %1").replace("%1", suggestion)
+        if fallback and self.result is not None:
+            text += "  " + self.tr("No exact match for %1; showing %2").replace(
+                "%1", self.result.query).replace("%2", fallback)
         self.count_label.setText(text)
 
     def _show_error(self, _request: SearchRequest, message: str) -> None:
@@ -520,7 +544,9 @@ class MainWindow(QMainWindow):
                        self.cite_action):
             action.setEnabled(has_article)
         self.edit_action.setEnabled(has_article or selected > 1)
+        self.delete_action.setEnabled(selected > 0 or has_article)
         busy = self.importer.busy()
+        self.undo_import_action.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
         self.import_folder_action.setEnabled(not busy)
 
@@ -550,8 +576,10 @@ class MainWindow(QMainWindow):
         if article is None:
             return
         library = self.library
+        sel = self.facets.selection()  # the chips stay shown: honour them
         self.count_label.setText(self.tr("Finding articles like this one…"))
-        self.runner.start(lambda _p, _c: library.more_like_this(article.id, limit=30),
+        self.runner.start(lambda _p, _c: library.more_like_this(
+                              article.id, 30, sel["year"], sel["company"], sel["topic"]),
                           on_done=lambda found: self._show_similar(article, found),
                           on_failed=lambda m: self._show_error(self.current_request(), m))
 
@@ -570,6 +598,7 @@ class MainWindow(QMainWindow):
         if len(ids) > 1:
             bulk = BulkEditDialog(self.library, ids, self.runner, self)
             bulk.saved.connect(self.bulk_edits.record)
+            bulk.saved.connect(self._bulk_saved)
             self._keep_dialog(bulk)
             bulk.open()
             return bulk
@@ -583,6 +612,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _edited(self, article: Article) -> None:
+        self.trash_ui.armed_undo = False
         self.results_model.refresh(article.id)
         if self.reader.article is not None and self.reader.article.id == article.id:
             self.reader.show_article(article, self.results_model.highlights)
@@ -590,6 +620,18 @@ class MainWindow(QMainWindow):
                                      .replace("%1", _short(article.title)), 6000)
         if self.similar_to is None:
             self.run_search()  # facet counts may have changed
+
+    def undo_last(self):
+        """Ctrl+Z: undo the last correction of several articles if that came last, else the
+        last import (at once right after it, else after asking)."""
+        if self._last_undoable == "bulk" and self.bulk_edits.stack.canUndo():
+            self.bulk_edits.stack.undo()
+            return None
+        return self.trash_ui.undo_import()
+
+    def _bulk_saved(self, *_args) -> None:
+        self._last_undoable = "bulk"
+        self.trash_ui.armed_undo = False
 
     def _bulk_edited(self, ids: list[int]) -> None:
         """After a bulk edit, its undo or redo: repaint those rows, the reader, the facets."""
@@ -603,6 +645,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Corrected %n article(s).", "", len(ids)), 6000)
         if self.similar_to is None:
             self.run_search()
+
+    def delete_selection(self):
+        """Delete key: ask "Move N articles to the trash?" for the selection."""
+        return self.trash_ui.ask_delete(self.selected_ids())
+
+    def _archive_changed(self, message: str) -> None:
+        """After a delete, restore, empty or undo: the list, facets and counts follow."""
+        self.statusBar().showMessage(message, 10000)
+        self.run_search()
+        self.refresh_archive_label()
 
     def open_original(self) -> None:
         article = self.reader.article
@@ -690,6 +742,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         self.run_search()
         self.refresh_archive_label()
+        if not outcome.samples and (report.added or report.versions):
+            self.trash_ui.arm_undo()  # Ctrl+Z now undoes this import at once
+            self._last_undoable = "import"
         if not outcome.samples:
             dialog = ImportReportDialog(report, outcome.titles, self.theme.colors, self)
             self.report_dialog = dialog

@@ -1,12 +1,17 @@
 """The article reader beside the results list: the article, its facet links, and a bar to
-step through the query's matches in it."""
+step through the query's matches in it.
+
+A long article (a book as one PDF) is shown a piece at a time: the first
+``FIRST_PIECE`` characters of its body at once, the rest appended from the event loop, each piece's
+marks collected as it arrives, so opening it never freezes the window.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,8 +24,12 @@ from PySide6.QtWidgets import (
 
 from archive.document import Article
 
-from .article_html import SpanFinder, article_html
+from .article_html import SpanFinder, body_blocks, head_html
 from .theme import LIGHT, Colors
+
+FIRST_PIECE = 20_000  # characters of body shown at once
+PIECE = 5_000  # characters appended per turn of the event loop (about 40 ms with marks)
+MAX_MARKS = 2_000  # the rest of a long article is shown unmarked once this many are marked
 
 
 class ReaderView(QTextBrowser):
@@ -41,10 +50,22 @@ class ReaderView(QTextBrowser):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self._extra: SpanFinder | None = None
+        self._rest = None  # the body blocks still to show (an iterator), None when done
+        self._marking: list[str] = []
+        self._loader = QTimer(self)
+        self._loader.setSingleShot(True)
+        self._loader.timeout.connect(self._append_piece)
+        self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(14)
         self.show_placeholder()
 
+    @property
+    def loading(self) -> bool:
+        """True while the rest of a long article is still being appended."""
+        return self._rest is not None
+
     def show_placeholder(self, text: str | None = None) -> None:
+        self._stop_loading()
         self.article = None
         self.matches, self.current_match = [], -1
         message = text or self.tr("Select an article to read it here.")
@@ -54,9 +75,55 @@ class ReaderView(QTextBrowser):
 
     def show_article(self, article: Article, terms: list[str],
                      extra: SpanFinder | None = None) -> None:
+        self._stop_loading()
         self.article, self.terms, self._extra = article, list(terms), extra
-        self.setHtml(article_html(article, self.terms, self.colors, extra))
-        self._find_matches()
+        self._marking = list(self.terms)  # emptied when MAX_MARKS is reached
+        blocks = body_blocks(article, self._marking, self.colors, extra)
+        first = self._take(blocks, FIRST_PIECE)
+        self.setHtml(head_html(article, self.terms, self.colors, extra) + "".join(first)
+                     + "</body></html>")
+        self.matches, self.current_match = [], -1
+        self.setExtraSelections([])
+        self._collect_marks(self.document().begin())
+        if first:  # more may follow: append it from the event loop
+            self._rest = blocks
+            self._loader.start(0)
+        self.matches_changed.emit(-1, len(self.matches))
+
+    @staticmethod
+    def _take(blocks, limit: int = PIECE) -> list[str]:
+        """Block HTML from ``blocks`` until about ``limit`` characters of text."""
+        out, size = [], 0
+        for length, html in blocks:
+            out.append(html)
+            size += length
+            if size >= limit:
+                break
+        return out
+
+    def _stop_loading(self) -> None:
+        self._loader.stop()
+        self._rest = None
+
+    def _append_piece(self) -> None:
+        """Append the next piece of a long article and collect its marks."""
+        if self._rest is None:
+            return
+        piece = self._take(self._rest)
+        if not piece:
+            self._rest = None
+            self.matches_changed.emit(self.current_match, len(self.matches))
+            return
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        start = cursor.block()
+        cursor.insertHtml("".join(piece))
+        self._collect_marks(start)
+        if len(self.matches) >= MAX_MARKS:
+            self._marking.clear()  # blocks made from now on are not marked
+        self.matches_changed.emit(self.current_match, len(self.matches))
+        self._loader.start(0)
 
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors
@@ -68,12 +135,12 @@ class ReaderView(QTextBrowser):
             self.show_placeholder()
 
     # ----- matches -----------------------------------------------------------------------
-    def _find_matches(self) -> None:
-        """The marked query terms, read back from the document's formatting, so that only
-        what is highlighted counts (not, say, a company chip that contains the term)."""
+    def _collect_marks(self, block) -> None:
+        """Add the marked query terms from ``block`` on to ``matches``, read back from the
+        document's formatting, so that only what is highlighted counts (not, say, a
+        company chip that contains the term)."""
         mark = QColor(self.colors.mark_bg)
-        spans: list[tuple[int, int]] = []
-        block = self.document().begin()
+        spans = self.matches
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
@@ -87,10 +154,6 @@ class ReaderView(QTextBrowser):
                         spans.append((start, end))
                 it += 1
             block = block.next()
-        self.matches = spans
-        self.current_match = -1
-        self.setExtraSelections([])
-        self.matches_changed.emit(-1, len(spans))
 
     def next_match(self) -> None:
         if self.matches:

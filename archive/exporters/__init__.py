@@ -7,6 +7,7 @@ atomically, so a failed or cancelled export leaves nothing half-written behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -147,6 +148,7 @@ def _write_split(articles: Sequence[Article], spec: Format, out: Path,
                  ctx: ExportContext) -> list[Path]:
     if out.exists() and not out.is_dir():
         raise ExportError(f"cannot write to {out}: one file per article needs a folder")
+    created = not out.exists()
     folder = _folder(out, create=True)
     names = UniqueNames(_listdir(folder))
     written: list[Path] = []
@@ -157,9 +159,14 @@ def _write_split(articles: Sequence[Article], spec: Format, out: Path,
                                                      f"article-{article.id}"))
             _write_atomic(target, lambda fh, a=article: spec.write([a], fh, ctx.quiet()))
             written.append(target)
-    except ExportCancelled:
-        for path in written:  # a cancelled export leaves nothing behind
+    except BaseException:
+        # A cancelled or failed export leaves nothing behind: not the files it wrote
+        # before the failure, nor the folder it made for them.
+        for path in written:
             path.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
         raise
     return written
 

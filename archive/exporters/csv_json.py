@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import BinaryIO
 
@@ -22,8 +23,11 @@ COLUMNS = [
     "citation",
 ]
 LIST_SEPARATOR = "; "  # inside one CSV cell; JSON keeps real lists
-# Cells a spreadsheet would run as a formula ("=HYPERLINK(...)" in a headline).
-_FORMULA_START = ("=", "+", "@", "\t", "\r", "-")
+# Cells a spreadsheet would run as a formula ("=HYPERLINK(...)" in a headline), also when
+# the sign is full-width (＝＋－＠, which spreadsheets in CJK locales read as ASCII) or
+# comes after leading blanks, tabs or line breaks.
+_FORMULA_START = ("=", "+", "@", "\t", "\r", "\n", "-")
+_LEADING_BLANKS = " \t\r\n\u3000\u00a0"
 
 
 def record(article: Article, full_text: bool = False) -> dict:
@@ -56,9 +60,16 @@ def _cell(value) -> str:
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
+    if _looks_like_formula(text):
         text = "'" + text  # shown as text, never evaluated
     return text
+
+
+def _looks_like_formula(text: str) -> bool:
+    if text.startswith(_FORMULA_START):
+        return not _is_number(text)
+    first = text.lstrip(_LEADING_BLANKS)[:1]
+    return bool(first) and unicodedata.normalize("NFKC", first) in ("=", "+", "-", "@")
 
 
 def _is_number(text: str) -> bool:

@@ -162,13 +162,22 @@ class _XmlSafe(Sequence[Article]):
         return (xml_safe_article(a) for a in self._articles)
 
 
+CORE_PROPERTY_CHARS = 255  # python-docx refuses a longer title or author (Word's own limit)
+
+
+def _property(text: str) -> str:
+    """A document property cut to what the format allows (the headline itself is whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= CORE_PROPERTY_CHARS else text[: CORE_PROPERTY_CHARS - 1] + "…"
+
+
 def write_docx(articles: Sequence[Article], fh: BinaryIO, ctx: ExportContext) -> None:
     articles = _XmlSafe(articles)
     doc = Document()
     _set_language(doc)
     props = doc.core_properties
-    props.title = document_title(articles, ctx.options)
-    props.author = "; ".join(articles[0].authors) if len(articles) == 1 else ""
+    props.title = _property(document_title(articles, ctx.options))
+    props.author = _property("; ".join(articles[0].authors) if len(articles) == 1 else "")
     props.comments = "Exported from News Archive"
     _page_footer(doc.sections[0], document_labels(articles)["page"])
     if ctx.options.toc and len(articles) > 1:

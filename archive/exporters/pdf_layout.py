@@ -39,6 +39,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..document import Article
 from ..paths import RESOURCES
+from ..readers.textutil import cut_long_lines
 from .base import (
     ExportContext,
     ExportError,
@@ -50,6 +51,8 @@ from .base import (
 )
 from .citation import citation
 
+PDF_MAX_CHARS = 1_000_000  # text of one article in a PDF (about 600 pages, 30 s); then a note
+PDF_PARAGRAPH_CHARS = 2_000  # longer paragraphs are laid out in pieces (linear, not quadratic)
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttf"
 FONT = "WenQuanYiMicroHei"
 PAGE_W, PAGE_H = A4
@@ -144,8 +147,15 @@ class _Doc(BaseDocTemplate):
         self.count = count
         self.passes = passes
         self.pass_no = -1
+        self.reported_page = 0
 
     def afterFlowable(self, flowable) -> None:
+        # Every paragraph (at most PDF_PARAGRAPH_CHARS long): a chance to cancel, and on a
+        # new page progress a person can see while one long article is laid out.
+        self.ctx.check()
+        if self.ctx.progress is not None and self.page != self.reported_page:
+            self.reported_page = self.page
+            self.ctx.report(f"page {self.page}")
         if not isinstance(flowable, _ArticleTitle):
             return
         if flowable.index == 0:
@@ -180,6 +190,15 @@ def _page_decor(label: str):
     return draw
 
 
+def _pieces(text: str) -> list[str]:
+    """A block cut into paragraphs of at most ``PDF_PARAGRAPH_CHARS``: ReportLab splits a
+    paragraph across pages by re-laying its remainder, quadratic in its length (a
+    200,000-character paragraph took 37 s, the same text in short ones 5 s)."""
+    if len(text) <= PDF_PARAGRAPH_CHARS:
+        return [text]
+    return cut_long_lines(text, PDF_PARAGRAPH_CHARS)[0].split("\n")
+
+
 def _article_flowables(article: Article, index: int, with_citation: bool) -> list:
     lab = labels(article)
     st = _styles(article.language or "zh")
@@ -196,8 +215,19 @@ def _article_flowables(article: Article, index: int, with_citation: bool) -> lis
     out.append(Spacer(1, 4))
     out.append(HRFlowable(width="100%", thickness=0.6, color=colors.HexColor("#bbbbbb"),
                           spaceBefore=2, spaceAfter=10))
+    budget = PDF_MAX_CHARS
     for block in body_blocks(article):
-        out.append(Paragraph(_text(block.text), st.get(block.kind, st["paragraph"])))
+        style = st.get(block.kind, st["paragraph"])
+        for piece in _pieces(block.text[:budget]):
+            out.append(Paragraph(_text(piece), style))
+        budget -= len(block.text)
+        if budget <= 0:
+            note = (f"（PDF 只收录本文前 {PDF_MAX_CHARS:,} 个字符；完整正文请导出为 TXT 或 DOCX。）"
+                    if lab["authors"] == "作者" else
+                    f"(This PDF holds the first {PDF_MAX_CHARS:,} characters of the article; "
+                    "export it as TXT or DOCX for the whole text.)")
+            out.append(Paragraph(_text(note), st["citation"]))
+            break
     if with_citation:
         out.append(Spacer(1, 10))
         out.append(HRFlowable(width="35%", thickness=0.4, color=colors.HexColor("#bbbbbb"),

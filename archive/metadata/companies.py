@@ -10,6 +10,7 @@ legal suffix (…有限公司, …集团) and kept under their own name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -330,19 +331,41 @@ def _in_company_context(folded: str, end: int) -> bool:
 
 
 def _strong_neighbour(folded: str, hits: list, ok: list[bool], i: int) -> bool:
-    """Another accepted company within a few characters, in the same clause."""
+    """Another accepted company within a few characters, in the same clause (hits are in
+    text order, so only the hits next to this one are looked at)."""
     start, end, _ = hits[i]
-    for j, (s2, e2, entry) in enumerate(hits):
-        if j == i or entry.weak or not ok[j]:
-            continue
-        lo, hi = (e2, start) if e2 <= start else (end, s2)
-        if 0 <= hi - lo <= _NEIGHBOUR_DISTANCE and not _CLAUSE_BREAK_RE.search(folded, lo, hi):
-            return True
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(hits):
+            s2, e2, entry = hits[j]
+            lo, hi = (e2, start) if step < 0 else (end, s2)
+            if hi - lo > _NEIGHBOUR_DISTANCE or _CLAUSE_BREAK_RE.search(folded, lo, hi):
+                break
+            if not entry.weak and ok[j]:
+                return True
+            j += step
     return False
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Spans of text, asking whether a new one overlaps any in O(log n) (a long text has
+    thousands of names: checking each against every other one took minutes)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.items = sorted(spans)
+        self.starts = [s for s, _ in self.items]
+        self.longest = max((e - s for s, e in self.items), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return any(e > start for _, e in self.items[lo:hi])
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.items, span)
+        self.items.insert(i, span)
+        self.starts.insert(i, span[0])
+        self.longest = max(self.longest, span[1] - span[0])
 
 
 def _pattern_orgs(
@@ -350,11 +373,13 @@ def _pattern_orgs(
 ) -> list[tuple[int, int]]:
     """Spans of organisation names found by legal suffix, not covered by a known name."""
     found: list[tuple[int, int]] = []
+    taken = _Spans(known)  # the known names and the names found so far
     if "公司" in folded or "集团" in folded:
         for m in _SUFFIX_RE.finditer(folded):
             span = _cjk_name_span(folded, m.start(), m.end())
-            if span and not _overlaps(*span, known) and not _overlaps(*span, found):
+            if span and not taken.overlaps(*span):
                 found.append(span)
+                taken.add(span)
     if not any(hint in folded for hint in _EN_SUFFIX_HINTS):
         return found
     for m in _EN_ORG_RE.finditer(original):
@@ -371,8 +396,9 @@ def _pattern_orgs(
             continue  # "DROP AGGREGATE" cut short, SQL keywords
         start = m.start(1) + m.group(1).index(words[0])
         span = (start, m.end(1))
-        if not _overlaps(*span, known) and not _overlaps(*span, found):
+        if not taken.overlaps(*span):
             found.append(span)
+            taken.add(span)
     return found
 
 

@@ -33,6 +33,7 @@ class ReadResult:
     format: str
     encoding: str | None
     documents: list[RawDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # for the import report: text repaired
 
 
 @dataclass
@@ -221,6 +222,12 @@ def read_bytes(data: bytes, name: str, limits: Limits = LIMITS) -> ReadResult:
     docs = [d for d in result.documents if d.text.strip()]
     if not docs:
         raise ReadError("No text was found in this file.")
+    longest = max(len(d.text) for d in docs)
+    if longest > limits.max_text_chars:
+        raise ReadError(
+            f"The text is too long to be one article ({longest:,} characters; the limit is "
+            f"{limits.max_text_chars:,})."
+        )
     if len(docs) > limits.max_documents:
         raise ReadError(
             f"The file holds too many articles ({len(docs)}; the limit is {limits.max_documents})."

@@ -15,9 +15,11 @@ as GB18030) and fall back to detection when a part names none or names a wrong o
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
-import email.header
 import email.utils
+import quopri
 import re
 from email.message import Message
 
@@ -32,8 +34,9 @@ from archive.readers.base import (
     register,
 )
 from archive.readers.html import extract_article
-from archive.readers.textcodec import decode_text, normalize_charset
-from archive.readers.textutil import tidy_lines, visible_len
+from archive.readers.limits import human_size
+from archive.readers.textcodec import decode_mixed, decode_text, normalize_charset
+from archive.readers.textutil import cut_long_lines, long_lines_warning, tidy_lines, visible_len
 
 _REPLY_PREFIX = re.compile(
     r"^\s*((re|fw|fwd|aw|wg|sv|答复|回复|转发|轉寄|回覆)\s*[:：]\s*)+", re.IGNORECASE
@@ -46,24 +49,74 @@ _KNOWN_HEADERS = (
 _STUB_BODY_CHARS = 50
 
 
-def decode_header_value(value: str | None) -> str:
-    """An RFC 2047 header (``=?gb2312?B?...?=``) as text, with charset repairs."""
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"(?<=\?=)[ \t\r\n]+(?==\?)")
+
+
+def decode_header_value(value: str | None, limit: int = 16_000) -> str:
+    """A header as text: RFC 2047 encoded words (``=?gb2312?B?...?=``) decoded with charset
+    repairs, raw 8-bit bytes (a UTF-8 or GBK Subject sent unencoded) decoded as UTF-8 or
+    Chinese, and a broken encoded word left as written rather than failing the message.
+    At most ``limit`` characters are kept."""
     if not value:
         return ""
-    pieces = []
-    for chunk, charset in email.header.decode_header(str(value)):
-        if isinstance(chunk, str):
-            pieces.append(chunk)
-            continue
-        codec = normalize_charset(charset) if charset else None
+    text = str(value)[: limit * 4]
+    if _has_surrogates(text):
+        text = _decode_raw(text.encode("utf-8", "surrogateescape"))
+    text = _BETWEEN_WORDS.sub("", text)
+    text = _ENCODED_WORD.sub(_decode_word, text)
+    return re.sub(r"\s+", " ", text).strip()[:limit]
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _decode_raw(raw: bytes) -> str:
+    for codec in ("utf-8", "gb18030", "big5hkscs"):
         try:
-            pieces.append(chunk.decode(codec or "utf-8"))
-        except (UnicodeDecodeError, LookupError):
-            try:
-                pieces.append(decode_text(chunk)[0])
-            except ReadError:
-                pieces.append(chunk.decode("utf-8", "replace"))
-    return re.sub(r"\s+", " ", "".join(pieces)).strip()
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def _decode_word(m: re.Match) -> str:
+    charset, kind, payload = m.group(1).split("*")[0], m.group(2).upper(), m.group(3)
+    try:
+        if kind == "B":
+            chunk = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
+        else:
+            chunk = quopri.decodestring(payload.replace("_", " ").encode("ascii"), header=True)
+    except (ValueError, binascii.Error, UnicodeEncodeError):
+        return m.group(0)  # not decodable: keep it as written
+    codec = normalize_charset(charset)
+    try:
+        return chunk.decode(codec or "utf-8")
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return decode_text(chunk)[0]
+        except ReadError:
+            return chunk.decode(codec or "utf-8", "replace") if codec else _decode_raw(chunk)
+
+
+def _raw_header(msg: Message, name: str) -> str | None:
+    """A header as it was in the file (8-bit bytes as surrogates), not as ``email`` mangles
+    an unencoded UTF-8 value (into U+FFFD)."""
+    for key, value in msg.raw_items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _header_block_size(data: bytes) -> int:
+    """Bytes before the blank line that ends an e-mail's headers (all of ``data`` if none)."""
+    ends = [i for i in (data.find(b"\r\n\r\n"), data.find(b"\n\n")) if i >= 0]
+    return min(ends) if ends else len(data)
 
 
 def _date(value: str | None) -> str | None:
@@ -78,15 +131,15 @@ def _date(value: str | None) -> str | None:
     return parsed.date().isoformat()
 
 
-def _part_text(part: Message) -> tuple[str, str]:
+def _part_text(part: Message) -> tuple[str, str, str | None]:
     payload = part.get_payload(decode=True)
     if payload is None:
         payload = b""
     if isinstance(payload, str):  # pragma: no cover - decode=True returns bytes
         payload = payload.encode("utf-8", "replace")
     if not payload.strip():
-        return "", "utf-8"
-    return decode_text(payload, part.get_content_charset())
+        return "", "utf-8", None
+    return decode_mixed(payload, part.get_content_charset())
 
 
 def _filename(part: Message) -> str | None:
@@ -138,20 +191,32 @@ def _attachment_document(part: Message, ctx: ReadContext) -> list[RawDocument]:
 
 
 def read_eml(data: bytes, ctx: ReadContext) -> ReadResult:
+    header_bytes = _header_block_size(data[: ctx.limits.max_header_bytes + 4])
+    if header_bytes > ctx.limits.max_header_bytes:
+        raise ReadError(
+            f"The headers of this e-mail are larger than {human_size(ctx.limits.max_header_bytes)}"
+            " (real ones are a few KB), so it was not read."
+        )
     msg = email.message_from_bytes(data)
     if not msg.keys():
         raise ReadError("This e-mail has no headers, so it is not a valid message.")
-    subject = _REPLY_PREFIX.sub("", decode_header_value(msg.get("Subject"))) or None
-    date = _date(msg.get("Date"))
+    limit = ctx.limits.max_header_chars
+    subject = _REPLY_PREFIX.sub("", decode_header_value(_raw_header(msg, "subject"), limit))
+    subject = subject or None
+    date = _date(decode_header_value(_raw_header(msg, "date"), limit))
     plain, html, attachments = _body_and_attachments(msg)
 
     body_doc: RawDocument | None = None
     encoding: str | None = None
     plain_text = ""
+    warnings: list[str] = []
     if plain is not None:
-        plain_text, encoding = _part_text(plain)
+        plain_text, encoding, warning = _part_text(plain)
+        plain_text, cut = cut_long_lines(plain_text, ctx.limits.max_line_chars)
+        warnings += [warning] if warning else []
+        warnings += [long_lines_warning(cut, ctx.limits.max_line_chars)] if cut else []
     if html is not None:
-        html_text, html_enc = _part_text(html)
+        html_text, html_enc, _ = _part_text(html)
         if html_text.strip():
             article = extract_article(html_text)
             html_len = sum(visible_len(b.text) for b in article.blocks)
@@ -174,7 +239,7 @@ def read_eml(data: bytes, ctx: ReadContext) -> ReadResult:
     for doc in attached:
         doc.date_hint = doc.date_hint or date
     documents.extend(attached)
-    return ReadResult("eml", encoding, documents)
+    return ReadResult("eml", encoding, documents, warnings)
 
 
 def looks_like_email(head: str) -> bool:

@@ -16,9 +16,35 @@ limit                       default       what it guards
                                           as tiny members compress absurdly well)
 ``max_zip_members``         10,000        entries in one zip (a .docx has about 20)
 ``max_zip_depth``           3             zips inside zips: a.zip!/b.zip!/c.zip is depth 3
+``max_inner_zip_bytes``     64 MB         declared size of a zip inside a zip (it is unpacked
+                                          into memory to be opened)
+``max_nested_zip_bytes``    1 GB          sum of declared uncompressed sizes over a zip and
+                                          every zip inside it, however deep (checked on each
+                                          inner zip's directory before its members inflate)
+``max_inner_zips_held``     128 MB        inner zips held in memory at once for one outer
+                                          zip (their declared sizes, summed)
 ``max_pdf_pages``           2,000         pages of one PDF
+``max_pdf_content_bytes``   4 MB          decoded size of one PDF content or form stream, and
+                                          of one page's content streams together (PDFium
+                                          holds about 100 bytes of memory per byte of text
+                                          operators: 4 MB stays under 500 MB); measured by
+                                          inflating in 1 MB steps before PDFium opens the file
+``max_pdf_stream_bytes``    64 MB         decoded size of any other PDF stream but images (a
+                                          font program, an object stream); images are never
+                                          decoded to read text, so they are not limited
+``max_pdf_page_chars``      100,000       characters in the text layer of one PDF page (a
+                                          dense page of small type has about 5,000)
 ``max_documents``           2,000         articles from one file (EPUB chapters, e-mail parts)
-``max_text_chars``          20,000,000    characters of text decoded from one input
+``max_text_chars``          2,000,000     characters of text in one article (a long novel
+                                          is 1 M; storing and indexing one costs about 120
+                                          bytes of memory a character: 3.8 M took 550 MB)
+``max_line_chars``          100,000       one line of plain text or e-mail; a longer one is
+                                          cut at its last sentence end or space before the
+                                          limit (a warning says how many were cut)
+``max_header_bytes``        1 MB          the header block of an e-mail (real ones are a few
+                                          KB; a 30 MB Subject took 3 GB to parse)
+``max_header_chars``        16,000        one decoded e-mail header such as Subject (cut, not
+                                          refused)
 ``max_parse_seconds``       60 s          wall time to read one file; checked between pages,
                                           chapters and blocks, so one call into a parser
                                           library (one PDF page, one XML part) can overrun it
@@ -47,9 +73,18 @@ class Limits:
     zip_ratio_floor_bytes: int = 1 * MB
     max_zip_members: int = 10_000
     max_zip_depth: int = 3
+    max_inner_zip_bytes: int = 64 * MB
+    max_nested_zip_bytes: int = 1024 * MB
+    max_inner_zips_held: int = 128 * MB
     max_pdf_pages: int = 2_000
+    max_pdf_content_bytes: int = 4 * MB
+    max_pdf_stream_bytes: int = 64 * MB
+    max_pdf_page_chars: int = 100_000
     max_documents: int = 2_000
-    max_text_chars: int = 20_000_000
+    max_text_chars: int = 2_000_000
+    max_line_chars: int = 100_000
+    max_header_bytes: int = 1 * MB
+    max_header_chars: int = 16_000
     max_parse_seconds: float = 60.0
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
 from archive.readers.html import iso_date
-from archive.readers.textcodec import decode_text
+from archive.readers.textcodec import decode_mixed
 from archive.readers.textutil import collapse_ws, tidy_lines
 
 if TYPE_CHECKING:
@@ -170,10 +170,10 @@ def markdown_document(text: str) -> RawDocument:
 
 
 def read_markdown(data: bytes, ctx: ReadContext) -> ReadResult:
-    text, encoding = decode_text(data)
+    text, encoding, warning = decode_mixed(data)
     if len(text) > ctx.limits.max_text_chars:
         raise ReadError("The text is too long to be one article.")
-    return ReadResult("md", encoding, [markdown_document(text)])
+    return ReadResult("md", encoding, [markdown_document(text)], [warning] if warning else [])
 
 
 register(

@@ -9,23 +9,31 @@ positions:
 
 - characters are put in x order within a line (quotes drawn later land in place);
 - PDFium's own generated spaces are dropped and spaces re-inserted from the real gaps
-  between glyph advances: a space between CJK characters only for a gap over 0.15 em,
-  none for the 0.2 em "autospace" gap word processors put between CJK and Latin text;
-- lines that repeat at the top or bottom of most pages (running heads, with digits
-  ignored) and lone page numbers are removed;
+  between glyph advances, measured against the line's own letter spacing: a justified
+  CJK line spreads its characters evenly (0.3-2 em apart), so only a gap 0.15 em wider
+  than the line's typical CJK-to-CJK gap is a space; between CJK and Latin text the
+  0.2 em "autospace" is not one;
+- running heads and feet, page numbers and contents pages are removed
+  (``pdf_furniture``);
 - lines are joined into paragraphs: not across a larger vertical gap, a change of font
-  size, a short line or an indented next line; across a page break when the paragraph
-  runs on; a hyphen that breaks an English word at a line end is removed;
+  size, a short line or an indented next line, nor two lines of code (all monospace);
+  across a page break when the paragraph runs on; a hyphen that breaks an English word
+  at a line end is removed;
+- paragraphs in a larger type than the body (or bold where the body is not), short and
+  not ending like a sentence, are ``heading_hints``; code lines never are, and with
+  hints the structure analysis takes no other line for a heading;
 - radical look-alikes are folded back to ideographs: the CJK Radicals Supplement by the
   table from Unicode's EquivalentUnifiedIdeograph.txt (⻓ U+2ED3 -> 长), the Kangxi
   Radicals block by NFKC (⼊ U+2F0A -> 入); nothing else is normalised.
 
-A PDF whose text layer is empty (a scan) is an error, never an empty article. PDFium is
-not thread-safe, so all calls into it hold one lock.
+A PDF whose text layer is empty (a scan) is an error, never an empty article. Stream
+sizes are checked before PDFium parses anything (``pdf_streams``). PDFium is not
+thread-safe, so all calls into it hold one lock.
 """
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 import statistics
@@ -38,6 +46,9 @@ from typing import TYPE_CHECKING
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
 from archive.readers.docmeta import pdf_date
+from archive.readers.limits import Limits, human_size
+from archive.readers.pdf_furniture import remove_furniture
+from archive.readers.pdf_streams import oversized_stream
 from archive.readers.textutil import tidy_lines
 
 if TYPE_CHECKING:
@@ -76,12 +87,7 @@ _CJK_RE = re.compile(
     r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     r"\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25b2\u25bc]"
 )
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|[ivxlc]{1,6})\s*$",
-    re.IGNORECASE,
-)
+_ROMAN_EDGE = re.compile(r"^[ivxlc]{1,6}\b|\b[ivxlc]{1,6}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…”」』）)]$")
 
 
@@ -90,7 +96,10 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
-_Char = tuple[str, float, float, float, float, float]  # char, left, right, bottom, top, size
+# char, left, right, bottom, top, size, style (MONO | BOLD bits of its font)
+_Char = tuple[str, float, float, float, float, float, int]
+MONO, BOLD = 1, 2
+_FIXED_PITCH, _FORCE_BOLD = 1, 1 << 18  # PDF font descriptor flags
 
 
 @dataclass
@@ -102,11 +111,16 @@ class _Line:
     top: float
     size: float
     page: int
+    style: int = 0  # MONO (nearly all characters monospace) | BOLD (most in bold)
 
     @property
     def key(self) -> str:
-        """The line with digits blanked: running heads differ only in page numbers."""
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", self.text))
+        """The line with page numbers blanked: running heads differ only in them."""
+        return _ROMAN_EDGE.sub("#", re.sub(r"\d+", "#", re.sub(r"\s+", "", self.text)))
+
+    @property
+    def mono(self) -> bool:
+        return bool(self.style & MONO)
 
 
 def _visual_lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -144,14 +158,23 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     # (char, left, right, bottom, top, size) -> one line in x order, spaces from gaps.
     chars.sort(key=lambda c: c[1])
     size = statistics.median(c[5] for c in chars) or 10.0
+    gaps = [(cur[1] - prev[2]) / (prev[5] or size) for prev, cur in itertools.pairwise(chars)]
+    # A justified CJK line spreads its characters evenly: the typical gap between two CJK
+    # characters of this line is its letter spacing, and only a gap beyond it is a space.
+    cjk_gaps = [
+        g
+        for g, (a, b) in zip(gaps, itertools.pairwise(chars), strict=True)
+        if _is_cjk(a[0]) and _is_cjk(b[0])
+    ]
+    spacing = max(0.0, statistics.median(cjk_gaps)) if len(cjk_gaps) >= 3 else 0.0
     out = [chars[0][0]]
-    for prev, cur in itertools.pairwise(chars):
-        gap = (cur[1] - prev[2]) / (prev[5] or size)
+    for gap, (prev, cur) in zip(gaps, itertools.pairwise(chars), strict=True):
         a, b = prev[0], cur[0]
         if _is_cjk(a) and _is_cjk(b):
-            threshold = 0.15
+            threshold = spacing + 0.15
         elif _is_cjk(a) or _is_cjk(b):
-            threshold = 0.26  # the autospace between CJK and Latin is about 0.2 em
+            # the autospace between CJK and Latin is about 0.2 em (plus the spacing)
+            threshold = spacing + 0.26
         else:
             threshold = 0.15
         if gap > threshold:
@@ -160,6 +183,13 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
     text = "".join(out).strip()
     if not text:
         return None
+    # A code line is all monospace (prose mentions commands in it too); a heading's
+    # CJK characters often come from a regular font, so bold needs only a majority.
+    style = 0
+    if sum(1 for c in chars if c[6] & MONO) >= 0.9 * len(chars):
+        style |= MONO
+    if sum(1 for c in chars if c[6] & BOLD) * 2 > len(chars):
+        style |= BOLD
     return _Line(
         text=text,
         left=min(c[1] for c in chars),
@@ -168,17 +198,43 @@ def _one_line(chars: list[_Char], page: int) -> _Line | None:
         top=max(c[4] for c in chars),
         size=size,
         page=page,
+        style=style,
     )
 
 
-def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
+def _font_style(handle: object, i: int, flags: int) -> int:
+    """MONO and BOLD bits of the font of character ``i`` (from its flags and its name)."""
+    import pypdfium2.raw as pdfium_c
+
+    buf = ctypes.create_string_buffer(256)
+    pdfium_c.FPDFText_GetFontInfo(handle, i, buf, len(buf), None)
+    name = buf.value.decode("latin-1").lower()
+    style = 0
+    if flags & _FIXED_PITCH or re.search(r"mono|courier|consol|typewriter|code", name):
+        style |= MONO
+    if flags & _FORCE_BOLD or re.search(r"bold|black|heavy|semibold|demi", name):
+        style |= BOLD
+    return style
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, page: int, max_chars: int) -> list[_Line]:
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
+    if count > max_chars:
+        raise ReadError(
+            f"Page {page + 1} of the PDF has {count:,} characters of text (the limit is "
+            f"{max_chars:,} a page), so the file was not read."
+        )
     lines: list[_Line] = []
     current: list[_Char] = []
     rect = pdfium_c.FS_RECTF()
+    # A font is told by its flags and the length of its name (one cheap call a
+    # character); its name is read once.
+    styles: dict[tuple[int, int], int] = {}
+    flags = ctypes.c_int(0)
+    flags_ptr = ctypes.pointer(flags)
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
         if pdfium_c.FPDFText_IsGenerated(handle, i):
@@ -203,40 +259,13 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[_Line]:
         if not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
             continue
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
-        current.append((ch, rect.left, rect.right, rect.bottom, rect.top, size))
+        font = (pdfium_c.FPDFText_GetFontInfo(handle, i, None, 0, flags_ptr), flags.value)
+        style = styles.get(font)
+        if style is None:
+            style = styles[font] = _font_style(handle, i, flags.value)
+        current.append((ch, rect.left, rect.right, rect.bottom, rect.top, size, style))
     lines.extend(_line_from_chars(current, page))
     return lines
-
-
-def _remove_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Drop running heads/feet (repeated on most pages) and lone page numbers."""
-    n = len(pages)
-    edge_keys: dict[str, int] = {}
-    for lines in pages:
-        if not lines:
-            continue
-        by_y = sorted(lines, key=lambda ln: -ln.top)
-        edges = by_y[:2] + by_y[-2:]
-        for key in {ln.key for ln in edges}:
-            edge_keys[key] = edge_keys.get(key, 0) + 1
-    repeated = {k for k, c in edge_keys.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
-    cleaned = []
-    for lines in pages:
-        if not lines:
-            cleaned.append(lines)
-            continue
-        by_y = sorted(lines, key=lambda ln: -ln.top)
-        edges = {id(ln) for ln in by_y[:2] + by_y[-2:]}
-        top_bottom = {id(by_y[0]), id(by_y[-1])}
-        keep = []
-        for ln in lines:
-            if id(ln) in edges and ln.key in repeated:
-                continue
-            if id(ln) in top_bottom and _PAGE_NUMBER.match(ln.text) and len(lines) > 1:
-                continue
-            keep.append(ln)
-        cleaned.append(keep)
-    return cleaned
 
 
 def _cjk_share(text: str) -> float:
@@ -259,7 +288,14 @@ def _join(prev: str, nxt: str) -> str:
     return prev + " " + nxt
 
 
-def _paragraphs(pages: list[list[_Line]]) -> list[str]:
+@dataclass
+class _Paragraph:
+    text: str
+    size: float  # of its first line
+    style: int  # of its first line
+
+
+def _paragraphs(pages: list[list[_Line]]) -> list[_Paragraph]:
     lines = [ln for page in pages for ln in page]
     if not lines:
         return []
@@ -281,10 +317,12 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
     line_pitch = sorted(pitches)[len(pitches) // 5] if pitches else 1.3
     spaced = pitches and sum(1 for p in pitches if p > line_pitch * 1.35) >= 0.1 * len(pitches)
 
-    paragraphs: list[str] = []
-    current = lines[0].text
+    paragraphs: list[_Paragraph] = []
+    current = _Paragraph(lines[0].text, lines[0].size, lines[0].style)
     for a, b in itertools.pairwise(lines):
-        same_size = abs(a.size - b.size) < 0.5
+        # Lines of code (monospace) stay lines; a bold line does not run on into plain text.
+        same_size = abs(a.size - b.size) < 0.5 and not (a.mono and b.mono)
+        same_size = same_size and (a.style & BOLD) <= (b.style & BOLD)
         full = a.right >= right_margin - 2.5 * a.size
         # CJK line breaking keeps "答卷”——" together, so a line can end 3-5 em short.
         nearly_full = a.right >= right_margin - 6 * a.size
@@ -300,12 +338,46 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
         else:
             joined = same_size and full and not indented and not _SENTENCE_END.search(a.text)
         if joined:
-            current = _join(current, b.text)
+            current.text = _join(current.text, b.text)
         else:
             paragraphs.append(current)
-            current = b.text
+            current = _Paragraph(b.text, b.size, b.style)
     paragraphs.append(current)
     return paragraphs
+
+
+def _heading_hints(paragraphs: list[_Paragraph]) -> list[str]:
+    """Paragraphs set as headings: short, not code, in a larger type than the body (or in
+    bold where the body is not). Code lines are never headings.
+
+    When only the first few paragraphs (a headline, a subtitle) stand out, the document
+    shows no section headings by type: no hints, so the structure analysis still looks
+    for headings in the text.
+    """
+    weights: dict[float, int] = {}
+    for p in paragraphs:
+        weights[round(p.size, 1)] = weights.get(round(p.size, 1), 0) + len(p.text)
+    if not weights:
+        return []
+    body_size = max(weights, key=weights.__getitem__)
+    body_bold = sum(len(p.text) for p in paragraphs if p.style & BOLD) * 2 > sum(
+        len(p.text) for p in paragraphs
+    )
+    hints = []
+    last = 0
+    for i, p in enumerate(paragraphs):
+        if p.style & MONO or len(p.text) > 100 or not re.search(r"\w", p.text):
+            continue
+        if p.text[0] in "•◦▪–-*·":  # a list item
+            continue
+        if p.text[-1] in "。！？!?；;，,、：:.":  # a sentence or a lead-in, not a heading
+            continue
+        if p.size >= body_size + 0.9 or (
+            p.style & BOLD and not body_bold and p.size >= body_size - 0.1
+        ):
+            hints.append(p.text)
+            last = i
+    return hints if last >= 3 else []
 
 
 def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
@@ -333,7 +405,27 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise ReadError("The PDF file is damaged and cannot be opened.") from None
 
 
+def _check_streams(data: bytes, limits: Limits) -> None:
+    big = oversized_stream(data, limits.max_pdf_content_bytes, limits.max_pdf_stream_bytes)
+    if big is None:
+        return
+    limit = human_size(big.limit)
+    if big.kind == "page":
+        raise ReadError(
+            f"The PDF has a page whose content streams decode to more than {limit} together "
+            f"(the limit for one page), so it was not read: it could exhaust memory."
+        )
+    what = "page content stream" if big.kind == "content" else "data stream"
+    where = f" (object {big.obj})" if big.obj is not None else ""
+    raise ReadError(
+        f"The PDF has a {what}{where} that decodes to more than {limit} "
+        f"(the limit for one stream), so it was not read: it could exhaust memory."
+    )
+
+
 def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
+    if b"%%EOF" in data[-8192:]:
+        _check_streams(data, ctx.limits)  # before PDFium inflates anything
     with _LOCK:
         pdf = _open(data)
         try:
@@ -345,15 +437,18 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
                     f"The PDF has too many pages ({n}; the limit is {ctx.limits.max_pdf_pages})."
                 )
             pages: list[list[_Line]] = []
+            scanned: list[int] = []  # pages that are images with no text layer
             for i in range(n):
                 ctx.deadline.check()
                 page = pdf[i]
                 try:
                     textpage = page.get_textpage()
                     try:
-                        pages.append(_page_lines(textpage, i))
+                        pages.append(_page_lines(textpage, i, ctx.limits.max_pdf_page_chars))
                     finally:
                         textpage.close()
+                    if not pages[-1] and _has_image(page):
+                        scanned.append(i + 1)
                 finally:
                     page.close()
             meta_title = _metadata_title(pdf)
@@ -363,14 +458,39 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
         raise ReadError(
             "The PDF has no text layer (it is probably scanned images), so no text could be read."
         )
-    paragraphs = [fold_radicals(p) for p in _paragraphs(_remove_furniture(pages))]
+    kept, contents_pages = remove_furniture(pages)
+    parts = _paragraphs(kept)
+    paragraphs = [fold_radicals(p.text) for p in parts]
+    headings = [fold_radicals(h) for h in _heading_hints(parts)]
     text = tidy_lines(paragraphs)
     if not text.strip():
         raise ReadError("The PDF has no text layer, so no text could be read.")
     title = fold_radicals(meta_title) if meta_title else None
     if title and title not in paragraphs[:20]:
         title = None  # document properties often hold a file name or a template's title
-    return ReadResult("pdf", None, [RawDocument(text=text, title_hint=title, metadata_date=pdf_date(data))])
+    doc = RawDocument(text=text, title_hint=title, heading_hints=headings,
+                      metadata_date=pdf_date(data))
+    return ReadResult("pdf", None, [doc], _page_warnings(n, scanned, contents_pages))
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws an image (a scan, when the page has no text)."""
+    import pypdfium2.raw as pdfium_c
+
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+
+
+def _page_warnings(n: int, scanned: list[int], contents_pages: int) -> list[str]:
+    """What the import report should say about pages whose text is not stored."""
+    warnings = []
+    if scanned:
+        shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
+        warnings.append(f"{len(scanned)} of {n} pages are images without a text layer and "
+                        f"were not read (no OCR): page {shown}.")
+    if contents_pages:
+        warnings.append(f"{contents_pages} contents page(s) left out: their entries are the "
+                        "document's own headings.")
+    return warnings
 
 
 register(

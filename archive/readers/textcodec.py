@@ -296,3 +296,76 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
     if best is None:
         return None
     return normalize_charset(best.encoding)
+
+
+# ----- text of mixed encodings -----------------------------------------------------------
+_MAX_BAD_LINE_SHARE = 0.2  # more lines than this undecodable: not text, or not one we read
+_LINE_CODECS = ("utf-8", "gb18030", "big5hkscs")
+
+
+def decode_mixed(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
+    """``decode_text``, falling back to line-by-line decoding for text of mixed encodings.
+
+    Returns (text, codec, warning). A file whose lines are in different encodings (UTF-8
+    lines pasted into a GBK file) is decoded one line at a time with the most plausible
+    codec; bytes no codec decodes are replaced with U+FFFD, and ``warning`` says how many
+    bytes on how many lines were replaced (None when nothing was). Binary data, and text
+    with undecodable bytes on more than a fifth of its lines, still raise ReadError.
+    """
+    try:
+        text, codec = decode_text(data, declared)
+        return text, codec, None
+    except ReadError as err:
+        if err.message != _UNDECODABLE:
+            raise
+    lines = data.split(b"\n")
+    out: list[str] = []
+    used: dict[str, int] = {}
+    bad_lines = bad_bytes = 0
+    for raw in lines:
+        text, codec, replaced = _decode_line(raw, normalize_charset(declared))
+        out.append(text)
+        if codec:
+            used[codec] = used.get(codec, 0) + 1
+        if replaced:
+            bad_lines += 1
+            bad_bytes += replaced
+    if bad_lines > _MAX_BAD_LINE_SHARE * max(len(lines), 1):
+        raise ReadError(_UNDECODABLE)
+    joined = normalize_newlines("\n".join(out))
+    check_text(joined.replace("\ufffd", ""))
+    codecs_used = sorted(used, key=lambda c: -used[c])
+    warning = None
+    if bad_lines:
+        warning = (
+            f"{bad_bytes} byte{'s' if bad_bytes != 1 else ''} on {bad_lines} "
+            f"line{'s' if bad_lines != 1 else ''} could not be decoded and "
+            f"{'were' if bad_bytes != 1 else 'was'} replaced by �."
+        )
+    note = f"The lines of this file are in different encodings ({', '.join(codecs_used)})."
+    return joined, "mixed: " + "+".join(codecs_used), f"{note} {warning}" if warning else note
+
+
+def _decode_line(raw: bytes, declared: str | None) -> tuple[str, str | None, int]:
+    """(text, codec, bytes replaced) for one line of a mixed file."""
+    if not raw.strip():
+        return raw.decode("ascii", "replace"), None, 0
+    best: tuple[float, str, str] | None = None
+    for codec in (declared, *_LINE_CODECS):
+        if not codec:
+            continue
+        try:
+            text = raw.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if codec == "utf-8":
+            return text, codec, 0  # valid UTF-8 is UTF-8 (other encodings almost never are)
+        scored = _score(text)
+        if scored is not None and (best is None or scored[0] > best[0]):
+            best = (scored[0], text, codec)
+    if best is not None:
+        return best[1], best[2], 0
+    # Undecodable bytes: replace them under the codec that keeps most of the line.
+    candidates = [raw.decode(c, "replace") for c in ("utf-8", "gb18030")]
+    text = min(candidates, key=lambda t: t.count("\ufffd"))
+    return text, None, max(text.count("\ufffd"), 1)

@@ -25,6 +25,37 @@ def tidy_lines(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+_BREAK_AFTER = re.compile(r"[。！？；.!?;]\s*|\s+")
+
+
+def cut_long_lines(text: str, limit: int) -> tuple[str, int]:
+    """Lines longer than ``limit`` characters cut into pieces of at most ``limit``, each at
+    its last sentence end or space when there is one; returns (text, lines cut)."""
+    if len(text) <= limit or all(len(line) <= limit for line in text.split("\n")):
+        return text, 0
+    out: list[str] = []
+    cut = 0
+    for line in text.split("\n"):
+        if len(line) <= limit:
+            out.append(line)
+            continue
+        cut += 1
+        while len(line) > limit:
+            window = line[:limit]
+            ends = [m.end() for m in _BREAK_AFTER.finditer(window, limit // 2)]
+            at = ends[-1] if ends and ends[-1] < limit else limit
+            out.append(line[:at].rstrip())
+            line = line[at:]
+        out.append(line)
+    return "\n".join(out), cut
+
+
+def long_lines_warning(cut: int, limit: int) -> str:
+    """The import report's note for ``cut_long_lines``."""
+    lines = "line was" if cut == 1 else "lines were"
+    return f"{cut} {lines} longer than {limit:,} characters and cut into shorter lines."
+
+
 def collapse_ws(text: str) -> str:
     """Markup white space -> single spaces (a wrapped line inside CJK text -> nothing)."""
     text = _CJK_BREAK.sub("", text)

@@ -1,61 +1,77 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>CompareView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="62" />
+        <location filename="../../app/gui/compare_view.py" line="62"/>
         <source>Compare %n article(s)</source>
         <translation>
-            <numerusform>Compare %n article</numerusform><numerusform>Compare %n articles</numerusform></translation>
+            <numerusform>Compare %n article</numerusform>
+            <numerusform>Compare %n articles</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="75" />
+        <location filename="../../app/gui/compare_view.py" line="75"/>
         <source>Showing the first %n articles of the selection.</source>
         <translation>
-            <numerusform>Showing the first %n articles of the selection.</numerusform><numerusform>Showing the first %n articles of the selection.</numerusform></translation>
+            <numerusform>Showing the first %n articles of the selection.</numerusform>
+            <numerusform>Showing the first %n articles of the selection.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="159" />
+        <location filename="../../app/gui/compare_view.py" line="159"/>
         <source>shared companies (%n)</source>
         <translation>
-            <numerusform>shared companies (%n)</numerusform><numerusform>shared companies (%n)</numerusform></translation>
+            <numerusform>shared companies (%n)</numerusform>
+            <numerusform>shared companies (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/export_dialog.py" line="55" />
+        <location filename="../../app/gui/export_dialog.py" line="55"/>
         <source>Export %n article(s)</source>
         <translation>
-            <numerusform>Export %n article</numerusform><numerusform>Export %n articles</numerusform></translation>
+            <numerusform>Export %n article</numerusform>
+            <numerusform>Export %n articles</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ImportReportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="68" />
+        <location filename="../../app/gui/import_report.py" line="68"/>
         <source>%n added</source>
         <translation>
-            <numerusform>%n added</numerusform><numerusform>%n added</numerusform></translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="69" />
+        <location filename="../../app/gui/import_report.py" line="69"/>
         <source>%n new version(s)</source>
         <translation>
-            <numerusform>%n new version</numerusform><numerusform>%n new versions</numerusform></translation>
+            <numerusform>%n new version</numerusform>
+            <numerusform>%n new versions</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="70" />
+        <location filename="../../app/gui/import_report.py" line="70"/>
         <source>%n duplicate(s)</source>
         <translation>
-            <numerusform>%n duplicate</numerusform><numerusform>%n duplicates</numerusform></translation>
+            <numerusform>%n duplicate</numerusform>
+            <numerusform>%n duplicates</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="71" />
+        <location filename="../../app/gui/import_report.py" line="71"/>
         <source>%n failed</source>
         <translation>
-            <numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -65,40 +81,120 @@
         <translation><numerusform>Corrected %n article.</numerusform><numerusform>Corrected %n articles.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="381" />
+        <location filename="../../app/gui/main_window.py" line="401"/>
         <source>%n article(s)</source>
         <translation>
-            <numerusform>%n article</numerusform><numerusform>%n articles</numerusform></translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="554" />
+        <location filename="../../app/gui/main_window.py" line="581"/>
         <source>%n similar article(s)</source>
         <translation>
-            <numerusform>%n similar article</numerusform><numerusform>%n similar articles</numerusform></translation>
+            <numerusform>%n similar article</numerusform>
+            <numerusform>%n similar articles</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="697" />
+        <location filename="../../app/gui/main_window.py" line="737"/>
         <source>%n article(s) in the archive</source>
         <translation>
-            <numerusform>%n article in the archive</numerusform><numerusform>%n articles in the archive</numerusform></translation>
+            <numerusform>%n article in the archive</numerusform>
+            <numerusform>%n articles in the archive</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ReaderPanel</name>
     <message numerus="yes">
-        <location filename="../../app/gui/reader_view.py" line="186" />
+        <location filename="../../app/gui/reader_view.py" line="249"/>
         <source>%n match(es)</source>
         <translation>
-            <numerusform>%n match</numerusform><numerusform>%n matches</numerusform></translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../app/gui/timeline.py" line="163" />
+        <location filename="../../app/gui/timeline.py" line="163"/>
         <source>%1: %n article(s)</source>
         <translation>
-            <numerusform>%1: %n article</numerusform><numerusform>%1: %n articles</numerusform></translation>
+            <numerusform>%1: %n article</numerusform>
+            <numerusform>%1: %n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="240"/>
+        <source>%n article(s) in the trash. Restore brings them back as they were; emptying the trash removes them for good.</source>
+        <translation>
+            <numerusform>%n article in the trash. Restore brings it back as it was; emptying the trash removes it for good.</numerusform>
+            <numerusform>%n articles in the trash. Restore brings them back as they were; emptying the trash removes them for good.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashUi</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="85"/>
+        <source>Move %n article(s) to the trash?</source>
+        <translation>
+            <numerusform>Move %n article to the trash?</numerusform>
+            <numerusform>Move %n articles to the trash?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="96"/>
+        <source>Moved %n article(s) to the trash.</source>
+        <translation>
+            <numerusform>Moved %n article to the trash.</numerusform>
+            <numerusform>Moved %n articles to the trash.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="121"/>
+        <source>Move the %n article(s) added by the import of %1 to the trash?</source>
+        <translation>
+            <numerusform>Move the %n article added by the import of %1 to the trash?</numerusform>
+            <numerusform>Move the %n articles added by the import of %1 to the trash?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="131"/>
+        <source>Undid the last import: %n article(s) moved to the trash.</source>
+        <translation>
+            <numerusform>Undid the last import: %n article moved to the trash.</numerusform>
+            <numerusform>Undid the last import: %n articles moved to the trash.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="150"/>
+        <source>Restored %n article(s).</source>
+        <translation>
+            <numerusform>Restored %n article.</numerusform>
+            <numerusform>Restored %n articles.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="157"/>
+        <source>Remove the %n article(s) in the trash for good?</source>
+        <translation>
+            <numerusform>Remove the %n article in the trash for good?</numerusform>
+            <numerusform>Remove the %n articles in the trash for good?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="168"/>
+        <source>Removed %n article(s) for good.</source>
+        <translation>
+            <numerusform>Removed %n article for good.</numerusform>
+            <numerusform>Removed %n articles for good.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,15 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../app/gui/article_html.py" line="96" />
+        <location filename="../../app/gui/article_html.py" line="102"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location filename="../../app/gui/article_html.py" line="102" />
+        <location filename="../../app/gui/article_html.py" line="108"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>Chip</name>
     <message>
-        <location filename="../../app/gui/chips.py" line="97" />
+        <location filename="../../app/gui/chips.py" line="97"/>
         <source>Remove this filter</source>
         <translation>移除此筛选</translation>
     </message>
@@ -25,7 +25,7 @@
 <context>
     <name>ChipBar</name>
     <message>
-        <location filename="../../app/gui/chips.py" line="119" />
+        <location filename="../../app/gui/chips.py" line="119"/>
         <source>Clear all</source>
         <translation>全部清除</translation>
     </message>
@@ -33,140 +33,146 @@
 <context>
     <name>CompareView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="62" />
+        <location filename="../../app/gui/compare_view.py" line="62"/>
         <source>Compare %n article(s)</source>
-        <translation><numerusform>对比 %n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>对比 %n 篇文章</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="65" />
+        <location filename="../../app/gui/compare_view.py" line="65"/>
         <source>Synchronised scrolling</source>
         <translation>同步滚动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="75" />
+        <location filename="../../app/gui/compare_view.py" line="75"/>
         <source>Showing the first %n articles of the selection.</source>
-        <translation><numerusform>只显示所选文章中的前 %n 篇。</numerusform></translation>
+        <translation>
+            <numerusform>只显示所选文章中的前 %n 篇。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="135" />
+        <location filename="../../app/gui/compare_view.py" line="135"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="142" />
+        <location filename="../../app/gui/compare_view.py" line="142"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="157" />
+        <location filename="../../app/gui/compare_view.py" line="157"/>
         <source>query terms</source>
         <translation>查询词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="159" />
+        <location filename="../../app/gui/compare_view.py" line="159"/>
         <source>shared companies (%n)</source>
-        <translation><numerusform>共同提及的公司（%n）</numerusform></translation>
+        <translation>
+            <numerusform>共同提及的公司（%n）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>EditDialog</name>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="49" />
+        <location filename="../../app/gui/edit_dialog.py" line="49"/>
         <source>Edit metadata</source>
         <translation>编辑元数据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="54" />
+        <location filename="../../app/gui/edit_dialog.py" line="54"/>
         <source>2023, 2023-10 or 2023-10-17; empty if unknown</source>
         <translation>2023、2023-10 或 2023-10-17；不详请留空</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="65" />
+        <location filename="../../app/gui/edit_dialog.py" line="65"/>
         <source>Add a company (any of its names)…</source>
         <translation>添加公司（任一名称均可）…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="71" />
+        <location filename="../../app/gui/edit_dialog.py" line="71"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="72" />
+        <location filename="../../app/gui/edit_dialog.py" line="72"/>
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="95" />
+        <location filename="../../app/gui/edit_dialog.py" line="95"/>
         <source>Your corrections are kept when the article is imported again or the index is rebuilt.</source>
         <translation>您的更正在重新导入文章或重建索引后依然保留。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="111" />
+        <location filename="../../app/gui/edit_dialog.py" line="111"/>
         <source>Another name of the selected company…</source>
         <translation>所选公司的另一个名称…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="112" />
+        <location filename="../../app/gui/edit_dialog.py" line="112"/>
         <source>Add alias</source>
         <translation>添加别名</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="131" />
+        <location filename="../../app/gui/edit_dialog.py" line="131"/>
         <source>Headline:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="132" />
+        <location filename="../../app/gui/edit_dialog.py" line="132"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="133" />
+        <location filename="../../app/gui/edit_dialog.py" line="133"/>
         <source>Companies:</source>
         <translation>公司：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="134" />
+        <location filename="../../app/gui/edit_dialog.py" line="134"/>
         <source>Topics:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="143" />
+        <location filename="../../app/gui/edit_dialog.py" line="143"/>
         <source>from the dateline</source>
         <translation>来自电头</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="144" />
+        <location filename="../../app/gui/edit_dialog.py" line="144"/>
         <source>from a date in the text</source>
         <translation>来自正文中的日期</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="145" />
+        <location filename="../../app/gui/edit_dialog.py" line="145"/>
         <source>from the dates of reported events</source>
         <translation>来自所报道事件的日期</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="146" />
+        <location filename="../../app/gui/edit_dialog.py" line="146"/>
         <source>inferred</source>
         <translation>推断得出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="147" />
+        <location filename="../../app/gui/edit_dialog.py" line="147"/>
         <source>entered by hand</source>
         <translation>手工录入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="148" />
-        <source>from the file's metadata</source>
+        <location filename="../../app/gui/edit_dialog.py" line="148"/>
+        <source>from the file&apos;s metadata</source>
         <translation>来自文件的元数据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="178" />
+        <location filename="../../app/gui/edit_dialog.py" line="178"/>
         <source>Select the company the alias belongs to.</source>
         <translation>请先选择这个别名所属的公司。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="188" />
+        <location filename="../../app/gui/edit_dialog.py" line="188"/>
         <source>“%1” is now also a name of %2; new imports use it, a reindex applies it to the archive.</source>
         <translation>“%1”现在也是%2的名称；新导入的文章会使用它，重建索引后应用到整个档案。</translation>
     </message>
@@ -174,108 +180,110 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="51" />
+        <location filename="../../app/gui/export_dialog.py" line="51"/>
         <source>Export articles</source>
         <translation>导出文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/export_dialog.py" line="55" />
+        <location filename="../../app/gui/export_dialog.py" line="55"/>
         <source>Export %n article(s)</source>
-        <translation><numerusform>导出 %n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>导出 %n 篇文章</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="61" />
+        <location filename="../../app/gui/export_dialog.py" line="61"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="62" />
+        <location filename="../../app/gui/export_dialog.py" line="62"/>
         <source>Table of contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="64" />
+        <location filename="../../app/gui/export_dialog.py" line="64"/>
         <source>Citation under each article (GB/T 7714)</source>
         <translation>每篇文章后附引文（GB/T 7714）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="66" />
+        <location filename="../../app/gui/export_dialog.py" line="66"/>
         <source>One file per article (into a folder)</source>
         <translation>每篇文章一个文件（存入文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="67" />
+        <location filename="../../app/gui/export_dialog.py" line="67"/>
         <source>Include the full text</source>
         <translation>包含全文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="73" />
+        <location filename="../../app/gui/export_dialog.py" line="73"/>
         <source>Files in the bundle:</source>
         <translation>压缩包中的文件格式：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="80" />
+        <location filename="../../app/gui/export_dialog.py" line="80"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="101" />
+        <location filename="../../app/gui/export_dialog.py" line="101"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="102" />
+        <location filename="../../app/gui/export_dialog.py" line="102"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="103" />
+        <location filename="../../app/gui/export_dialog.py" line="103"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="142" />
-        <location filename="../../app/gui/export_dialog.py" line="147" />
+        <location filename="../../app/gui/export_dialog.py" line="142"/>
+        <location filename="../../app/gui/export_dialog.py" line="147"/>
         <source>articles %1</source>
         <translation>文章 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="184" />
+        <location filename="../../app/gui/export_dialog.py" line="184"/>
         <source>Export into folder</source>
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="188" />
+        <location filename="../../app/gui/export_dialog.py" line="188"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="211" />
+        <location filename="../../app/gui/export_dialog.py" line="211"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="221" />
+        <location filename="../../app/gui/export_dialog.py" line="221"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="233" />
+        <location filename="../../app/gui/export_dialog.py" line="233"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="239" />
+        <location filename="../../app/gui/export_dialog.py" line="239"/>
         <source>Exporting %1</source>
         <translation>正在导出 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="246" />
+        <location filename="../../app/gui/export_dialog.py" line="246"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="262" />
+        <location filename="../../app/gui/export_dialog.py" line="262"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
@@ -283,22 +291,22 @@
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="255" />
+        <location filename="../../app/gui/facet_panel.py" line="255"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="256" />
+        <location filename="../../app/gui/facet_panel.py" line="256"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="257" />
+        <location filename="../../app/gui/facet_panel.py" line="257"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="259" />
+        <location filename="../../app/gui/facet_panel.py" line="259"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
@@ -306,12 +314,12 @@
 <context>
     <name>FacetSection</name>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="183" />
+        <location filename="../../app/gui/facet_panel.py" line="183"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="201" />
+        <location filename="../../app/gui/facet_panel.py" line="201"/>
         <source>Filter companies…</source>
         <translation>筛选公司…</translation>
     </message>
@@ -319,150 +327,160 @@
 <context>
     <name>Help</name>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="24" />
+        <location filename="../../app/gui/help_popover.py" line="24"/>
         <source>articles containing it anywhere, like Ctrl+F over the archive</source>
         <translation>正文任意位置含有该词的文章，如同在整个档案中按 Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="26" />
+        <location filename="../../app/gui/help_popover.py" line="26"/>
         <source>also the simplified form: traditional, width and case are folded</source>
         <translation>也能找到简体写法：繁简、全半角和大小写视为相同</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="28" />
+        <location filename="../../app/gui/help_popover.py" line="28"/>
         <source>both words (AND is implied)</source>
         <translation>同时含有两个词（默认为 AND）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="29" />
+        <location filename="../../app/gui/help_popover.py" line="29"/>
         <source>the exact phrase</source>
         <translation>完整短语</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="30" />
+        <location filename="../../app/gui/help_popover.py" line="30"/>
         <source>either word</source>
         <translation>含有任一词</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="31" />
+        <location filename="../../app/gui/help_popover.py" line="31"/>
         <source>without a word (also NOT)</source>
         <translation>不含某词（也可用 NOT）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="32" />
+        <location filename="../../app/gui/help_popover.py" line="32"/>
         <source>grouping</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="33" />
+        <location filename="../../app/gui/help_popover.py" line="33"/>
         <source>in the headline; also author:, company:, topic:</source>
         <translation>限定标题；另有 author:、company:、topic:</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="35" />
+        <location filename="../../app/gui/help_popover.py" line="35"/>
         <source>a company by any of its names</source>
         <translation>按公司的任一名称查找</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="36" />
+        <location filename="../../app/gui/help_popover.py" line="36"/>
         <source>a range of years; year:unknown for undated articles</source>
         <translation>年份范围；year:unknown 查找日期不详的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="38" />
+        <location filename="../../app/gui/help_popover.py" line="38"/>
         <source>words beginning with volks</source>
         <translation>以 volks 开头的词</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="46" />
+        <location filename="../../app/gui/help_popover.py" line="46"/>
         <source>search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="47" />
+        <location filename="../../app/gui/help_popover.py" line="47"/>
         <source>search now (in the search box); read the article, or compare the selected articles (in the list)</source>
         <translation>立即搜索（在搜索框中）；阅读文章，或对比选中的文章（在结果列表中）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="50" />
+        <location filename="../../app/gui/help_popover.py" line="50"/>
         <source>move in the results (from the search box too)</source>
         <translation>在结果中移动（在搜索框中也可以）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="52" />
+        <location filename="../../app/gui/help_popover.py" line="52"/>
         <source>select several articles</source>
         <translation>选择多篇文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="54" />
+        <location filename="../../app/gui/help_popover.py" line="54"/>
         <source>compare the selected articles side by side</source>
         <translation>并排对比选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="56" />
+        <location filename="../../app/gui/help_popover.py" line="56"/>
         <source>export the selection (or the article being read)</source>
         <translation>导出所选文章（或正在阅读的文章）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="58" />
+        <location filename="../../app/gui/help_popover.py" line="58"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="59" />
-        <source>edit the article's metadata</source>
+        <location filename="../../app/gui/help_popover.py" line="59"/>
+        <source>edit the article&apos;s metadata</source>
         <translation>编辑文章的元数据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="60" />
+        <location filename="../../app/gui/help_popover.py" line="64"/>
         <source>more like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="61" />
+        <location filename="../../app/gui/help_popover.py" line="65"/>
         <source>copy the citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="62" />
+        <location filename="../../app/gui/help_popover.py" line="66"/>
         <source>open the original file</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="63" />
+        <location filename="../../app/gui/help_popover.py" line="67"/>
         <source>next / previous match in the article</source>
         <translation>文中的下一处 / 上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="65" />
+        <location filename="../../app/gui/help_popover.py" line="69"/>
         <source>clear the search box</source>
         <translation>清空搜索框</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="66" />
+        <location filename="../../app/gui/help_popover.py" line="70"/>
         <source>this help</source>
         <translation>本帮助</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help_popover.py" line="60"/>
+        <source>move the selected articles to the trash (Edit ▸ Trash… restores them)</source>
+        <translation>把所选文章移到回收站（编辑 ▸ 回收站… 可恢复）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help_popover.py" line="62"/>
+        <source>right after an import: undo it (its articles go to the trash)</source>
+        <translation>刚导入之后：撤销这次导入（其文章移到回收站）</translation>
     </message>
 </context>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="129" />
+        <location filename="../../app/gui/help_popover.py" line="133"/>
         <source>News Archive help</source>
         <translation>新闻档案馆帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="132" />
+        <location filename="../../app/gui/help_popover.py" line="136"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="133" />
+        <location filename="../../app/gui/help_popover.py" line="137"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="135" />
+        <location filename="../../app/gui/help_popover.py" line="139"/>
         <source>An empty search lists the whole archive, newest first. Tick years, companies and topics on the left, or click a bar of the timeline, to narrow it. Drop files or folders on the window to import them.</source>
         <translation>不输入查询词时列出整个档案，最新的在前。勾选左侧的年份、公司和主题，或点击时间轴上的柱条，即可缩小范围。把文件或文件夹拖到窗口上即可导入。</translation>
     </message>
@@ -470,12 +488,12 @@
 <context>
     <name>HelpPopover</name>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="104" />
+        <location filename="../../app/gui/help_popover.py" line="108"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/help_popover.py" line="105" />
+        <location filename="../../app/gui/help_popover.py" line="109"/>
         <source>Click an example to try it. Facets on the left narrow any search: OR within one facet, AND across facets.</source>
         <translation>点击示例即可试用。左侧的分面可缩小任何搜索：同一分面内为 OR，不同分面之间为 AND。</translation>
     </message>
@@ -483,12 +501,12 @@
 <context>
     <name>HitDelegate</name>
     <message>
-        <location filename="../../app/gui/results_view.py" line="41" />
+        <location filename="../../app/gui/results_view.py" line="50"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../app/gui/results_view.py" line="110" />
+        <location filename="../../app/gui/results_view.py" line="119"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
@@ -496,22 +514,22 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../app/gui/importer.py" line="96" />
+        <location filename="../../app/gui/importer.py" line="96"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="111" />
+        <location filename="../../app/gui/importer.py" line="111"/>
         <source>Preparing the import…</source>
         <translation>正在准备导入…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="122" />
+        <location filename="../../app/gui/importer.py" line="122"/>
         <source>Reading %1 of %2: %3</source>
         <translation>正在读取第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="132" />
+        <location filename="../../app/gui/importer.py" line="132"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -519,84 +537,102 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../app/gui/import_report.py" line="37" />
+        <location filename="../../app/gui/import_report.py" line="37"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="45" />
+        <location filename="../../app/gui/import_report.py" line="45"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="45" />
+        <location filename="../../app/gui/import_report.py" line="45"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="54" />
+        <location filename="../../app/gui/import_report.py" line="54"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="68" />
+        <location filename="../../app/gui/import_report.py" line="68"/>
         <source>%n added</source>
-        <translation><numerusform>新增 %n 篇</numerusform></translation>
+        <translation>
+            <numerusform>新增 %n 篇</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="69" />
+        <location filename="../../app/gui/import_report.py" line="69"/>
         <source>%n new version(s)</source>
-        <translation><numerusform>新版本 %n 篇</numerusform></translation>
+        <translation>
+            <numerusform>新版本 %n 篇</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="70" />
+        <location filename="../../app/gui/import_report.py" line="70"/>
         <source>%n duplicate(s)</source>
-        <translation><numerusform>重复 %n 个</numerusform></translation>
+        <translation>
+            <numerusform>重复 %n 个</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="71" />
+        <location filename="../../app/gui/import_report.py" line="71"/>
         <source>%n failed</source>
-        <translation><numerusform>失败 %n 个</numerusform></translation>
+        <translation>
+            <numerusform>失败 %n 个</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="83" />
+        <location filename="../../app/gui/import_report.py" line="83"/>
         <source>The import was cancelled; the remaining files were not read. Import them again to continue.</source>
         <translation>导入已取消，其余文件未读取。再次导入即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="87" />
+        <location filename="../../app/gui/import_report.py" line="87"/>
         <source>Added (%1)</source>
         <translation>新增（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="89" />
+        <location filename="../../app/gui/import_report.py" line="89"/>
         <source>article #%1</source>
         <translation>文章 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="91" />
+        <location filename="../../app/gui/import_report.py" line="91"/>
         <source>New versions (%1)</source>
         <translation>新版本（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="95" />
+        <location filename="../../app/gui/import_report.py" line="95"/>
         <source>a version of article #%1</source>
         <translation>文章 #%1 的另一版本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="96" />
+        <location filename="../../app/gui/import_report.py" line="96"/>
         <source>Duplicates, not added again (%1)</source>
         <translation>重复，未再次添加（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="99" />
+        <location filename="../../app/gui/import_report.py" line="100"/>
         <source>already in the archive as #%1</source>
         <translation>档案中已有，编号 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="101" />
+        <location filename="../../app/gui/import_report.py" line="106"/>
         <source>Failed (%1)</source>
         <translation>失败（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="102"/>
+        <source>Imported with warnings (%1)</source>
+        <translation>已导入，有警告（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="99"/>
+        <source>in the trash as #%1: restore it from the Trash</source>
+        <translation>在回收站中，编号 #%1：可从回收站恢复</translation>
     </message>
 </context>
 <context>
@@ -614,334 +650,377 @@
         <translation><numerusform>已修改 %n 篇文章。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="92" />
+        <location filename="../../app/gui/main_window.py" line="93"/>
         <source>News Archive</source>
         <translation>新闻档案馆</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="102" />
+        <location filename="../../app/gui/main_window.py" line="103"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="106" />
+        <location filename="../../app/gui/main_window.py" line="107"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="107" />
+        <location filename="../../app/gui/main_window.py" line="108"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="108" />
-        <location filename="../../app/gui/main_window.py" line="418" />
+        <location filename="../../app/gui/main_window.py" line="109"/>
+        <location filename="../../app/gui/main_window.py" line="441"/>
         <source>Sort the results</source>
         <translation>结果排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="129" />
+        <location filename="../../app/gui/main_window.py" line="131"/>
         <source>Drop files or folders to import them</source>
         <translation>拖放文件或文件夹即可导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="151" />
+        <location filename="../../app/gui/main_window.py" line="153"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="153" />
+        <location filename="../../app/gui/main_window.py" line="155"/>
         <source>Import files (also: drop them on the window)</source>
         <translation>导入文件（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="154" />
+        <location filename="../../app/gui/main_window.py" line="156"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="156" />
+        <location filename="../../app/gui/main_window.py" line="158"/>
         <source>Import every article in a folder</source>
         <translation>导入文件夹中的全部文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="157" />
+        <location filename="../../app/gui/main_window.py" line="159"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="158" />
+        <location filename="../../app/gui/main_window.py" line="160"/>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="160" />
+        <location filename="../../app/gui/main_window.py" line="162"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="162" />
+        <location filename="../../app/gui/main_window.py" line="164"/>
         <source>Compare the selected articles side by side</source>
         <translation>并排对比选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="163" />
+        <location filename="../../app/gui/main_window.py" line="165"/>
         <source>More like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="165" />
+        <location filename="../../app/gui/main_window.py" line="167"/>
         <source>Articles most like the one you are reading</source>
         <translation>与正在阅读的文章最相似的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="166" />
+        <location filename="../../app/gui/main_window.py" line="168"/>
         <source>Edit metadata…</source>
         <translation>编辑元数据…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="167" />
+        <location filename="../../app/gui/main_window.py" line="169"/>
         <source>Correct the headline, date, companies and topics</source>
         <translation>更正标题、日期、公司和主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168" />
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Open original</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="170" />
+        <location filename="../../app/gui/main_window.py" line="172"/>
         <source>Open the file the article was imported from</source>
         <translation>打开导入这篇文章的原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="171" />
+        <location filename="../../app/gui/main_window.py" line="173"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="173" />
+        <location filename="../../app/gui/main_window.py" line="175"/>
         <source>Copy a citation of the article to the clipboard</source>
         <translation>把这篇文章的引文复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="174" />
+        <location filename="../../app/gui/main_window.py" line="186"/>
         <source>Next match</source>
         <translation>下一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="176" />
+        <location filename="../../app/gui/main_window.py" line="188"/>
         <source>Previous match</source>
         <translation>上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="178" />
+        <location filename="../../app/gui/main_window.py" line="190"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180" />
+        <location filename="../../app/gui/main_window.py" line="192"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182" />
+        <location filename="../../app/gui/main_window.py" line="194"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="185" />
+        <location filename="../../app/gui/main_window.py" line="197"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="186" />
+        <location filename="../../app/gui/main_window.py" line="198"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="187" />
+        <location filename="../../app/gui/main_window.py" line="199"/>
         <source>Sort by relevance</source>
         <translation>按相关度排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189" />
+        <location filename="../../app/gui/main_window.py" line="201"/>
         <source>Sort by date</source>
         <translation>按日期排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="193" />
+        <location filename="../../app/gui/main_window.py" line="205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="199" />
+        <location filename="../../app/gui/main_window.py" line="211"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="203" />
+        <location filename="../../app/gui/main_window.py" line="217"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="205" />
+        <location filename="../../app/gui/main_window.py" line="219"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="210" />
+        <location filename="../../app/gui/main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="213" />
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="367" />
+        <location filename="../../app/gui/main_window.py" line="386"/>
         <source>No articles match.</source>
         <translation>没有匹配的文章。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="381" />
+        <location filename="../../app/gui/main_window.py" line="401"/>
         <source>%n article(s)</source>
-        <translation><numerusform>%n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="383" />
+        <location filename="../../app/gui/main_window.py" line="403"/>
         <source>Did you mean: %1</source>
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="389" />
+        <location filename="../../app/gui/main_window.py" line="405"/>
+        <source>No exact match for %1; showing %2</source>
+        <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="412"/>
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="419" />
+        <location filename="../../app/gui/main_window.py" line="442"/>
         <source>Without a query the archive is listed newest first</source>
         <translation>不输入查询词时，档案按最新在前排列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="426" />
+        <location filename="../../app/gui/main_window.py" line="449"/>
         <source>Like: %1</source>
         <translation>相似：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="427" />
+        <location filename="../../app/gui/main_window.py" line="450"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="427" />
+        <location filename="../../app/gui/main_window.py" line="450"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="428" />
+        <location filename="../../app/gui/main_window.py" line="451"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="431" />
+        <location filename="../../app/gui/main_window.py" line="454"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="522" />
+        <location filename="../../app/gui/main_window.py" line="547"/>
         <source>Select two or more articles (Ctrl+click, Shift+click) to compare.</source>
         <translation>请选择两篇或更多文章（Ctrl+单击、Shift+单击）再对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="543" />
+        <location filename="../../app/gui/main_window.py" line="569"/>
         <source>Finding articles like this one…</source>
         <translation>正在查找相似文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="554" />
+        <location filename="../../app/gui/main_window.py" line="581"/>
         <source>%n similar article(s)</source>
-        <translation><numerusform>%n 篇相似文章</numerusform></translation>
+        <translation>
+            <numerusform>%n 篇相似文章</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="571" />
+        <location filename="../../app/gui/main_window.py" line="599"/>
         <source>Saved your corrections to “%1”.</source>
         <translation>已保存对“%1”的更正。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="588" />
+        <location filename="../../app/gui/main_window.py" line="626"/>
         <source>the original file is missing from the archive</source>
         <translation>档案中缺少原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="592" />
+        <location filename="../../app/gui/main_window.py" line="630"/>
         <source>No program to open %1</source>
         <translation>没有可以打开 %1 的程序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="596" />
+        <location filename="../../app/gui/main_window.py" line="634"/>
         <source>Could not open the original: %1</source>
         <translation>无法打开原始文件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="605" />
+        <location filename="../../app/gui/main_window.py" line="643"/>
         <source>Copied: %1</source>
         <translation>已复制：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="633" />
+        <location filename="../../app/gui/main_window.py" line="671"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="634" />
+        <location filename="../../app/gui/main_window.py" line="672"/>
         <source>Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;All files (*)</source>
         <translation>文章 (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="640" />
+        <location filename="../../app/gui/main_window.py" line="678"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="647" />
+        <location filename="../../app/gui/main_window.py" line="685"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="655" />
+        <location filename="../../app/gui/main_window.py" line="693"/>
         <source>%1 added, %2 duplicate, %3 failed</source>
         <translation>新增 %1，重复 %2，失败 %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="670" />
+        <location filename="../../app/gui/main_window.py" line="710"/>
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="697" />
+        <location filename="../../app/gui/main_window.py" line="737"/>
         <source>%n article(s) in the archive</source>
-        <translation><numerusform>档案中共 %n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>档案中共 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="176"/>
+        <source>Move to trash…</source>
+        <translation>移到回收站…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="178"/>
+        <source>Move the selected articles to the trash</source>
+        <translation>把所选文章移到回收站</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="179"/>
+        <source>Trash…</source>
+        <translation>回收站…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="180"/>
+        <source>Deleted articles: restore them or empty the trash</source>
+        <translation>已删除的文章：恢复它们或清空回收站</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="183"/>
+        <source>Undo last import</source>
+        <translation>撤销上次导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="185"/>
+        <source>Move the articles the last import added to the trash</source>
+        <translation>把上次导入添加的文章移到回收站</translation>
     </message>
 </context>
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../app/gui/reader_view.py" line="183" />
+        <location filename="../../app/gui/reader_view.py" line="246"/>
         <source>no matches</source>
         <translation>无匹配</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/reader_view.py" line="186" />
+        <location filename="../../app/gui/reader_view.py" line="249"/>
         <source>%n match(es)</source>
-        <translation><numerusform>%n 处匹配</numerusform></translation>
+        <translation>
+            <numerusform>%n 处匹配</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../app/gui/reader_view.py" line="50" />
+        <location filename="../../app/gui/reader_view.py" line="71"/>
         <source>Select an article to read it here.</source>
         <translation>选择一篇文章，即可在此阅读。</translation>
     </message>
@@ -949,27 +1028,27 @@
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../app/gui/search_bar.py" line="51" />
-        <source>Search: words, "phrases", OR, -word, company:一汽, year:2021..2023</source>
-        <translation>搜索：词语、"短语"、OR、-排除词、company:一汽、year:2021..2023</translation>
+        <location filename="../../app/gui/search_bar.py" line="51"/>
+        <source>Search: words, &quot;phrases&quot;, OR, -word, company:一汽, year:2021..2023</source>
+        <translation>搜索：词语、&quot;短语&quot;、OR、-排除词、company:一汽、year:2021..2023</translation>
     </message>
     <message>
-        <location filename="../../app/gui/search_bar.py" line="58" />
+        <location filename="../../app/gui/search_bar.py" line="58"/>
         <source>Recent searches</source>
         <translation>最近的搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/search_bar.py" line="63" />
+        <location filename="../../app/gui/search_bar.py" line="63"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/search_bar.py" line="138" />
+        <location filename="../../app/gui/search_bar.py" line="138"/>
         <source>Clear recent searches</source>
         <translation>清除最近的搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/search_bar.py" line="140" />
+        <location filename="../../app/gui/search_bar.py" line="140"/>
         <source>No recent searches</source>
         <translation>没有最近的搜索</translation>
     </message>
@@ -977,19 +1056,190 @@
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../app/gui/timeline.py" line="102" />
+        <location filename="../../app/gui/timeline.py" line="102"/>
         <source>No articles to chart</source>
         <translation>没有可绘制的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timeline.py" line="162" />
+        <location filename="../../app/gui/timeline.py" line="162"/>
         <source>Unknown year</source>
         <translation>年份不详</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/timeline.py" line="163" />
+        <location filename="../../app/gui/timeline.py" line="163"/>
         <source>%1: %n article(s)</source>
-        <translation><numerusform>%1：%n 篇文章</numerusform></translation>
+        <translation>
+            <numerusform>%1：%n 篇文章</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="182"/>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="189"/>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="189"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="189"/>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="190"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="200"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="201"/>
+        <source>Bring the selected articles back</source>
+        <translation>恢复所选文章</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="202"/>
+        <source>Empty trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="203"/>
+        <source>Remove every article in the trash for good</source>
+        <translation>永久删除回收站中的所有文章</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="233"/>
+        <source>(a version of #%1)</source>
+        <translation>（#%1 的另一版本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="235"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="240"/>
+        <source>%n article(s) in the trash. Restore brings them back as they were; emptying the trash removes them for good.</source>
+        <translation>
+            <numerusform>回收站中有 %n 篇文章。恢复后与删除前完全一样；清空回收站将永久删除它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="243"/>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="248"/>
+        <source>Could not read the trash: %1</source>
+        <translation>无法读取回收站：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrashUi</name>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="84"/>
+        <location filename="../../app/gui/trash_view.py" line="88"/>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="85"/>
+        <source>Move %n article(s) to the trash?</source>
+        <translation>
+            <numerusform>把 %n 篇文章移到回收站？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="86"/>
+        <source>They leave the search results. You can restore them from the Trash until you empty it; their original files are kept until then.</source>
+        <translation>它们将不再出现在搜索结果中。清空回收站之前可随时恢复，原始文件也会保留到那时。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="96"/>
+        <source>Moved %n article(s) to the trash.</source>
+        <translation>
+            <numerusform>已把 %n 篇文章移到回收站。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="116"/>
+        <source>There is no import to undo.</source>
+        <translation>没有可撤销的导入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="120"/>
+        <source>Undo last import</source>
+        <translation>撤销上次导入</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="121"/>
+        <source>Move the %n article(s) added by the import of %1 to the trash?</source>
+        <translation>
+            <numerusform>把 %1 导入时添加的 %n 篇文章移到回收站？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="123"/>
+        <source>You can restore them from the Trash until you empty it.</source>
+        <translation>清空回收站之前可随时从回收站恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="124"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="131"/>
+        <source>Undid the last import: %n article(s) moved to the trash.</source>
+        <translation>
+            <numerusform>已撤销上次导入：%n 篇文章已移到回收站。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="150"/>
+        <source>Restored %n article(s).</source>
+        <translation>
+            <numerusform>已恢复 %n 篇文章。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="156"/>
+        <location filename="../../app/gui/trash_view.py" line="160"/>
+        <source>Empty trash</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="157"/>
+        <source>Remove the %n article(s) in the trash for good?</source>
+        <translation>
+            <numerusform>永久删除回收站中的 %n 篇文章？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trash_view.py" line="158"/>
+        <source>This cannot be undone. Their original files are deleted too, unless another article still uses them.</source>
+        <translation>此操作无法撤销。它们的原始文件也会被删除，除非还有其他文章在使用。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/trash_view.py" line="168"/>
+        <source>Removed %n article(s) for good.</source>
+        <translation>
+            <numerusform>已永久删除 %n 篇文章。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -219,3 +219,205 @@ def test_password_protected_pdf() -> None:
     writer.write(buf)
     with pytest.raises(ReadError, match="password-protected"):
         read_bytes(buf.getvalue(), "locked.pdf")
+
+
+# Eight pages of a book: alternating heads (book title on even pages, chapter title on
+# odd pages, the page number at the outer edge), the chapter title changing at page 5.
+WORDS = ["apple", "birch", "cedar", "daisy", "elder", "fern"]
+WORDS += ["grape", "hazel", "iris", "juniper", "kale", "lilac"]
+
+
+def _book_page(number: int) -> list[Line]:
+    chapter = "Chapter One: Getting Started" if number <= 4 else "Chapter Two: Going Further"
+    head = f"A Field Guide to Debian {number}" if number % 2 == 0 else f"{chapter} {number}"
+    lines: list[Line] = [(72 if number % 2 == 0 else 300, 800, 9, head)]
+    body = [
+        f"On this page the {WORDS[(number + i) % 12]} and the {WORDS[(number * 5 + i) % 12]} "
+        f"grow beside the {WORDS[(number * 7 + i) % 12]} in row {i} of the garden beds."
+        for i in range(6)
+    ]
+    body.append(f"The {WORDS[number]} closes this page.")
+    lines += [(72, 740 - 14 * i, 11, text) for i, text in enumerate(body)]
+    return lines
+
+
+def test_alternating_and_chapter_running_heads_are_removed() -> None:
+    data = make_pdf([_book_page(n) for n in range(1, 9)])
+    text = read_bytes(data, "book.pdf").documents[0].text
+    assert "Field Guide" not in text
+    assert "Chapter One" not in text and "Chapter Two" not in text
+    for n in range(1, 9):
+        assert f"The {WORDS[n]} closes this page." in text
+
+
+def test_a_contents_page_is_dropped() -> None:
+    contents = [(72, 760, 16, "Contents")] + [
+        (72, 730 - 16 * i, 11, f"{i}.1 Section number {i} " + ". " * 30 + str(i * 3))
+        for i in range(1, 8)
+    ]
+    body = [(72, 760 - 14 * i, 11, text) for i, text in enumerate(PARAGRAPH_1)]
+    text = read_bytes(make_pdf([contents, body]), "c.pdf").documents[0].text
+    assert "Section number" not in text and "Contents" not in text
+    assert " ".join(PARAGRAPH_1) in text
+
+
+def test_the_report_says_which_pages_were_left_out() -> None:
+    contents = [(72, 760, 16, "Contents")] + [
+        (72, 730 - 16 * i, 11, f"{i}.1 Section number {i} " + ". " * 30 + str(i * 3))
+        for i in range(1, 8)
+    ]
+    body = [(72, 760 - 14 * i, 11, text) for i, text in enumerate(PARAGRAPH_1)]
+    warnings = read_bytes(make_pdf([contents, body]), "c.pdf").warnings
+    assert warnings == ["1 contents page(s) left out: their entries are the document's own "
+                        "headings."]
+
+
+def test_a_scanned_page_among_text_pages_is_reported() -> None:
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.drawString(72, 760, "The first page has a text layer and is read.")
+    pdf.showPage()
+    pdf.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 72, 500)  # a scan
+    pdf.showPage()
+    pdf.showPage()  # a blank page is nothing to report
+    pdf.save()
+    result = read_bytes(buf.getvalue(), "mixed.pdf")
+    assert "first page has a text layer" in result.documents[0].text
+    assert result.warnings == ["1 of 3 pages are images without a text layer and were not "
+                               "read (no OCR): page 2."]
+
+
+def crafted_stream_pdf(decoded_mb: int) -> bytes:
+    """One page whose content stream inflates from about 300 KB to ``decoded_mb`` MB."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    parts = [packer.compress(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET\n")]
+    spaces = b" " * (1 << 20)  # compressed a megabyte at a time: this process stays small
+    parts += [packer.compress(spaces) for _ in range(decoded_mb)]
+    stream = b"".join(parts) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+        ),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+READER = """
+import sys
+from archive.readers import ReadError, read_bytes
+try:
+    read_bytes(open(sys.argv[1], "rb").read(), "bomb.pdf")
+    print("read")
+except ReadError as exc:
+    print(exc)
+"""
+# A small launcher runs the reader and reports its peak memory: RUSAGE_CHILDREN counts
+# the memory a child had at the fork, so the child must not be forked from this (large)
+# test process.
+LAUNCHER = """
+import resource, subprocess, sys
+run = subprocess.run([sys.executable, "-c", sys.argv[1], sys.argv[2]],
+                     capture_output=True, text=True, check=True)
+print(run.stdout.strip())
+print(run.stderr.strip() or "-")
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_a_huge_content_stream_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(crafted_stream_pdf(300))
+    assert path.stat().st_size < 400_000
+    run = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, READER, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    message, errors, peak_kb = run.stdout.strip().split("\n")
+    assert "page content stream" in message and "4 MB" in message, message
+    assert errors == "-"  # one line, no traceback
+    assert int(peak_kb) < 500 * 1024
+
+
+def test_stream_and_page_limits_can_be_tightened() -> None:
+    data = (FORMATS / "000_b23c919e069612c2.pdf").read_bytes()
+    with pytest.raises(ReadError, match="decodes to more than"):
+        read_bytes(data, "a.pdf", Limits(max_pdf_content_bytes=1000))
+    with pytest.raises(ReadError, match="characters of text"):
+        read_bytes(data, "a.pdf", Limits(max_pdf_page_chars=100))
+    assert read_bytes(data, "a.pdf").documents[0].text  # the defaults read it
+
+
+def test_headings_come_from_type_size_and_a_lone_headline_leaves_guessing_on() -> None:
+    body = [(72, 700 - 14 * i, 11, text) for i, text in enumerate(PARAGRAPH_1 + PARAGRAPH_2)]
+    sized = [(72, 760, 18, "A New Plant"), (72, 730, 14, "Jobs and suppliers"), *body]
+    sized += [(72, 580, 14, "What comes next"), (72, 560, 11, "More text follows here.")]
+    doc = read_bytes(make_pdf([sized]), "a.pdf").documents[0]
+    assert doc.heading_hints == ["A New Plant", "Jobs and suppliers", "What comes next"]
+    plain = [(72, 760, 18, "A New Plant"), *body]
+    assert read_bytes(make_pdf([plain]), "b.pdf").documents[0].heading_hints == []
+
+
+def test_a_page_split_over_many_content_streams_is_held_to_the_page_limit() -> None:
+    import zlib
+
+    part = zlib.compress(b"BT /F1 12 Tf 72 700 Td (Hi) Tj ET\n" + b" " * (2 << 20), 9)
+    streams = [
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(part) + part + b"\nendstream"
+    ]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents [5 0 R 6 0 R 7 0 R] >>"
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *streams * 3,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    with pytest.raises(ReadError, match="content streams decode to more than 4 MB together"):
+        read_bytes(bytes(out), "split.pdf")
+    assert read_bytes(bytes(out), "split.pdf", Limits(max_pdf_content_bytes=8 << 20))
