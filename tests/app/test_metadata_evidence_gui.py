@@ -123,8 +123,12 @@ def test_bulk_edit_of_a_selection_with_undo_and_redo(qtbot, window):
     qtbot.waitUntil(lambda: window.result is not None
                     and window.result.facets["year"].get("2019") == 3, timeout=10000)
 
-    assert window.undo_action.isEnabled()
-    window.undo_action.trigger()
+    assert window.undo_action.isEnabled() and "3 articles" in window.undo_action.text()
+    # Ctrl+Z undoes what came last: this correction (not the import of the samples)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.results_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.trash_ui.last_box is None  # no "undo the last import?" question
     for i in ids:
         a, old = lib.get(i), before[i]
         assert (a.date, a.year, a.companies, a.topics, a.edited) == (
