@@ -3,7 +3,7 @@ keeps outlier years apart, and a bulk edit of many articles with undo and redo."
 
 from __future__ import annotations
 
-from gui_helpers import click_row, search
+from gui_helpers import click_row, search, wait_idle
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -47,6 +47,8 @@ def test_manual_date_hover_says_entered_by_hand(qtbot, window):
     window.bulk_edits.record([aid], edit, window.library.edit_many([aid], edit))
     qtbot.waitUntil(lambda: window.reader.article.date == "2020-05-06", timeout=5000)
     assert _tooltip_at(window.reader, "2020-05-06") == "Entered by hand"
+    wait_idle(qtbot, window)
+    window.runner.wait()
 
 
 def test_year_groups_split_far_years():
@@ -138,3 +140,7 @@ def test_bulk_edit_of_a_selection_with_undo_and_redo(qtbot, window):
 
     window.redo_action.trigger()
     assert all(lib.get(i).year == 2019 for i in ids)
+    qtbot.waitUntil(lambda: window.result is not None
+                    and window.result.facets["year"].get("2019") == 3, timeout=10000)
+    wait_idle(qtbot, window)
+    window.runner.wait()
