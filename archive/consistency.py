@@ -21,6 +21,7 @@ from index.faults import fault_point
 
 from . import indexqueue
 from .editing import apply_companies, apply_topics
+from .metadata.dates import redetect_date
 
 if TYPE_CHECKING:
     from .library import Library
@@ -66,15 +67,18 @@ def apply_queue(lib: Library, progress: Progress | None = None,
 
 
 def rederive(lib: Library, ids: list[int]) -> None:
-    """Derive companies and topics of ``ids`` again (inside a transaction); the user's
-    manual corrections still win."""
+    """Derive dates, companies and topics of ``ids`` again (inside a transaction); the
+    user's manual corrections still win."""
     import json
 
     rows = lib.store.query(
-        f"SELECT id, title, text, manual FROM articles WHERE id IN ({','.join('?' * len(ids))})",
-        ids)
-    for aid, title, text, manual_json in rows:
+        "SELECT id, title, text, manual, date_source FROM articles WHERE id IN"
+        f" ({','.join('?' * len(ids))})", ids)
+    for aid, title, text, manual_json, date_source in rows:
         manual = json.loads(manual_json or "{}")
+        if "date" not in manual and not (date_source or "").startswith("hint"):
+            # the date rules may have changed too; dates from markup cannot be re-read
+            lib.store.update_fields(aid, redetect_date(text))
         lib.store.set_companies(aid, apply_companies(lib.gazetteer.match(text), manual))
         lib.store.set_topics(aid, apply_topics(lib.taxonomy.score(title, text), manual))
 

@@ -38,6 +38,9 @@ class RawDocument:
     caption_hints: list[str] = field(default_factory=list)
     author_hints: list[str] = field(default_factory=list)
     date_hint: str | None = None  # ISO date, possibly partial ("2023", "2023-10")
+    # When the file says it was made (DOCX/PDF/EPUB properties): used only if the text and
+    # the markup tell no date.
+    metadata_date: str | None = None
     part: str | None = None  # where in the file: an EPUB chapter, a ZIP member, an attachment
 
 

@@ -7,9 +7,12 @@ gazetteer); the corrections are applied on top each time, so they always win.
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
+MIN_YEAR, MAX_YEAR = 1800, 2100  # the range the date facet and the extractor use
 MANUAL_TOPIC_SCORE = 1000.0  # above any computed score, so manual topics come first
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -39,16 +42,35 @@ def parse_date(value: str) -> tuple[str | None, int | None]:
     if not m:
         raise EditError(f"“{value}” is not a date like 2023, 2023-10 or 2023-10-17")
     year, month, day = m.group(1), m.group(2), m.group(3)
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise EditError(f"“{value}”: the year must be {MIN_YEAR} to {MAX_YEAR}")
     if month and not 1 <= int(month) <= 12:
         raise EditError(f"“{value}”: month must be 1 to 12")
-    if day and not 1 <= int(day) <= 31:
-        raise EditError(f"“{value}”: day must be 1 to 31")
+    if day:
+        try:
+            _dt.date(int(year), int(month), int(day))
+        except ValueError:
+            last = calendar.monthrange(int(year), int(month))[1]
+            raise EditError(f"“{value}”: that month has {last} days") from None
     parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
     return "-".join(parts), int(year)
 
 
+def validate(edit: Edit) -> None:
+    """Reject an edit that names an empty company or topic or gives an impossible date."""
+    if edit.date is not None:
+        parse_date(edit.date)
+    if edit.title is not None and not edit.title.strip():
+        raise EditError("the headline cannot be empty")
+    for kind, names in (("company", edit.add_companies + edit.remove_companies),
+                        ("topic", edit.add_topics + edit.remove_topics)):
+        if any(not n or not n.strip() for n in names):
+            raise EditError(f"a {kind} name cannot be empty")
+
+
 def merge_manual(manual: dict, edit: Edit) -> dict:
     """The manual record after applying ``edit`` to it."""
+    validate(edit)
     out = {k: (list(v) if isinstance(v, list) else v) for k, v in manual.items()}
     if edit.title is not None:
         if not edit.title.strip():

@@ -23,6 +23,8 @@ from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet
 
 from . import consistency, indexqueue
+from .bulk_edit import Undo, apply_bulk
+from .bulk_edit import restore as restore_bulk
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
@@ -35,7 +37,7 @@ if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first 
     from .ingest import IngestReport, Progress
 
 __all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult",
-           "TrashError"]
+           "TrashError", "Undo"]
 
 
 
@@ -53,6 +55,7 @@ class SearchHit:
     score: float
     snippet: Snippet | None
     versions: int = 1  # articles in its version group (this one matched best)
+    date_source: str | None = None  # kind of evidence and the words it was read from
 
     def to_dict(self) -> dict:
         return {
@@ -292,6 +295,16 @@ class Library(TrashActions):
             self._apply_queue()
             return self.get(article_id)
 
+    def edit_many(self, article_ids: list[int], edit: Edit) -> Undo:
+        """Apply one correction to many articles in one step; the ``Undo`` puts them back."""
+        with self._writing():
+            return apply_bulk(self, article_ids, edit)
+
+    def undo_edit(self, undo: Undo) -> None:
+        """Revert a bulk correction (``edit_many``)."""
+        with self._writing():
+            restore_bulk(self, undo)
+
     def company_aliases(self) -> dict[str, list[str]]:
         """Aliases users added to the gazetteer (canonical name -> aliases)."""
         rows = self.store.query("SELECT name, aliases FROM companies WHERE aliases != '[]'")
@@ -335,7 +348,7 @@ class Library(TrashActions):
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
                 companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
-                versions=h.versions,
+                versions=h.versions, date_source=a.date_source,
             )
             for h in page.hits
             if (a := articles.get(h.id)) is not None

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from archive.document import Article
 from archive.library import term_spans
 
+from .date_evidence import date_evidence
 from .theme import LIGHT, Colors
 
 Spans = list[tuple[int, int]]
@@ -95,8 +96,9 @@ def meta_line(article: Article, colors: Colors, terms: list[str]) -> str:
     if article.authors:
         parts.append(highlight("、".join(article.authors), terms, colors))
     if article.date:
+        evidence = html.escape(date_evidence(article.date_source), quote=True)
         parts.append(f"<a href='{facet_href('year', str(article.year or 'unknown'))}' "
-                     f"style='color:{colors.muted};text-decoration:none'>"
+                     f"title='{evidence}' style='color:{colors.muted};text-decoration:none'>"
                      f"{html.escape(article.date)}</a>")
     else:
         parts.append(html.escape(QCoreApplication.translate("ArticleHtml", "date unknown")))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from archive.document import Article
 from archive.library import Edit, Library
 
+from .date_evidence import date_evidence
 from .tasks import TaskRunner
 from .theme import LIGHT, Colors
 
@@ -55,6 +56,7 @@ class EditDialog(QDialog):
         source = article.date_source or ""
         self.date_note = QLabel(self._date_note(source))
         self.date_note.setObjectName("mutedLabel")
+        self.date_note.setWordWrap(True)
 
         self.company_list = QListWidget()
         self.company_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
@@ -139,15 +141,8 @@ class EditDialog(QDialog):
         lay.addWidget(self.buttons)
 
     def _date_note(self, source: str) -> str:
-        labels = {
-            "dateline": self.tr("from the dateline"),
-            "explicit": self.tr("from a date in the text"),
-            "event": self.tr("from the dates of reported events"),
-            "inferred": self.tr("inferred"),
-            "manual": self.tr("entered by hand"),
-            "hint": self.tr("from the file's metadata"),
-        }
-        return labels.get(source, "")
+        """Where the date came from and the words it was read from."""
+        return date_evidence(source)
 
     # ----- companies -------------------------------------------------------------------
     def companies(self) -> list[str]:

@@ -31,6 +31,7 @@ from archive.document import Article
 from archive.library import Library, SearchResult
 
 from .article_actions import citation_text, copy_original
+from .bulk_edit_dialog import BulkEditDialog, BulkEdits
 from .chips import ChipBar
 from .compare_view import CompareView
 from .edit_dialog import EditDialog
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self.report_dialog: ImportReportDialog | None = None
         self.last_opened_original: Path | None = None
 
+        self.bulk_edits = BulkEdits(library, self)
+        self.bulk_edits.changed.connect(self._bulk_edited)
         self._build_actions()
         self._build_layout()
         self._connect()
@@ -167,6 +170,9 @@ class MainWindow(QMainWindow):
                                            self.tr("Articles most like the one you are reading"))
         self.edit_action = self._action(self.tr("Edit metadata…"), self.edit_metadata, "F2", "edit",
                                         self.tr("Correct the headline, date, companies and topics"))
+        self.undo_action = self.bulk_edits.stack.createUndoAction(self, self.tr("Undo"))
+        self.redo_action = self.bulk_edits.stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.original_action = self._action(self.tr("Open original"), self.open_original,
                                             "Ctrl+Shift+O", "open",
                                             self.tr("Open the file the article was imported from"))
@@ -180,9 +186,13 @@ class MainWindow(QMainWindow):
                                          None, self.tr("Deleted articles: restore them or "
                                                        "empty the trash"))
         self.undo_import_action = self._action(
-            self.tr("Undo last import"), self.trash_ui.undo_import,
-            QKeySequence.StandardKey.Undo, "undo",
+            self.tr("Undo last import"), self.trash_ui.undo_import, None, "undo",
             self.tr("Move the articles the last import added to the trash"))
+        # Ctrl+Z undoes what was done last: a correction of several articles or an import.
+        self.undo_key_action = self._action(self.tr("Undo"), self.undo_last,
+                                            QKeySequence.StandardKey.Undo)
+        self.addAction(self.undo_key_action)
+        self._last_undoable = ""
         self.next_match_action = self._action(self.tr("Next match"), self.reader.next_match,
                                               QKeySequence.StandardKey.FindNext, "next")
         self.prev_match_action = self._action(self.tr("Previous match"), self.reader.previous_match,
@@ -209,7 +219,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.undo_import_action)
+        edit_menu.addActions([self.undo_action, self.redo_action, self.undo_import_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.clear_filters_action])
         edit_menu.addSeparator()
@@ -535,6 +545,7 @@ class MainWindow(QMainWindow):
         for action in (self.similar_action, self.edit_action, self.original_action,
                        self.cite_action):
             action.setEnabled(has_article)
+        self.edit_action.setEnabled(has_article or selected > 1)
         self.delete_action.setEnabled(selected > 0 or has_article)
         busy = self.importer.busy()
         self.undo_import_action.setEnabled(not busy)
@@ -583,7 +594,16 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%n similar article(s)", "", len(found)))
         self._select_after_reset(None)
 
-    def edit_metadata(self) -> EditDialog | None:
+    def edit_metadata(self) -> EditDialog | BulkEditDialog | None:
+        """Edit the article being read, or all selected articles at once when several are."""
+        ids = self.results_view.selected_ids()
+        if len(ids) > 1:
+            bulk = BulkEditDialog(self.library, ids, self.runner, self)
+            bulk.saved.connect(self.bulk_edits.record)
+            bulk.saved.connect(self._bulk_saved)
+            self._keep_dialog(bulk)
+            bulk.open()
+            return bulk
         article = self.reader.article
         if article is None:
             return None
@@ -602,6 +622,31 @@ class MainWindow(QMainWindow):
                                      .replace("%1", _short(article.title)), 6000)
         if self.similar_to is None:
             self.run_search()  # facet counts may have changed
+
+    def undo_last(self):
+        """Ctrl+Z: undo the last correction of several articles if that came last, else the
+        last import (at once right after it, else after asking)."""
+        if self._last_undoable == "bulk" and self.bulk_edits.stack.canUndo():
+            self.bulk_edits.stack.undo()
+            return None
+        return self.trash_ui.undo_import()
+
+    def _bulk_saved(self, *_args) -> None:
+        self._last_undoable = "bulk"
+        self.trash_ui.armed_undo = False
+
+    def _bulk_edited(self, ids: list[int]) -> None:
+        """After a bulk edit, its undo or redo: repaint those rows, the reader, the facets."""
+        for aid in ids:
+            self.results_model.refresh(aid)
+        current = self.reader.article
+        if current is not None and current.id in ids:
+            article = self.library.get(current.id)
+            if article is not None:
+                self.reader.show_article(article, self.results_model.highlights)
+        self.statusBar().showMessage(self.tr("Corrected %n article(s).", "", len(ids)), 6000)
+        if self.similar_to is None:
+            self.run_search()
 
     def delete_selection(self):
         """Delete key: ask "Move N articles to the trash?" for the selection."""
@@ -701,6 +746,7 @@ class MainWindow(QMainWindow):
         self.refresh_archive_label()
         if not outcome.samples and (report.added or report.versions):
             self.trash_ui.arm_undo()  # Ctrl+Z now undoes this import at once
+            self._last_undoable = "import"
         if not outcome.samples:
             dialog = ImportReportDialog(report, outcome.titles, self.theme.colors, self)
             self.report_dialog = dialog

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from archive.document import Article
 from archive.library import Library, SearchResult
 
+from .date_evidence import date_evidence
 from .tasks import TaskRunner
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -24,6 +25,7 @@ EditedRole = Qt.ItemDataRole.UserRole + 6
 TopicsRole = Qt.ItemDataRole.UserRole + 7
 LoadedRole = Qt.ItemDataRole.UserRole + 8
 VersionsRole = Qt.ItemDataRole.UserRole + 9  # articles in the hit's version group
+DateSourceRole = Qt.ItemDataRole.UserRole + 10
 CHUNK = 50
 
 _EMPTY = {"title": "", "date": None, "authors": [], "companies": [], "topics": [],
@@ -51,7 +53,8 @@ class ResultsModel(QAbstractListModel):
         self.ids = list(result.ids)
         self.highlights = list(result.highlights)
         self._rows = {
-            h.id: {"title": h.title, "date": h.date, "authors": h.authors,
+            h.id: {"title": h.title, "date": h.date, "date_source": h.date_source,
+                   "authors": h.authors,
                    "companies": h.companies, "topics": h.topics,
                    "snippet": h.snippet.to_html() if h.snippet else "",
                    "edited": h.id in edited, "versions": h.versions}
@@ -124,7 +127,8 @@ class ResultsModel(QAbstractListModel):
                 rows[aid] = dict(_EMPTY)
                 continue
             snip = snippets.get(aid)
-            rows[aid] = {"title": a.title, "date": a.date, "authors": a.authors,
+            rows[aid] = {"title": a.title, "date": a.date, "date_source": a.date_source,
+                         "authors": a.authors,
                          "companies": a.companies, "topics": a.topics,
                          "snippet": snip.to_html() if snip else "", "edited": a.edited,
                          "versions": groups.size(aid)}
@@ -172,8 +176,13 @@ class ResultsModel(QAbstractListModel):
             return row is not None
         if row is None:
             return "" if role == Qt.ItemDataRole.DisplayRole else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row["title"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            evidence = date_evidence(row.get("date_source")) if row["date"] else ""
+            return f"{row['title']}\n{row['date']} · {evidence}" if evidence else row["title"]
+        if role == DateSourceRole:
+            return row.get("date_source")
         if role == SnippetRole:
             return row["snippet"]
         if role == DateRole:

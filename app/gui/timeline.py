@@ -1,5 +1,9 @@
 """A small painted bar chart of articles per year, above the results; click a bar to
-filter by that year (Ctrl or Shift + click adds it to the selected years)."""
+filter by that year (Ctrl or Shift + click adds it to the selected years).
+
+The axis spans the years that hold the articles: a year far from the rest (one article
+dated 1970 or 2091 among 2019-2025) is drawn apart, past a break mark, instead of
+stretching the axis over the empty decades between."""
 
 from __future__ import annotations
 
@@ -10,7 +14,21 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from .theme import LIGHT, Colors
 
 UNKNOWN = "unknown"
+BREAK = "…"  # a break mark between groups of years far apart (not a bar)
 MAX_YEARS = 80  # beyond this the earliest years are folded into the first bar's range
+BREAK_WIDTH = 16  # pixels of a break mark
+MAX_GAP = 5  # more empty years than this between two dated years: draw them apart
+
+
+def year_groups(years: list[int], max_gap: int = MAX_GAP) -> list[list[int]]:
+    """Dated years split where more than ``max_gap`` empty years lie between two of them."""
+    groups: list[list[int]] = []
+    for year in sorted(set(years)):
+        if groups and year - groups[-1][-1] - 1 <= max_gap:
+            groups[-1].append(year)
+        else:
+            groups.append([year])
+    return groups
 
 
 class TimelineWidget(QWidget):
@@ -50,14 +68,17 @@ class TimelineWidget(QWidget):
         self.update()
 
     def years(self) -> list[str]:
-        """The bars, left to right: every year in the range, then "unknown" if any."""
-        known = sorted(int(y) for y in self.counts if y.isdigit())
+        """The bars, left to right: every year of each group of nearby years, a ``BREAK``
+        between groups far apart, then "unknown" if any."""
+        known = sorted(int(y) for y in self.counts if y.isdigit() and self.counts[y])
         known += [int(y) for y in self.selected if y.isdigit() and int(y) not in known]
         out: list[str] = []
-        if known:
-            first, last = min(known), max(known)
+        for group in year_groups(known):
+            first, last = group[0], group[-1]
             first = max(first, last - MAX_YEARS + 1)
-            out = [str(y) for y in range(first, last + 1)]
+            if out:
+                out.append(BREAK)
+            out += [str(y) for y in range(first, last + 1)]
         if self.counts.get(UNKNOWN) or UNKNOWN in self.selected:
             out.append(UNKNOWN)
         return out
@@ -73,13 +94,20 @@ class TimelineWidget(QWidget):
         if not years:
             return
         r = self.rect().adjusted(8, 4, -8, -4)
-        gap = 4 if len(years) < 30 else 1
+        breaks = years.count(BREAK)
+        bars = len(years) - breaks
+        gap = 4 if bars < 30 else 1
         extra = 10 if years[-1] == UNKNOWN and len(years) > 1 else 0
-        width = (r.width() - extra - gap * (len(years) - 1)) / len(years)
+        fixed = extra + breaks * BREAK_WIDTH
+        width = (r.width() - fixed - gap * (bars - 1)) / max(bars, 1)
         width = max(3.0, min(width, 64.0))
-        total = width * len(years) + gap * (len(years) - 1) + extra
+        total = width * bars + gap * (bars - 1) + fixed
         x = r.left() + max(0.0, (r.width() - total) / 2)
         for year in years:
+            if year == BREAK:
+                self._bars.append((year, QRect(int(x - gap), r.top(), BREAK_WIDTH, r.height())))
+                x += BREAK_WIDTH
+                continue
             if year == UNKNOWN and extra:
                 x += extra
             self._bars.append((year, QRect(int(x), r.top(), max(int(width), 2), r.height())))
@@ -105,11 +133,15 @@ class TimelineWidget(QWidget):
         peak = max([self.counts.get(y, 0) for y, _ in self._bars] + [1])
         # label every nth year so the labels do not overlap
         widest = fm.horizontalAdvance("2088") + 6
-        bar_w = self._bars[0][1].width() + (self._bars[1][1].left() - self._bars[0][1].right()
-                                             if len(self._bars) > 1 else 0)
+        year_bars = [col for y, col in self._bars if y != BREAK]
+        bar_w = year_bars[0].width() + (year_bars[1].left() - year_bars[0].right()
+                                        if len(year_bars) > 1 else 0)
         step = max(1, -(-widest // max(bar_w, 1)))
         any_selected = bool(self.selected)
         for n, (year, col) in enumerate(self._bars):
+            if year == BREAK:
+                self._paint_break(painter, col, label_h, muted)
+                continue
             count = self.counts.get(year, 0)
             chart = QRect(col.left(), col.top() + label_h, col.width(),
                           col.height() - 2 * label_h - 2)
@@ -139,17 +171,28 @@ class TimelineWidget(QWidget):
                 painter.drawText(QRect(col.left() - 6, int(bar.top()) - label_h, col.width() + 12,
                                        label_h), Qt.AlignmentFlag.AlignCenter, text)
             label = self.unknown_label if year == UNKNOWN else year
-            show = year == UNKNOWN or n % step == 0 or n == len(self._bars) - 1 and step == 1
+            group_edge = (n > 0 and self._bars[n - 1][0] == BREAK) or (
+                n + 1 < len(self._bars) and self._bars[n + 1][0] == BREAK)
+            show = (year == UNKNOWN or n % step == 0 or group_edge
+                    or n == len(self._bars) - 1 and step == 1)
             if show:
                 painter.setPen(text_color if year in self.selected else muted)
                 painter.drawText(QRect(col.center().x() - widest // 2, col.bottom() - label_h,
                                        widest, label_h), Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
+    def _paint_break(self, painter: QPainter, col: QRect, label_h: int, pen: QColor) -> None:
+        """Two slanted strokes across the axis: years are missing here."""
+        base = col.bottom() - label_h - 1
+        painter.setPen(pen)
+        cx = col.center().x()
+        for dx in (-3, 2):
+            painter.drawLine(cx + dx - 2, base + 5, cx + dx + 2, base - 5)
+
     def year_at(self, pos: QPoint) -> str | None:
         self._layout()
         for year, col in self._bars:
-            if col.adjusted(-1, 0, 1, 0).contains(pos):
+            if year != BREAK and col.adjusted(-1, 0, 1, 0).contains(pos):
                 return year
         return None
 

@@ -25,40 +25,52 @@ from .textmatch import KeywordMatcher, fast_fold
 DEFAULT_PATH = RESOURCES / "gazetteer" / "companies.tsv"
 STOP_FILE = "stop_phrases.txt"
 
-# An ambiguous alias ("~解放") counts when one of these follows it ...
+# An ambiguous alias ("~解放", "~红旗", "~理想") counts when one of these follows it ...
 _CONTEXT_WORDS = (
     "汽车",
+    "汽車",
     "整车",
     "集团",
     "公司",
     "股份",
     "控股",
-    "科技",
     "品牌",
     "工厂",
-    "基地",
-    "项目",
     "车型",
     "新能源",
     "电池",
     "电驱",
     "轮胎",
-    "芯片",
-    "物流",
-    "能源",
-    "动力",
     "卡车",
     "商用车",
     "乘用车",
     "轿车",
     "销量",
     "旗下",
-    "中国",
-    "智能",
-    "产品",
-    "系统",
     "股价",
     "总部",
+    "网络",
+    "出行",
+    "物流",
+    "车企",
+    "新势力",
+    "造车",
+    "厂商",
+    "车厂",
+    "motor",
+    "auto",
+)
+# ... or a model name ("红旗H9", "理想 L9", "小鹏P7") ...
+_MODEL_AFTER_RE = re.compile(r"\s?[a-z]{1,3}-?\d{1,3}(?![\d.])")
+# ... or another company in the same clause, a few characters away.
+_NEIGHBOUR_DISTANCE = 12
+_CLAUSE_BREAK_RE = re.compile(r"[。!?;:\n,，]")
+# A place or thing named after the word ("红旗会堂", "红旗街", "红旗渠", "东风大街") is not the
+# company, whatever stands around it.
+_PLACE_AFTER_RE = re.compile(
+    r"(?:\s?(?:会堂|礼堂|大街|大路|街道|街|路|渠|村|镇|乡|屯|广场|公园|小区|社区|桥|剧场|剧院|"
+    r"影院|宾馆|饭店|酒店|医院|小学|中学|大学|学校|山|河|湖|站|机场|港|码头|农场|林场|水库|"
+    r"大队|公社|区|县|系统|精神|飘|招展|手|下|歌|颂))"
 )
 # ... or when it stands next to another company, separated by one of these (folded forms).
 _LIST_SEPARATORS = frozenset({"、", ",", "和", "与", "及", "以及", "/", " ", "跟", "同"})
@@ -116,11 +128,14 @@ _GENERIC_STEM_RE = re.compile(
     r"贸易|物流|服务|制造|工业|产业|国际|智能|信息|网络|工程|建设|机械|设备|系统|电气|化工|软件|"
     r"数据|金融|咨询|管理|运输|商贸|销售|生产|有限|股份)+"
 )
+# A legal form, not a team or a club ("… QA Group", "TeX Users Group" are not companies);
+# the name stays on one line.
 _EN_ORG_RE = re.compile(
-    r"\b((?:[A-Z][A-Za-z0-9&.\-]*\s+){1,4}"
-    r"(?:Co\.,?\s*Ltd\.?|Co\.|Group|Inc\.?|Corporation|Corp\.?|Ltd\.?|Limited|GmbH|AG))"
+    r"\b((?:[A-Z][A-Za-z0-9&.\-]*[ \t]+){1,4}"
+    r"(?:Co\.,?[ \t]*Ltd\.?|Co\.|Inc\.?|Corporation|Corp\.?|Ltd\.?|Limited|GmbH|AG|S\.A\.|"
+    r"LLC|PLC|plc))(?![A-Za-z])"
 )
-_EN_SUFFIX_HINTS = ("ltd", "group", "inc", "corp", "limited", "gmbh", " ag", "co.")
+_EN_SUFFIX_HINTS = ("ltd", "inc", "corp", "limited", "gmbh", " ag", "co.", "llc", "plc", "s.a.")
 _EN_LEADING = frozenset({"The", "A", "An", "And", "Of", "By", "At", "In", "On", "For", "With"})
 
 
@@ -264,7 +279,15 @@ class Gazetteer:
 
     def _accepted_hits(self, folded: str) -> list[tuple[int, int, _Entry]]:
         hits = [h for h in self._matcher.find(folded) if h[2] is not None]
-        ok = [not h[2].weak or folded.startswith(_CONTEXT_WORDS, h[1]) for h in hits]  # type: ignore[union-attr]
+        weak = [h[2].weak for h in hits]  # type: ignore[union-attr]
+        if not any(weak):
+            return hits  # type: ignore[return-value]
+        hits = [h for h, w in zip(hits, weak) if not (w and _PLACE_AFTER_RE.match(folded, h[1]))]
+        ok = [not h[2].weak or _in_company_context(folded, h[1]) for h in hits]  # type: ignore[union-attr]
+        for i, (start, end, _) in enumerate(hits):
+            if not ok[i]:
+                ok[i] = _strong_neighbour(folded, hits, ok, i)
+        _accept_long_lists(folded, hits, ok)
         if all(ok):
             return hits  # type: ignore[return-value]
         changed = True
@@ -282,6 +305,46 @@ class Gazetteer:
                 if left or right:
                     ok[i] = changed = True
         return [h for h, good in zip(hits, ok) if good]  # type: ignore[misc]
+
+
+_RUN_SEPARATORS = frozenset({"、", ",", "/", "和", "与", "及", "以及"})
+
+
+def _accept_long_lists(folded: str, hits: list, ok: list[bool]) -> None:
+    """Three or more different companies in one list ("蔚来、小鹏、理想") vouch for each other."""
+    run = [0]
+    for i in range(1, len(hits) + 1):
+        if i < len(hits) and folded[hits[i - 1][1] : hits[i][0]] in _RUN_SEPARATORS:
+            run.append(i)
+            continue
+        if len({hits[j][2].canonical for j in run}) >= 3:
+            for j in run:
+                ok[j] = True
+        run = [i]
+
+
+def _in_company_context(folded: str, end: int) -> bool:
+    """A company word or a model name right after an ambiguous name."""
+    if folded.startswith("等", end):  # "红旗、解放、大众等品牌"
+        end += 1
+    return folded.startswith(_CONTEXT_WORDS, end) or bool(_MODEL_AFTER_RE.match(folded, end))
+
+
+def _strong_neighbour(folded: str, hits: list, ok: list[bool], i: int) -> bool:
+    """Another accepted company within a few characters, in the same clause (hits are in
+    text order, so only the hits next to this one are looked at)."""
+    start, end, _ = hits[i]
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(hits):
+            s2, e2, entry = hits[j]
+            lo, hi = (e2, start) if step < 0 else (end, s2)
+            if hi - lo > _NEIGHBOUR_DISTANCE or _CLAUSE_BREAK_RE.search(folded, lo, hi):
+                break
+            if not entry.weak and ok[j]:
+                return True
+            j += step
+    return False
 
 
 class _Spans:
@@ -325,6 +388,12 @@ def _pattern_orgs(
             words.pop(0)
         if len(words) < 2:
             continue
+        if all(w.isupper() for w in words[:-1] if w.isalpha()) and any(
+            len(w) > 4 for w in words[:-1]
+        ):
+            continue  # a line of capitals ("BY APPLICABLE LAW OR AG…"), not a name
+        if words[-1] == "AG" and any(w.isupper() and len(w) > 1 for w in words[:-1]):
+            continue  # "DROP AGGREGATE" cut short, SQL keywords
         start = m.start(1) + m.group(1).index(words[0])
         span = (start, m.end(1))
         if not taken.overlaps(*span):

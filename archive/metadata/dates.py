@@ -18,8 +18,13 @@ characters, lower case.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .prose import is_non_prose_line, mask_non_prose
+from .textmatch import KeywordMatcher, fast_fold
 
 _MONTHS = {
     "jan": 1,
@@ -62,9 +67,19 @@ _WIRE_RE = re.compile(
 _UNIT_AFTER_RE = re.compile(
     r"\s*(?:\.\d|万|亿|元|个|辆|台|套|株|名|户|人|件|项|家|次|平方|米|公里|千米|吨|余|多|千|百|"
     r"份|座|款|级|篇|页|倍|条|处|所|间|栋|场|批|位|只|根|张|股|亩|公顷|天|小时|分钟|万|km|kg|"
-    r"m\b|t\b|units?\b|people\b|vehicles?\b|cars\b|yuan\b|dollars?\b|percent\b|年代)"
+    r"种|字节|字符|个字|行代码|行文字|列|像素|兆|毫秒|秒|帧|次方|×|x\d|\*|"
+    r"m\b|t\b|units?\b|people\b|vehicles?\b|cars\b|yuan\b|dollars?\b|percent\b|年代|"
+    r"bytes?\b|bits?\b|[kmgt]i?b\b|px\b|pixels?\b|dpi\b|hz\b|ms\b|lines?\b|rows?\b|"
+    r"colou?rs?\b|characters?\b|chars?\b|languages?\b|times\b|items?\b|files?\b|pages?\b|"
+    r"points?\b|pt\b|steps?\b|entries\b|blocks?\b|words?\b)"
 )
-_QUANTITY_BEFORE = ("第", "共", "约", "计", "达", "超", "近", "逾", "¥", "$", "号", "no.", "#")
+# What precedes a number that is a count, a setting, a version or an identifier.
+_QUANTITY_BEFORE_RE = re.compile(
+    r"(?:(?:第|共|约|计|达|超|近|逾|¥|\$|号|no\.|#)\s*|[=×*+/\\_@~^v]|"
+    r"(?<![a-z])(?:版本|version|ver\.?|release|大小|size|端口|port|编号|pid|uid|gid|错误|error|代码|code|"
+    r"bs|count|number|数量|数目|总数|长度|宽度|高度|width|height|length|max|min|limit|id)"
+    r"\s*[:：]?\s*)$"
+)
 _RANGE_AFTER_RE = re.compile(r"\s*(?:—|–|-|~|至|到)\s*(?:19|20)\d{2}")
 _BEFORE_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:—|–|-|~|至|到)\s*$")
 
@@ -96,11 +111,37 @@ _THIS_YEAR = ("今年", "本年", "this year")
 
 @dataclass(frozen=True)
 class DateInfo:
-    """An ISO date (possibly partial), its year and where it came from."""
+    """An ISO date (possibly partial), its year, where it came from and the words that say so.
+
+    ``source`` is the kind of evidence (``hint``, ``dateline``, ``explicit``, ``event``,
+    ``inferred``, ``manual``); ``evidence`` the text it was read from, shortened.
+    """
 
     date: str | None = None
     year: int | None = None
     source: str | None = None
+    evidence: str | None = None
+
+    @property
+    def stored_source(self) -> str | None:
+        """``source`` and ``evidence`` as one string, the form kept in ``date_source``."""
+        return join_source(self.source, self.evidence)
+
+
+def join_source(kind: str | None, evidence: str | None) -> str | None:
+    """``"dateline: 发布时间：2020-09-15"``: a date's kind of evidence and its text."""
+    if not kind:
+        return None
+    evidence = " ".join((evidence or "").split())
+    return f"{kind}: {evidence}" if evidence else kind
+
+
+def split_source(value: str | None) -> tuple[str, str]:
+    """The kind and the evidence text of a stored ``date_source`` ("" when missing)."""
+    if not value:
+        return "", ""
+    kind, _, evidence = value.partition(": ")
+    return kind.strip(), evidence.strip()
 
 
 _NONE = DateInfo()
@@ -130,24 +171,177 @@ def parse_iso(value: str | None) -> DateInfo:
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
     iso = _iso(int(m.group(1)), month, day)
-    return DateInfo(iso, int(m.group(1)), "hint") if iso else _NONE
+    return DateInfo(iso, int(m.group(1)), "hint", value.strip()[:40]) if iso else _NONE
 
 
-def detect_date(folded: str, hint: str | None = None) -> DateInfo:
-    """The article's date from its folded text (see the module docstring)."""
+def detect_date(
+    folded: str,
+    hint: str | None = None,
+    *,
+    text: str | None = None,
+    today: _dt.date | None = None,
+    metadata_date: str | None = None,
+) -> DateInfo:
+    """The article's date from its folded text (see the module docstring).
+
+    ``text`` is the text as written (same length as ``folded``), for the evidence shown to
+    the user; ``today`` bounds the answer: a date after it is not a publication date;
+    ``metadata_date`` (the file's properties) is used when nothing else tells the date.
+    """
+    limit = (today or _dt.date.today()).isoformat()
     if hint:
         info = parse_iso(hint)
-        if info.year:
+        if info.year and not _is_future(info.date, limit):
             return info
-    scan = _Scan(folded)
+    found_info = _from_text(folded, text, limit)
+    if found_info.year or not metadata_date:
+        return found_info
+    info = parse_iso(metadata_date)
+    if info.year and not _is_future(info.date, limit):
+        return DateInfo(info.date, info.year, "hint", f"file properties: {info.date}")
+    return _NONE
+
+
+def _from_text(folded: str, text: str | None, limit: str) -> DateInfo:
+    shown = text if text is not None and len(text) == len(folded) else folded
+    prose = mask_non_prose(folded)
+    scan = _Scan(prose, limit)
     if not scan.years:
         return _NONE
-    dateline = _dateline(scan)
-    if dateline:
-        return DateInfo(dateline, int(dateline[:4]), "dateline")
-    return _from_events(scan)
+    found = _dateline(scan)
+    if found:
+        return DateInfo(found.iso, found.year, "dateline", _evidence_line(shown, found.start, found.end))
+    if _is_narrative(prose):
+        info = _from_events(scan, shown)
+        if info.year:
+            return info
+    found = _explicit_near_top(scan)
+    if found:
+        return DateInfo(found.iso, found.year, "explicit", _evidence_line(shown, found.start, found.end))
+    return _NONE
 
 
+def redetect_date(text: str) -> dict:
+    """The date columns of a stored article (``date``, ``year``, ``date_source``) read again
+    from its text, for a reindex after the rules changed."""
+    info = detect_date(fast_fold(text), text=text)
+    return {"date": info.date, "year": info.year, "date_source": info.stored_source}
+
+
+def _is_future(iso: str | None, limit: str) -> bool:
+    """True when ``iso`` (possibly partial) is after the day ``limit`` (ISO)."""
+    return bool(iso) and iso > limit[: len(iso)]
+
+
+def _evidence_line(text: str, start: int, end: int, width: int = 60) -> str:
+    """The line holding ``text[start:end]``, cut to about ``width`` characters around it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo = max(line_start, start - (width - (end - start)) // 2)
+    hi = min(line_end, max(end, lo + width))
+    out = text[lo:hi].strip()
+    return ("…" if lo > line_start else "") + out + ("…" if hi < line_end else "")
+
+
+# Words that tell a reported story, not a manual: reporters, "this year", growth figures.
+_NARRATIVE_WORDS = (
+    "本报", "本刊", "记者", "通讯员", "今年", "去年", "同比", "环比", "日电", "近日", "日前", "据悉",
+    "据了解", "截至", "上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度", "当天",
+    "昨天", "昨日", "日上午", "日下午", "召开", "签约", "揭牌", "开工", "投产", "竣工", "增长", "下降",
+    "亮相", "举行", "举办", "开幕", "闭幕", "回望", "回顾", "岁末", "年终", "产值", "亿元",
+    "万元", "万辆", "this year", "last year", " said", " reported", " announced", "according to",
+    "reporter", "correspondent", "told", "spokesman", "spokeswoman", "spokesperson", "officials",
+    "percent", "million", "billion", "quarter", "revenue", "on monday", "on tuesday",
+    "on wednesday", "on thursday", "on friday", "on saturday", "on sunday",
+)
+# Words of a manual, reference or program listing.
+_TECHNICAL_WORDS = (
+    "命令", "选项", "参数", "语法", "用法", "示例", "菜单", "对话框", "按钮", "安装", "脚本", "函数",
+    "变量", "软件包", "源代码", "编译", "终端", "快捷键", "usage", "option",
+    "synopsis", "syntax", "command", "menu", "dialog", "button", "configure", "install",
+    "function", "parameter",
+)
+_NARRATIVE_HEAD = 4000  # characters read for the signals
+
+
+@lru_cache(maxsize=1)
+def _signal_matcher() -> KeywordMatcher:
+    return KeywordMatcher([(w, ("n", w.strip())) for w in _NARRATIVE_WORDS]
+                          + [(w, ("t", w)) for w in _TECHNICAL_WORDS])
+
+
+def _is_narrative(prose: str) -> bool:
+    """True when the text reads as a report of events (news), not as a manual or listing."""
+    head = prose[:_NARRATIVE_HEAD]
+    found = {value for _s, _e, value in _signal_matcher().find(head)}
+    signals = sum(1 for kind, _w in found if kind == "n")
+    technical = len(found) - signals
+    needed = 1 if len(head) < 400 else 2
+    return signals >= needed and signals > technical
+
+
+def _explicit_near_top(scan: _Scan) -> _Date | None:
+    """A date on the title page, or an ISO or English date near the top told as the date
+    of the document ("last revised on March 3, 2020", "版本 2.100 (2023-02-04)")."""
+    f = scan.f
+    title_lines = _title_page_lines(f)
+    on_title = {d.iso for d in scan.dates if f.rfind("\n", 0, d.start) + 1 in title_lines}
+    if len(on_title) > 1:
+        title_lines = set()  # a list of dated entries, not a title page
+    for d in scan.dates:
+        line_start = f.rfind("\n", 0, d.start) + 1
+        if line_start in title_lines:
+            return d  # a title page may give the month only ("2022年9月")
+        if d.start >= 600:
+            continue
+        if d.iso.count("-") != 2:
+            continue
+        if _CN_FULL_RE.match(f, d.start):
+            continue  # "1998年6月5日发布": a Chinese date in prose is an event, read as one
+        sentence = f[scan.sentence_start(d.start, 80) : d.start]
+        if _DOC_DATE_LABEL_RE.search(sentence) and not _is_target(
+            scan, d.start, d.end, look_after=False
+        ):
+            return d
+    for line_start in sorted(title_lines) if len(on_title) == 0 else ():
+        line_end = f.find("\n", line_start)
+        m = _EN_MONTH_YEAR_RE.search(f, line_start, len(f) if line_end < 0 else line_end)
+        if m and not _is_future(_iso(int(m.group(2)), _MONTHS[m.group(1)[:3]]), scan.limit):
+            iso = _iso(int(m.group(2)), _MONTHS[m.group(1)[:3]])
+            if iso:
+                return _Date(m.start(), m.end(), iso, int(m.group(2)))  # "November 1998"
+    return None
+
+
+_EN_MONTH_YEAR_RE = re.compile(rf"\b{_EN_MONTH}\s+{_Y}\b")
+
+
+def _title_page_lines(f: str) -> set[int]:
+    """Starts of the short, unpunctuated lines among the first eight: a title page."""
+    out: set[int] = set()
+    pos = seen = lines = 0
+    n = len(f)
+    while pos < n and seen < 8 and lines < 80:
+        end = f.find("\n", pos)
+        end = n if end < 0 else end
+        line = f[pos:end].strip()
+        lines += 1
+        if line and not is_non_prose_line(line):  # markup and comments are not on the page
+            seen += 1
+            if len(line) <= 80 and not _SENTENCE_PUNCT_RE.search(line):
+                out.add(pos)
+        pos = end + 1
+    return out
+
+
+_CN_FULL_RE = re.compile(_CN_FULL)
+_SENTENCE_PUNCT_RE = re.compile(r"[。,，;；!?！？]|\.\s")
+_DOC_DATE_LABEL_RE = re.compile(
+    r"版本|修订|更新|发布|出版|印刷|编写|撰写|\bversion\b|\bedition\b|\brevision\b|\brevised\b|"
+    r"\bupdated\b|\bpublished\b|\bwritten\b|\bdated\b|\breleased\b|\bissued\b|\bmodified\b|"
+    r"\bcreated\b|\bas of\b|\blast changed?\b"
+)
 # Every date contains a year, and four-digit runs are rare in prose: all searches start from
 # the year positions found by one fast regex, instead of running date patterns everywhere.
 _YEAR_DIGITS_RE = re.compile(r"(?:19|20)\d\d")
@@ -155,7 +349,9 @@ _AT_YEAR_RE = re.compile(rf"{_CN_FULL}|{_NUM_YMD}|{_CN_YM}")
 _EN_BEFORE_YEAR_RE = re.compile(rf"(?:{_EN_MDY}|{_EN_DMY})$")
 _LABEL_BEFORE_RE = re.compile(
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|刊发日期|出版日期|见报日期|更新时间|"
-    r"published|posted|updated|release date|(?:^|\s)(?:日期|时间|date))\s*(?::|at|on)?\s*[(\[【]?\s*$",
+    r"更新日期|最后更新|更新于|发布于|修订日期|修改日期|"
+    r"published|posted|updated|last modified|release date|"
+    r"(?:^|\s)(?:日期|时间|date))\s*(?::|at|on)?\s*[(\[【]?\s*$",
     re.MULTILINE,
 )
 _EN_DATELINE_BEFORE_RE = re.compile(
@@ -176,15 +372,21 @@ class _Date:
 class _Scan:
     """Year positions, full dates and sentence boundaries of one folded text, found once."""
 
-    def __init__(self, folded: str):
+    def __init__(self, folded: str, limit: str = "9999-12-31"):
         self.f = folded
+        self.limit = limit  # the import day: later dates are not publication dates
         self.years: list[tuple[int, int]] = []  # (start, year) of four-digit year-like runs
         n = len(folded)
+        last_year = int(limit[:4])
         for m in _YEAR_DIGITS_RE.finditer(folded):
             start, end = m.span()
-            if start > 0 and folded[start - 1].isdigit():
+            if start > 0 and (folded[start - 1].isdigit() or folded[start - 1].isalpha()
+                              and folded[start - 1].isascii()):
                 continue
-            if end < n and folded[end].isdigit():
+            if end < n and (folded[end].isdigit() or folded[end].isalpha()
+                            and folded[end].isascii() and not folded[end:end + 2].isalpha()):
+                continue
+            if int(m.group()) > last_year:
                 continue
             self.years.append((start, int(m.group())))
         self._dates: list[_Date] | None = None
@@ -200,13 +402,13 @@ class _Scan:
                 m = _AT_YEAR_RE.match(f, pos)
                 if m:
                     iso = _date_from_groups(m)
-                    if iso:
+                    if iso and not _is_future(iso, self.limit):
                         found.append(_Date(pos, m.end(), iso, year))
                     continue
                 e = _EN_BEFORE_YEAR_RE.search(f, max(0, pos - 22), pos + 4)
                 if e:
                     iso = _date_from_en(e)
-                    if iso:
+                    if iso and not _is_future(iso, self.limit):
                         found.append(_Date(e.start(), e.end(), iso, year))
             self._dates = found
         return self._dates
@@ -253,7 +455,7 @@ def _date_from_en(m: re.Match) -> str | None:
 
 
 # ----- datelines -------------------------------------------------------------------------
-def _dateline(scan: _Scan) -> str | None:
+def _dateline(scan: _Scan) -> _Date | None:
     f = scan.f
     n = len(f)
     head_end = min(n, 800)
@@ -261,26 +463,49 @@ def _dateline(scan: _Scan) -> str | None:
     near_edges = [d for d in scan.dates if d.start < head_end or d.start >= tail_start]
     for d in near_edges:
         if _LABEL_BEFORE_RE.search(f, max(0, d.start - 16), d.start):
-            return d.iso
+            return d
     for d in near_edges:
         if _STAMP_TAIL_RE.match(f, d.end):
-            return d.iso
+            return d
     first_lines = _edge_line_spans(f) if near_edges else set()
+    alone: list[_Date] = []
     for d in near_edges:
         line_start = f.rfind("\n", 0, d.start) + 1
         line_end = f.find("\n", d.end)
         line_end = n if line_end < 0 else line_end
         if line_start in first_lines and _DATE_LINE_RE.match(f, line_start, line_end):
-            return d.iso
+            alone.append(d)
+    # One date alone on a line is a stamp; several in a row are a list of dated entries.
+    head = {d.iso for d in alone if d.start < head_end}
+    tail = {d.iso for d in alone if d.start >= tail_start}
+    if len(head) == 1 and _dated_lines(scan, 0, head_end) == 1:
+        return alone[0]
+    if not head and len(tail) == 1 and _dated_lines(scan, tail_start, n) == 1:
+        return alone[0]
+    for d in near_edges:
+        line_start = f.rfind("\n", 0, d.start) + 1
         if d.start < head_end and _EN_DATELINE_BEFORE_RE.match(f, line_start, d.start):
-            return d.iso
+            return d
     if "讯" in f[:head_end] or "电" in f[:head_end]:
         wire = _WIRE_RE.search(f, 0, head_end)
         if wire:
             for d in scan.dates:
                 if wire.end() <= d.start <= wire.end() + 40 and d.iso.count("-") == 2:
-                    return d.iso
+                    return d
     return None
+
+
+def _dated_lines(scan: _Scan, lo: int, hi: int) -> int:
+    """How many different dates stand alone on their lines between ``lo`` and ``hi``."""
+    f = scan.f
+    seen: set[str] = set()
+    for d in scan.dates:
+        if lo <= d.start < hi:
+            line_start = f.rfind("\n", 0, d.start) + 1
+            line_end = f.find("\n", d.end)
+            if _DATE_LINE_RE.match(f, line_start, len(f) if line_end < 0 else line_end):
+                seen.add(d.iso)
+    return len(seen)
 
 
 def _edge_line_spans(f: str) -> set[int]:
@@ -362,7 +587,7 @@ def _year_mentions(scan: _Scan) -> list[_Mention]:
             continue
         if _UNIT_AFTER_RE.match(f, end):
             continue
-        if f[max(0, start - 3) : start].rstrip().endswith(_QUANTITY_BEFORE):
+        if _QUANTITY_BEFORE_RE.search(f, max(0, start - 12), start):
             continue
         if _RANGE_AFTER_RE.match(f, end) or _BEFORE_YEAR_RANGE_RE.search(
             f, max(0, start - 8), start
@@ -382,7 +607,7 @@ def _year_mentions(scan: _Scan) -> list[_Mention]:
     return mentions
 
 
-def _from_events(scan: _Scan) -> DateInfo:
+def _from_events(scan: _Scan, shown: str) -> DateInfo:
     mentions = _year_mentions(scan)
     events = [m for m in mentions if not m.target]
     if not events:
@@ -390,33 +615,40 @@ def _from_events(scan: _Scan) -> DateInfo:
     year = max(m.year for m in events)
     f = scan.f
     finished = running = False
+    first = next(m for m in events if m.year == year)
     for m in events:
         if m.year != year:
             continue
         window = f[max(0, m.start - 3) : m.end + 10]
-        finished = finished or bool(_FINISHED_YEAR_RE.search(window))
+        if not finished and _FINISHED_YEAR_RE.search(window):
+            finished, first = True, m
         running = running or bool(_NOW_ANCHOR_RE.match(f, m.start))
-    if finished and not running:
-        return DateInfo(_iso(year + 1), year + 1, "inferred")
-    candidates = [_iso(year)]
+    if finished and not running and not _is_future(_iso(year + 1), scan.limit):
+        return DateInfo(_iso(year + 1), year + 1, "inferred",
+                        _evidence_line(shown, first.start, first.end, 40))
+    candidates: list[tuple[str, int, int]] = [(_iso(year) or "", first.start, first.end)]
     best = _latest_month_day(scan, year, mentions)
     if best:
-        candidates.append(_iso(year, *best))
+        candidates.append((_iso(year, best[0], best[1]) or "", best[2], best[3]))
     # full dates written another way ("June 18, 2024", "2024-06-18") in the same year
     for d in scan.dates:
         if d.year == year and not _is_target(scan, d.start, d.end, look_after=False):
-            candidates.append(d.iso)
-    latest = max((c for c in candidates if c), key=lambda iso: (iso, len(iso)))
-    return DateInfo(latest, year, "event")
+            candidates.append((d.iso, d.start, d.end))
+    usable = [c for c in candidates if c[0] and not _is_future(c[0], scan.limit)]
+    if not usable:
+        return _NONE
+    latest = max(usable, key=lambda c: (c[0], len(c[0])))
+    return DateInfo(latest[0], year, "event", _evidence_line(shown, latest[1], latest[2], 40))
 
 
 def _latest_month_day(
     scan: _Scan, year: int, mentions: list[_Mention]
-) -> tuple[int, int | None] | None:
+) -> tuple[int, int | None, int, int] | None:
     """The latest (month, day) of a reported event in ``year``."""
     f = scan.f
     best: tuple[int, int] | None = None
     best_day: int | None = None
+    span = (0, 0)
     for m in _MONTH_RE.finditer(f):
         digits_end = m.start()
         while digits_end > 0 and f[digits_end - 1] == " ":
@@ -439,10 +671,10 @@ def _latest_month_day(
             continue
         if _is_target(scan, digits_start, m.end()):
             continue
-        best, best_day = key, day
+        best, best_day, span = key, day, (digits_start, m.end())
     if best is None:
         return None
-    return best[0], best_day
+    return best[0], best_day, span[0], span[1]
 
 
 def _bound_year(scan: _Scan, start: int, pub_year: int, mentions: list[_Mention]) -> int | None:

@@ -28,7 +28,7 @@ def extract_metadata(
     folded = fast_fold(text)
 
     structure = analyse(doc, folded)
-    date = detect_date(folded, doc.date_hint)
+    date = detect_date(folded, doc.date_hint, text=text, metadata_date=doc.metadata_date)
     title_f = fast_fold(structure.title)
     companies = gazetteer.match_folded(folded, text)
     if doc.title_hint and fast_fold(doc.title_hint) not in folded:
@@ -46,7 +46,7 @@ def extract_metadata(
         blocks=structure.blocks,
         date=date.date,
         year=date.year,
-        date_source=date.source,
+        date_source=date.stored_source,
         language=detect_language(text),
         companies=companies,
         topics=topics,

@@ -57,7 +57,8 @@ def fast_fold(text: str) -> str:
 
 
 def is_ascii_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == "_")
+    """A letter or digit of an alphabetic script ("a", "í", "ж", "7"), not a CJK character."""
+    return ch == "_" or (ch.isalnum() and ord(ch) < 0x2E80)
 
 
 def _nibbles(text: str) -> str:

@@ -28,6 +28,7 @@ from archive.readers.base import (
     register,
     zip_names,
 )
+from archive.readers.docmeta import docx_date
 from archive.readers.textutil import tidy_lines
 from archive.readers.zipsafe import open_zip
 
@@ -318,6 +319,7 @@ def read_docx(data: bytes, ctx: ReadContext) -> ReadResult:
                 title_hint=title,
                 heading_hints=headings,
                 caption_hints=captions,
+                metadata_date=docx_date(document.core_properties),
             )
         ],
     )

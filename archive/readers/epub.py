@@ -15,8 +15,9 @@ the text before the first heading).
 
 Hints per chapter: its first ``<h1>`` (else first heading) is ``title_hint``, other
 headings ``heading_hints``, ``<figcaption>`` ``caption_hints``. The package's
-``dc:date`` and ``dc:creator`` are not used: they date and sign the e-book (often the
-day it was made, and the publication's name), not the article.
+``dc:creator`` is not used (often the publication's name); its ``dc:date`` dates the
+e-book (often the day it was made), so it is only ``metadata_date``: used when the
+chapter's text tells no date.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from archive.readers.base import (
     is_zip,
     register,
 )
+from archive.readers.docmeta import iso_text
 from archive.readers.html import HtmlBlock, body_blocks, decode_html
 from archive.readers.textutil import tidy_lines, visible_len
 from archive.readers.zipsafe import open_zip, read_member
@@ -197,6 +199,8 @@ def read_epub(data: bytes, ctx: ReadContext) -> ReadResult:
         opf_path = _package_path(zf, names, ctx)
         opf = _xml(read_member(zf, opf_path, ctx.limits), "package document")
         spine, book_title = _spine(opf, posixpath.dirname(opf_path))
+        book_date = next((iso_text(el.text) for el in opf.iter()
+                          if _local(el.tag) == "date" and iso_text(el.text)), None)
         if len(spine) > ctx.limits.max_documents:
             raise ReadError(
                 f"The e-book has too many chapters ({len(spine)}; the limit is "
@@ -229,6 +233,7 @@ def read_epub(data: bytes, ctx: ReadContext) -> ReadResult:
                 ],
                 caption_hints=[b.text for b in ch.blocks if b.kind == "caption"],
                 part=ch.href,
+                metadata_date=book_date,
             )
         )
     return ReadResult("epub", "utf-8", documents)

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
+from archive.readers.docmeta import pdf_date
 from archive.readers.limits import Limits, human_size
 from archive.readers.pdf_furniture import remove_furniture
 from archive.readers.pdf_streams import oversized_stream
@@ -467,7 +468,8 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
     title = fold_radicals(meta_title) if meta_title else None
     if title and title not in paragraphs[:20]:
         title = None  # document properties often hold a file name or a template's title
-    doc = RawDocument(text=text, title_hint=title, heading_hints=headings)
+    doc = RawDocument(text=text, title_hint=title, heading_hints=headings,
+                      metadata_date=pdf_date(data))
     return ReadResult("pdf", None, [doc], _page_warnings(n, scanned, contents_pages))
 
 

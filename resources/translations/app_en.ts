@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BulkEditDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="79"/>
+        <source>Edit %n article(s)</source>
+        <translation>
+            <numerusform>Edit %n article</numerusform>
+            <numerusform>Edit %n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BulkEdits</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="64"/>
+        <source>edit of %n article(s)</source>
+        <translation>
+            <numerusform>edit of %n article</numerusform>
+            <numerusform>edit of %n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message numerus="yes">
         <location filename="../../app/gui/compare_view.py" line="62"/>
@@ -96,7 +118,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="403"/>
+        <location filename="../../app/gui/main_window.py" line="413"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>
@@ -104,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="583"/>
+        <location filename="../../app/gui/main_window.py" line="594"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n similar article</numerusform>
@@ -112,11 +134,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="739"/>
+        <location filename="../../app/gui/main_window.py" line="785"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>%n article in the archive</numerusform>
             <numerusform>%n articles in the archive</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="647"/>
+        <source>Corrected %n article(s).</source>
+        <translation>
+            <numerusform>Corrected %n article.</numerusform>
+            <numerusform>Corrected %n articles.</numerusform>
         </translation>
     </message>
 </context>
@@ -134,7 +164,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../app/gui/timeline.py" line="163"/>
+        <location filename="../../app/gui/timeline.py" line="206"/>
         <source>%1: %n article(s)</source>
         <translation>
             <numerusform>%1: %n article</numerusform>

@@ -4,14 +4,94 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../app/gui/article_html.py" line="102"/>
+        <location filename="../../app/gui/article_html.py" line="104"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location filename="../../app/gui/article_html.py" line="108"/>
+        <location filename="../../app/gui/article_html.py" line="110"/>
         <source>edited</source>
         <translation>已编辑</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="79"/>
+        <source>Edit %n article(s)</source>
+        <translation>
+            <numerusform>编辑 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="82"/>
+        <source>Leave as it is</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="83"/>
+        <source>Set to</source>
+        <translation>设为</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="84"/>
+        <source>Unknown (clear it)</source>
+        <translation>不详（清除）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="90"/>
+        <source>2023, 2023-10 or 2023-10-17</source>
+        <translation>2023、2023-10 或 2023-10-17</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="106"/>
+        <source>The same correction is applied to every selected article in one step; Edit → Undo takes it back.</source>
+        <translation>同一修改一次应用到所有选中的文章；“编辑 → 撤销”可以撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="121"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="122"/>
+        <source>Add company:</source>
+        <translation>添加公司：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="123"/>
+        <source>Remove company:</source>
+        <translation>移除公司：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="124"/>
+        <source>Add topic:</source>
+        <translation>添加主题：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="125"/>
+        <source>Remove topic:</source>
+        <translation>移除主题：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="134"/>
+        <source>Any of its names…</source>
+        <translation>任一名称…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="164"/>
+        <source>Type a date like 2023, 2023-10 or 2023-10-17, or choose “Unknown”.</source>
+        <translation>请输入 2023、2023-10 或 2023-10-17 这样的日期，或选择“不详”。</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEdits</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="64"/>
+        <source>edit of %n article(s)</source>
+        <translation>
+            <numerusform>修改 %n 篇文章</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -75,104 +155,112 @@
     </message>
 </context>
 <context>
+    <name>DateEvidence</name>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="41"/>
+        <source>%1: “%2”</source>
+        <translation>%1：“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="12"/>
+        <source>From the dateline</source>
+        <translation>取自日期行</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="14"/>
+        <source>From a date on the title page or at the top</source>
+        <translation>取自标题页或开头的日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="16"/>
+        <source>Inferred from the dates of reported events</source>
+        <translation>由报道事件的日期推断</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="18"/>
+        <source>Inferred: the text reports a whole finished year</source>
+        <translation>推断：正文报道了已结束的整年</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="20"/>
+        <source>Entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/date_evidence.py" line="22"/>
+        <source>From the file&apos;s metadata</source>
+        <translation>取自文件元数据</translation>
+    </message>
+</context>
+<context>
     <name>EditDialog</name>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="49"/>
+        <location filename="../../app/gui/edit_dialog.py" line="50"/>
         <source>Edit metadata</source>
         <translation>编辑元数据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="54"/>
+        <location filename="../../app/gui/edit_dialog.py" line="55"/>
         <source>2023, 2023-10 or 2023-10-17; empty if unknown</source>
         <translation>2023、2023-10 或 2023-10-17；不详请留空</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="65"/>
+        <location filename="../../app/gui/edit_dialog.py" line="67"/>
         <source>Add a company (any of its names)…</source>
         <translation>添加公司（任一名称均可）…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="71"/>
+        <location filename="../../app/gui/edit_dialog.py" line="73"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="72"/>
+        <location filename="../../app/gui/edit_dialog.py" line="74"/>
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="95"/>
+        <location filename="../../app/gui/edit_dialog.py" line="97"/>
         <source>Your corrections are kept when the article is imported again or the index is rebuilt.</source>
         <translation>您的更正在重新导入文章或重建索引后依然保留。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="111"/>
+        <location filename="../../app/gui/edit_dialog.py" line="113"/>
         <source>Another name of the selected company…</source>
         <translation>所选公司的另一个名称…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="112"/>
+        <location filename="../../app/gui/edit_dialog.py" line="114"/>
         <source>Add alias</source>
         <translation>添加别名</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="131"/>
+        <location filename="../../app/gui/edit_dialog.py" line="133"/>
         <source>Headline:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="132"/>
+        <location filename="../../app/gui/edit_dialog.py" line="134"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="133"/>
+        <location filename="../../app/gui/edit_dialog.py" line="135"/>
         <source>Companies:</source>
         <translation>公司：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="134"/>
+        <location filename="../../app/gui/edit_dialog.py" line="136"/>
         <source>Topics:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="143"/>
-        <source>from the dateline</source>
-        <translation>来自电头</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/edit_dialog.py" line="144"/>
-        <source>from a date in the text</source>
-        <translation>来自正文中的日期</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/edit_dialog.py" line="145"/>
-        <source>from the dates of reported events</source>
-        <translation>来自所报道事件的日期</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/edit_dialog.py" line="146"/>
-        <source>inferred</source>
-        <translation>推断得出</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/edit_dialog.py" line="147"/>
-        <source>entered by hand</source>
-        <translation>手工录入</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/edit_dialog.py" line="148"/>
-        <source>from the file&apos;s metadata</source>
-        <translation>来自文件的元数据</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/edit_dialog.py" line="178"/>
+        <location filename="../../app/gui/edit_dialog.py" line="173"/>
         <source>Select the company the alias belongs to.</source>
         <translation>请先选择这个别名所属的公司。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="188"/>
+        <location filename="../../app/gui/edit_dialog.py" line="183"/>
         <source>“%1” is now also a name of %2; new imports use it, a reindex applies it to the archive.</source>
         <translation>“%1”现在也是%2的名称；新导入的文章会使用它，重建索引后应用到整个档案。</translation>
     </message>
@@ -652,356 +740,374 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="93"/>
+        <location filename="../../app/gui/main_window.py" line="94"/>
         <source>News Archive</source>
         <translation>新闻档案馆</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="103"/>
+        <location filename="../../app/gui/main_window.py" line="104"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="107"/>
+        <location filename="../../app/gui/main_window.py" line="108"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="108"/>
+        <location filename="../../app/gui/main_window.py" line="109"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="109"/>
-        <location filename="../../app/gui/main_window.py" line="443"/>
+        <location filename="../../app/gui/main_window.py" line="110"/>
+        <location filename="../../app/gui/main_window.py" line="453"/>
         <source>Sort the results</source>
         <translation>结果排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="131"/>
+        <location filename="../../app/gui/main_window.py" line="134"/>
         <source>Drop files or folders to import them</source>
         <translation>拖放文件或文件夹即可导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="153"/>
+        <location filename="../../app/gui/main_window.py" line="156"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="155"/>
+        <location filename="../../app/gui/main_window.py" line="158"/>
         <source>Import files (also: drop them on the window)</source>
         <translation>导入文件（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="156"/>
+        <location filename="../../app/gui/main_window.py" line="159"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="158"/>
+        <location filename="../../app/gui/main_window.py" line="161"/>
         <source>Import every article in a folder</source>
         <translation>导入文件夹中的全部文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="159"/>
+        <location filename="../../app/gui/main_window.py" line="162"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="160"/>
+        <location filename="../../app/gui/main_window.py" line="163"/>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="162"/>
+        <location filename="../../app/gui/main_window.py" line="165"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="164"/>
+        <location filename="../../app/gui/main_window.py" line="167"/>
         <source>Compare the selected articles side by side</source>
         <translation>并排对比选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="165"/>
+        <location filename="../../app/gui/main_window.py" line="168"/>
         <source>More like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="167"/>
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Articles most like the one you are reading</source>
         <translation>与正在阅读的文章最相似的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168"/>
+        <location filename="../../app/gui/main_window.py" line="171"/>
         <source>Edit metadata…</source>
         <translation>编辑元数据…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="169"/>
+        <location filename="../../app/gui/main_window.py" line="172"/>
         <source>Correct the headline, date, companies and topics</source>
         <translation>更正标题、日期、公司和主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="170"/>
+        <location filename="../../app/gui/main_window.py" line="176"/>
         <source>Open original</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="172"/>
+        <location filename="../../app/gui/main_window.py" line="178"/>
         <source>Open the file the article was imported from</source>
         <translation>打开导入这篇文章的原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="173"/>
+        <location filename="../../app/gui/main_window.py" line="179"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="175"/>
+        <location filename="../../app/gui/main_window.py" line="181"/>
         <source>Copy a citation of the article to the clipboard</source>
         <translation>把这篇文章的引文复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="186"/>
+        <location filename="../../app/gui/main_window.py" line="196"/>
         <source>Next match</source>
         <translation>下一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="188"/>
+        <location filename="../../app/gui/main_window.py" line="198"/>
         <source>Previous match</source>
         <translation>上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190"/>
+        <location filename="../../app/gui/main_window.py" line="200"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="192"/>
+        <location filename="../../app/gui/main_window.py" line="202"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="194"/>
+        <location filename="../../app/gui/main_window.py" line="204"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="197"/>
+        <location filename="../../app/gui/main_window.py" line="207"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="198"/>
+        <location filename="../../app/gui/main_window.py" line="208"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="199"/>
+        <location filename="../../app/gui/main_window.py" line="209"/>
         <source>Sort by relevance</source>
         <translation>按相关度排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="201"/>
+        <location filename="../../app/gui/main_window.py" line="211"/>
         <source>Sort by date</source>
         <translation>按日期排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="205"/>
+        <location filename="../../app/gui/main_window.py" line="215"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="211"/>
+        <location filename="../../app/gui/main_window.py" line="221"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="217"/>
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="219"/>
+        <location filename="../../app/gui/main_window.py" line="229"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="224"/>
+        <location filename="../../app/gui/main_window.py" line="234"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227"/>
+        <location filename="../../app/gui/main_window.py" line="237"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="388"/>
+        <location filename="../../app/gui/main_window.py" line="398"/>
         <source>No articles match.</source>
         <translation>没有匹配的文章。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="403"/>
+        <location filename="../../app/gui/main_window.py" line="413"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="405"/>
+        <location filename="../../app/gui/main_window.py" line="415"/>
         <source>Did you mean: %1</source>
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="407"/>
+        <location filename="../../app/gui/main_window.py" line="417"/>
         <source>No exact match for %1; showing %2</source>
         <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="414"/>
+        <location filename="../../app/gui/main_window.py" line="424"/>
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="444"/>
+        <location filename="../../app/gui/main_window.py" line="454"/>
         <source>Without a query the archive is listed newest first</source>
         <translation>不输入查询词时，档案按最新在前排列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="451"/>
+        <location filename="../../app/gui/main_window.py" line="461"/>
         <source>Like: %1</source>
         <translation>相似：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="452"/>
+        <location filename="../../app/gui/main_window.py" line="462"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="452"/>
+        <location filename="../../app/gui/main_window.py" line="462"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="453"/>
+        <location filename="../../app/gui/main_window.py" line="463"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="456"/>
+        <location filename="../../app/gui/main_window.py" line="466"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="549"/>
+        <location filename="../../app/gui/main_window.py" line="560"/>
         <source>Select two or more articles (Ctrl+click, Shift+click) to compare.</source>
         <translation>请选择两篇或更多文章（Ctrl+单击、Shift+单击）再对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="571"/>
+        <location filename="../../app/gui/main_window.py" line="582"/>
         <source>Finding articles like this one…</source>
         <translation>正在查找相似文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="583"/>
+        <location filename="../../app/gui/main_window.py" line="594"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n 篇相似文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="601"/>
+        <location filename="../../app/gui/main_window.py" line="621"/>
         <source>Saved your corrections to “%1”.</source>
         <translation>已保存对“%1”的更正。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="628"/>
+        <location filename="../../app/gui/main_window.py" line="673"/>
         <source>the original file is missing from the archive</source>
         <translation>档案中缺少原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="632"/>
+        <location filename="../../app/gui/main_window.py" line="677"/>
         <source>No program to open %1</source>
         <translation>没有可以打开 %1 的程序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="636"/>
+        <location filename="../../app/gui/main_window.py" line="681"/>
         <source>Could not open the original: %1</source>
         <translation>无法打开原始文件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="645"/>
+        <location filename="../../app/gui/main_window.py" line="690"/>
         <source>Copied: %1</source>
         <translation>已复制：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="673"/>
+        <location filename="../../app/gui/main_window.py" line="718"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="674"/>
+        <location filename="../../app/gui/main_window.py" line="719"/>
         <source>Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;All files (*)</source>
         <translation>文章 (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="680"/>
+        <location filename="../../app/gui/main_window.py" line="725"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="687"/>
+        <location filename="../../app/gui/main_window.py" line="732"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="695"/>
+        <location filename="../../app/gui/main_window.py" line="740"/>
         <source>%1 added, %2 duplicate, %3 failed</source>
         <translation>新增 %1，重复 %2，失败 %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="712"/>
+        <location filename="../../app/gui/main_window.py" line="758"/>
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="739"/>
+        <location filename="../../app/gui/main_window.py" line="785"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>档案中共 %n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="176"/>
+        <location filename="../../app/gui/main_window.py" line="182"/>
         <source>Move to trash…</source>
         <translation>移到回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="178"/>
+        <location filename="../../app/gui/main_window.py" line="184"/>
         <source>Move the selected articles to the trash</source>
         <translation>把所选文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="179"/>
+        <location filename="../../app/gui/main_window.py" line="185"/>
         <source>Trash…</source>
         <translation>回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180"/>
+        <location filename="../../app/gui/main_window.py" line="186"/>
         <source>Deleted articles: restore them or empty the trash</source>
         <translation>已删除的文章：恢复它们或清空回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="183"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
         <source>Undo last import</source>
         <translation>撤销上次导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="185"/>
+        <location filename="../../app/gui/main_window.py" line="190"/>
         <source>Move the articles the last import added to the trash</source>
         <translation>把上次导入添加的文章移到回收站</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="173"/>
+        <location filename="../../app/gui/main_window.py" line="192"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="174"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="647"/>
+        <source>Corrected %n article(s).</source>
+        <translation>
+            <numerusform>已修改 %n 篇文章。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1058,17 +1164,17 @@
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../app/gui/timeline.py" line="102"/>
+        <location filename="../../app/gui/timeline.py" line="130"/>
         <source>No articles to chart</source>
         <translation>没有可绘制的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/timeline.py" line="162"/>
+        <location filename="../../app/gui/timeline.py" line="205"/>
         <source>Unknown year</source>
         <translation>年份不详</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/timeline.py" line="163"/>
+        <location filename="../../app/gui/timeline.py" line="206"/>
         <source>%1: %n article(s)</source>
         <translation>
             <numerusform>%1：%n 篇文章</numerusform>

@@ -188,7 +188,7 @@ def test_markup_hints_win_over_guesses():
     assert meta.headings == ["小标题"]  # "一段看似标题的话" is not a heading: markup said so
     assert meta.captions == ["工厂一角。"]
     assert meta.authors == ["王五"]
-    assert (meta.date, meta.year, meta.date_source) == ("2022-05-01", 2022, "hint")
+    assert (meta.date, meta.year, meta.date_source) == ("2022-05-01", 2022, "hint: 2022-05-01")
 
 
 def test_title_hint_not_in_text_becomes_the_first_block():
