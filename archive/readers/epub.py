@@ -100,16 +100,29 @@ def _xml(data: bytes, what: str) -> lxml.etree._Element:
     return root
 
 
+CONTAINER = "META-INF/container.xml"
+
+
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _container(names: set[str]) -> str | None:
+    """The container file: ``META-INF/container.xml`` at the root, or (as some tools
+    pack books) inside one top folder, whose name then prefixes every path."""
+    found = sorted((n for n in names if n == CONTAINER or n.endswith("/" + CONTAINER)),
+                   key=lambda n: n.count("/"))
+    return found[0] if found else None
+
+
 def _package_path(zf, names: set[str], ctx: ReadContext) -> str:
-    if "META-INF/container.xml" in names:
-        root = _xml(read_member(zf, "META-INF/container.xml", ctx.limits), "container.xml")
+    container = _container(names)
+    if container is not None:
+        prefix = container[: -len(CONTAINER)]
+        root = _xml(read_member(zf, container, ctx.limits), "container.xml")
         for el in root.iter():
             if _local(el.tag) == "rootfile" and el.get("full-path"):
-                path = unquote(el.get("full-path"))
+                path = prefix + unquote(el.get("full-path"))
                 if path in names:
                     return path
     opfs = sorted(n for n in names if n.lower().endswith(".opf"))
@@ -248,7 +261,7 @@ def _is_epub(data: bytes) -> bool:
     from archive.readers.base import zip_names
 
     names = zip_names(data)
-    return "META-INF/container.xml" in names and any(n.lower().endswith(".opf") for n in names)
+    return _container(names) is not None and any(n.lower().endswith(".opf") for n in names)
 
 
 register(
