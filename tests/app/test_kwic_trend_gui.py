@@ -99,7 +99,7 @@ def test_trend_chart_draws_and_a_click_filters(qtbot, window):
     colored = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
                for y in range(0, image.height(), 3)}
     assert "#1f77b4" in colored or any(c.startswith("#1f7") for c in colored)
-    point, term, period = next(p for p in chart.points if p[1] == "汽车" and p[2] == "2024")
+    point = next(p[0] for p in chart.points if p[1] == "汽车" and p[2] == "2024")
     with qtbot.waitSignal(chart.point_clicked) as clicked:
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=point.toPoint())
     assert clicked.args == ["汽车", "2024"]
