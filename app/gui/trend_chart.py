@@ -89,7 +89,8 @@ class TrendChart(QWidget):
             else (lambda v: f"{v:g}")
         left = area.left() + max(fm.horizontalAdvance(label(t)) for t in ticks) + 14
         legend_h = fm.height() + 8
-        plot = QRectF(left, area.top() + legend_h + 8, area.right() - left - 16,
+        right_margin = max(16, fm.horizontalAdvance(trend.periods[-1]) / 2 + 4)
+        plot = QRectF(left, area.top() + legend_h + 8, area.right() - left - right_margin,
                       area.height() - legend_h - fm.height() * 2 - 22)
         if plot.width() < 20 or plot.height() < 20:
             return
@@ -273,13 +274,12 @@ class TrendWindow(QWidget):
             self.status.setText(self.tr("Bad term: %1").replace("%1", str(exc)))
             return
         self.chart.set_trend(trend)
-        undated = sum(trend.undated.values())
+        undated = ", ".join(f"{t} {n}" for t, n in trend.undated.items() if n)
         note = self.filters_text
         if undated:
-            note = (note + "  " if note else "") + self.tr(
-                "%1 matching articles have no %2 and are not plotted.").replace(
-                "%1", str(undated)).replace("%2", self.tr("month") if self.by == "month"
-                                            else self.tr("year"))
+            text = (self.tr("Articles with no month, not plotted: %1") if self.by == "month"
+                    else self.tr("Articles with no year, not plotted: %1"))
+            note = (note + "  " if note else "") + text.replace("%1", undated)
         self.status.setText(note)
 
     def choose_export(self, fmt: str) -> None:

@@ -116,7 +116,7 @@ def test_trend_share_month_and_exports(qtbot, tmp_path, window):
     assert chart_window.chart.share
     chart_window.period.setCurrentIndex(1)
     assert all(len(p) == 7 for p in chart_window.chart.trend.periods)
-    assert "not plotted" in chart_window.status.text()  # the article dated to a year only
+    assert "no month, not plotted: 汽车 1" in chart_window.status.text()  # dated to a year only
     png, svg, table = tmp_path / "t.png", tmp_path / "t.svg", tmp_path / "t.csv"
     assert chart_window.export(png, "png") and not QImage(str(png)).isNull()
     assert chart_window.export(svg, "svg") and "<svg" in svg.read_text()
