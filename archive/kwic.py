@@ -19,7 +19,8 @@ from .document import Article
 
 DEFAULT_WIDTH = 30  # characters of context each side
 DEFAULT_CAP = 10_000  # rows at most
-BATCH = 50  # articles read from SQLite at a time
+BATCH = 50  # articles read from SQLite at a time, at most
+FIRST_BATCH = 4  # the first read of a call is this small: a first screen needs few articles
 SORTS = ("result", "left", "right", "date", "article")
 
 
@@ -115,7 +116,8 @@ class KwicStream:
         new: list[KwicRow] = []
         read = 0
         while not self.done and len(new) < min_rows and read < max_articles:
-            chunk = self.ids[self.scanned:self.scanned + min(BATCH, max_articles - read)]
+            size = min(BATCH, max(FIRST_BATCH, 2 * read), max_articles - read)  # grows
+            chunk = self.ids[self.scanned:self.scanned + size]
             found = self.fetch(chunk)
             for aid in chunk:
                 self.scanned += 1
