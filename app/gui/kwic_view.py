@@ -184,7 +184,7 @@ class KwicView(QWidget):
             return
         self.model.loading = True
         self._update_status()
-        self.runner.start(self.stream.all, on_done=lambda _rows: self._loaded(),
+        self.runner.start(lambda *_task: self.stream.all(), on_done=lambda _rows: self._loaded(),
                           on_failed=self._failed)
 
     def _loaded(self) -> None:
@@ -218,7 +218,10 @@ class KwicView(QWidget):
     def export_csv(self, path: Path) -> int:
         """Write every row (up to the cap), in the order shown, to ``path``; return how
         many."""
-        if not self.stream.done and not self.model.loading:
+        if self.model.loading:  # a sort is reading the rest: let it finish first
+            self.runner.wait()
+            self.model.loading = False
+        if not self.stream.done or len(self.model.rows) != len(self.stream.rows):
             self.stream.all()
             if self.sorted_by is None:
                 self.model.set_rows(list(self.stream.rows))
