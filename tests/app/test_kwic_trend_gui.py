@@ -125,3 +125,21 @@ def test_trend_share_month_and_exports(qtbot, tmp_path, window):
         rows = list(csv.reader(f))
     assert rows[0] == ["term", "period", "articles", "total", "share"]
     assert {r[1] for r in rows[1:]} == set(chart_window.chart.trend.periods)
+
+
+def test_rows_stream_on_scroll_and_the_cap_is_said(qtbot, window):
+    from app.gui.kwic_view import KwicView
+
+    stream = window.library.kwic("汽车")
+    view = KwicView(stream, window.runner)
+    qtbot.addWidget(view)
+    first = view.model.rowCount()
+    assert first > 0 and stream.scanned < stream.articles and not stream.done
+    assert "scroll for more" in view.status.text()
+    while view.model.canFetchMore(view.model.index(-1, -1)):
+        view.model.fetchMore(view.model.index(-1, -1))
+    assert view.model.rowCount() > first and stream.done and not stream.capped
+    assert window.library.kwic("汽车").all() == view.model.rows  # same rows, same order
+    capped = KwicView(window.library.kwic("汽车", cap=50), window.runner)
+    qtbot.addWidget(capped)
+    assert capped.model.rowCount() == 50 and "stopped at 50" in capped.status.text()
