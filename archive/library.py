@@ -367,6 +367,27 @@ class Library(TrashActions):
         return self.index.search(query, limit=0, resolve=self.resolve,
                                  groups=self.groups()).facets
 
+    def kwic(self, query: str, years: list[str] | None = None,
+             companies: list[str] | None = None, topics: list[str] | None = None,
+             width: int = 30, cap: int = 10_000):
+        """The keyword-in-context rows of a search, computed on demand in result order
+        (an ``archive.kwic.KwicStream``); raises QueryError for a malformed query."""
+        from .kwic import KwicStream
+
+        result = self.search(query, years, companies, topics, limit=0)
+        return KwicStream(query, result.ids, result.highlights,
+                          lambda ids: self.store.articles(ids), width, cap)
+
+    def trend(self, terms: list[str], years: list[str] | None = None,
+              companies: list[str] | None = None, topics: list[str] | None = None,
+              by: str = "year"):
+        """Articles per year or month containing each term, with the period totals
+        (an ``archive.trends.Trend``); raises QueryError for a malformed term."""
+        from .trends import term_trend
+
+        filters = Filters(list(years or []), list(companies or []), list(topics or []))
+        return term_trend(self.index, terms, filters, by, self.resolve, self.groups())
+
     # ----- versions (archive/versions.py decides; search shows a group once) ------------
     def groups(self) -> Groups:
         """The archive's version groups, for search to show each group once (re-read only

@@ -8,6 +8,9 @@ under Xvfb when there is no display. Saves PNGs into ``screenshots/`` (git-ignor
     main_dark.png       the same in the dark theme
     browse.png          the empty query: the whole archive, newest first, with the timeline
     compare.png         two articles side by side
+    kwic.png            keyword in context of 汽车, sorted by the right context
+    trends.png          term trends of 汽车, 芯片, 人才 per year (articles)
+    trends_month_share.png  the same per month, as shares
     import_report.png   the report after importing new, duplicate and broken files
     edit.png            the metadata dialog with an inline error
     help.png            the query-syntax popover
@@ -165,6 +168,22 @@ def run(out: Path) -> int:
             compare.browsers[0].verticalScrollBar().maximum() // 4)
         shot(compare, "compare.png")
         compare.close()
+
+        # keyword in context of 汽车, sorted by the right context; term trends per year
+        kwic = window.show_kwic()
+        kwic.resize(1200, 640)
+        kwic.sort_by(2)
+        wait(lambda: not kwic.model.loading)
+        shot(kwic, "kwic.png")
+        kwic.close()
+        window.search_bar.set_text("汽车 芯片 人才", search=False)
+        trends = window.show_trends()
+        trends.resize(1000, 560)
+        shot(trends, "trends.png")
+        trends.measure.setCurrentIndex(1)
+        trends.period.setCurrentIndex(1)
+        shot(trends, "trends_month_share.png")
+        trends.close()
 
         # the edit dialog with an inline error
         window.results_view.setCurrentIndex(model.index(0))

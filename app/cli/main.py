@@ -18,12 +18,14 @@ from . import (
     cmd_export,
     cmd_facets,
     cmd_ingest,
+    cmd_kwic,
     cmd_reindex,
     cmd_search,
     cmd_show,
     cmd_split,
     cmd_stats,
     cmd_trash,
+    cmd_trend,
     cmd_undo_import,
     cmd_versions,
 )
@@ -34,6 +36,7 @@ COMMANDS: list[ModuleType] = [
     cmd_check,
     cmd_delete, cmd_trash, cmd_undo_import,
     cmd_versions, cmd_split,
+    cmd_kwic, cmd_trend,
 ]
 
 

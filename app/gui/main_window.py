@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.document import Article
-from archive.library import Library, SearchResult
+from archive.library import Library, QueryError, SearchResult
 
 from .article_actions import citation_text, copy_original
 from .bulk_edit_dialog import BulkEditDialog, BulkEdits
@@ -40,6 +40,7 @@ from .help_popover import HelpDialog
 from .icons import icon
 from .import_report import ImportReportDialog
 from .importer import ImportController, ImportOutcome, ImportProgress
+from .kwic_view import KwicView, scroll_reader_to
 from .reader_view import ReaderPanel
 from .results_model import ArticleIdRole, ResultsModel
 from .results_view import ResultsView
@@ -49,6 +50,7 @@ from .tasks import TaskRunner
 from .theme import Theme
 from .timeline import TimelineWidget
 from .trash_view import TrashUi
+from .trend_chart import TrendWindow
 
 try:  # the export dialog is its own module (and engineer); wire it when it is there
     from .export_dialog import ExportDialog
@@ -210,6 +212,12 @@ class MainWindow(QMainWindow):
                                                   lambda: self._set_sort("relevance"))
         self.sort_date_action = self._action(self.tr("Sort by date"),
                                              lambda: self._set_sort("date"))
+        self.kwic_action = self._action(self.tr("Keyword in context…"), self.show_kwic,
+                                        "Ctrl+K", None,
+                                        self.tr("Every occurrence of the query in the results"))
+        self.trend_action = self._action(self.tr("Term trends…"), self.show_trends,
+                                         "Ctrl+T", None,
+                                         self.tr("How often terms occur per year or month"))
 
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
@@ -226,6 +234,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.edit_action, self.delete_action, self.trash_action])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.sort_relevance_action, self.sort_date_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.kwic_action, self.trend_action])
         article_menu = bar.addMenu(self.tr("&Article"))
         article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
                                  self.original_action, self.cite_action, self.delete_action])
@@ -711,6 +721,57 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _o=None, d=dialog: self.dialogs.remove(d)
                                  if d in self.dialogs else None)
+
+    # ----- keyword in context and term trends (app/gui/kwic_view.py, trend_chart.py) ------
+    def show_kwic(self) -> KwicView | None:
+        """The concordance of the current query and filters in a window of its own."""
+        request = self.current_request()
+        if not request.query.strip():
+            self.statusBar().showMessage(self.tr("Type a query to see it in context."), 5000)
+            return None
+        try:
+            stream = self.library.kwic(request.query, list(request.years),
+                                       list(request.companies), list(request.topics))
+        except QueryError as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            return None
+        view = KwicView(stream, self.runner, self)
+        view.open_hit.connect(lambda aid, row, terms=stream.terms: self._open_hit(aid, row, terms))
+        self._keep_dialog(view)
+        view.show()
+        return view
+
+    def _open_hit(self, article_id: int, row, terms: list[str]) -> None:
+        article = self.library.get(article_id)
+        if article is not None:
+            self.reader.show_article(article, terms)
+            scroll_reader_to(self.reader, row)
+            self.raise_()
+            self.activateWindow()
+        self._update_actions()
+
+    def show_trends(self) -> TrendWindow:
+        """The term-trend chart of the query's words under the current filters."""
+        request = self.current_request()
+        filters = [*request.years, *request.companies, *request.topics]
+
+        def compute(terms: list[str], by: str):
+            return self.library.trend(terms, list(request.years), list(request.companies),
+                                      list(request.topics), by)
+
+        window = TrendWindow(compute, request.query.split(),
+                             self.tr("Filters: %1").replace("%1", ", ".join(filters))
+                             if filters else "", self)
+        window.point_clicked.connect(self._trend_point)
+        self._keep_dialog(window)
+        window.show()
+        return window
+
+    def _trend_point(self, term: str, period: str) -> None:
+        """Show the articles of one point of the chart: the term, in that year."""
+        self.search_bar.set_text(term, search=False)
+        self.facets.set_selection("year", {period[:4]}, emit=False)
+        self._facets_changed()  # chips, timeline, and the search
 
     # ----- import ------------------------------------------------------------------------
     def choose_import_files(self) -> None:

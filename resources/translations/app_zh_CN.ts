@@ -1109,6 +1109,36 @@
             <numerusform>已修改 %n 篇文章。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="215"/>
+        <source>Keyword in context…</source>
+        <translation>关键词上下文…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="217"/>
+        <source>Every occurrence of the query in the results</source>
+        <translation>查询词在结果中的每一处出现</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="218"/>
+        <source>Term trends…</source>
+        <translation>词语趋势…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="220"/>
+        <source>How often terms occur per year or month</source>
+        <translation>词语每年或每月出现的频率</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="730"/>
+        <source>Type a query to see it in context.</source>
+        <translation>请输入查询词以查看其上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="763"/>
+        <source>Filters: %1</source>
+        <translation>筛选：%1</translation>
+    </message>
 </context>
 <context>
     <name>ReaderPanel</name>
@@ -1368,6 +1398,208 @@
         <translation>
             <numerusform>%n 个版本：</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KwicModel</name>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="46"/>
+        <source>Left context</source>
+        <translation>左侧上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="46"/>
+        <source>Hit</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="46"/>
+        <source>Right context</source>
+        <translation>右侧上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="47"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="47"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+</context>
+<context>
+    <name>KwicView</name>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="110"/>
+        <source>Keyword in context: %1</source>
+        <translation>关键词上下文：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="133"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="151"/>
+        <source>%1 occurrences (stopped at %2: there are more; narrow the search)</source>
+        <translation>%1 处（在 %2 处停止：还有更多，请缩小搜索范围）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="154"/>
+        <source>%1 occurrences in %2 articles</source>
+        <translation>%2 篇文章中共 %1 处</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="157"/>
+        <source>%1 occurrences so far, in %2 of %3 articles (scroll for more)</source>
+        <translation>目前 %1 处，已读 %3 篇中的 %2 篇（向下滚动查看更多）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="161"/>
+        <source>reading every occurrence to sort…</source>
+        <translation>正在读取全部出现位置以排序…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="213"/>
+        <source>Export concordance</source>
+        <translation>导出关键词上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="214"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="234"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="237"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已将 %1 行导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="81"/>
+        <source>No dated articles match these terms and filters.</source>
+        <translation>没有符合这些词语和筛选条件且有日期的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="161"/>
+        <source>%1 in %2: %3 of %4 articles (%5)</source>
+        <translation>%1 在 %2：%4 篇文章中有 %3 篇（%5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="192"/>
+        <source>Term trends</source>
+        <translation>词语趋势</translation>
+    </message>
+</context>
+<context>
+    <name>TrendWindow</name>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="225"/>
+        <source>Term trends</source>
+        <translation>词语趋势</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="227"/>
+        <source>Terms, separated by spaces</source>
+        <translation>词语，用空格分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="230"/>
+        <source>Articles</source>
+        <translation>文章数</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="230"/>
+        <source>Share of articles</source>
+        <translation>文章占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="234"/>
+        <source>Per year</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="234"/>
+        <source>Per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="241"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="242"/>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="243"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="248"/>
+        <source>Terms:</source>
+        <translation>词语：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="274"/>
+        <source>Bad term: %1</source>
+        <translation>词语有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="280"/>
+        <source>Articles with no month, not plotted: %1</source>
+        <translation>没有月份、未绘出的文章：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="281"/>
+        <source>Articles with no year, not plotted: %1</source>
+        <translation>没有年份、未绘出的文章：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="286"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="286"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="287"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="288"/>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="306"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="309"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/trend_chart.py" line="310"/>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
     </message>
 </context>
 </TS>

@@ -196,6 +196,43 @@ def bench_fts5(corpus: Path, tmp: Path) -> dict:
     }
 
 
+KWIC_QUERIES = ["汽车", "长春", "新能源汽车", "一汽 红旗", "营商环境", "芯片"]
+TREND_TERMS = [["汽车", "芯片", "人才"], ["新能源汽车", "营商环境", "长春"]]
+
+
+def bench_kwic_trend(archive: Path) -> dict:
+    """Run in a fresh process: the first screen of keyword in context (the search, then
+    rows for the first articles in result order, as the view shows them) and a 3-term
+    trend per year and per month."""
+    code = f"""
+import json, statistics, sys, time
+sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(Path(__file__).parent)!r})
+from archive.library import open_library
+from bench import KWIC_QUERIES, TREND_TERMS, REPEAT, percentile
+lib = open_library({str(archive)!r})
+lib.search("", limit=1)
+def timed(run, items):
+    times = []
+    for _ in range(REPEAT):
+        for item in items:
+            t = time.perf_counter()
+            run(item)
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+kwic = timed(lambda q: lib.kwic(q).more(min_rows=100), KWIC_QUERIES)
+year = timed(lambda terms: lib.trend(terms), TREND_TERMS)
+month = timed(lambda terms: lib.trend(terms, by="month"), TREND_TERMS)
+print(json.dumps({{
+    "kwic_first_screen_median_ms": round(statistics.median(kwic), 1),
+    "kwic_first_screen_p95_ms": round(percentile(kwic, 0.95), 1),
+    "trend3_year_p95_ms": round(percentile(year, 0.95), 1),
+    "trend3_month_p95_ms": round(percentile(month, 0.95), 1),
+}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
@@ -237,6 +274,7 @@ def main() -> int:
         figures["ratio_p95_vs_fts5_facets"] = round(
             figures["query_p95_ms"] / max(figures["fts5_facets_p95_ms"], 0.01), 2)
         figures.pop("totals", None)
+        figures.update(bench_kwic_trend(archive))
         width = max(len(k) for k in figures)
         for key, value in figures.items():
             print(f"{key:<{width}}  {value}")
