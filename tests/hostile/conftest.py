@@ -30,6 +30,22 @@ class Measured:
         return json.loads(self.stdout)
 
 
+# The command runs under a small launcher that reports its peak memory: a process forked
+# from this (large) test process counts the test process's memory at the fork in its
+# ru_maxrss, so measuring a direct child would report pytest's size, not the command's.
+LAUNCHER = """
+import os, resource, subprocess, sys
+with open(sys.argv[1], "wb") as out, open(sys.argv[2], "wb") as err:
+    stdin = subprocess.PIPE if sys.argv[3] == "1" else subprocess.DEVNULL
+    proc = subprocess.Popen(sys.argv[4:], stdout=out, stderr=err, stdin=stdin)
+    if stdin == subprocess.PIPE:
+        proc.stdin.write(sys.stdin.buffer.read())
+        proc.stdin.close()
+    code = proc.wait()
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def run_measured(*args: str | bytes | os.PathLike, archive: Path, timeout: float = 300,
                  stdin: bytes | None = None) -> Measured:
     """Run ``main.py ARGS --archive ARCHIVE`` in a child process; return its peak RSS."""
@@ -37,30 +53,20 @@ def run_measured(*args: str | bytes | os.PathLike, archive: Path, timeout: float
     err_path = archive.parent / f"{archive.name}.err"
     argv = [sys.executable, str(ROOT / "main.py"), *args, "--archive", str(archive)]
     start = time.monotonic()
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=ROOT,
-                                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
-        if stdin is not None:
-            proc.stdin.write(stdin)
-            proc.stdin.close()
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                pytest.fail(f"{args[0]!r} ran past {timeout} s")
-            time.sleep(0.05)
+    try:
+        launcher = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(out_path), str(err_path),
+             "1" if stdin is not None else "0", *map(os.fsdecode, argv)],
+            input=stdin or b"", capture_output=True, cwd=ROOT, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{args[0]!r} ran past {timeout} s")
     seconds = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    code, maxrss_kb = (int(v) for v in launcher.stdout.split())
     return Measured(
-        proc.returncode,
+        code,
         out_path.read_bytes().decode("utf-8", "replace"),
         err_path.read_bytes().decode("utf-8", "replace"),
-        usage.ru_maxrss / 1024,  # Linux reports kilobytes
+        maxrss_kb / 1024,  # Linux reports kilobytes
         seconds,
     )
 
