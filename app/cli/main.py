@@ -19,6 +19,7 @@ from . import (
     cmd_facets,
     cmd_ingest,
     cmd_reindex,
+    cmd_saved,
     cmd_search,
     cmd_show,
     cmd_split,
@@ -34,6 +35,7 @@ COMMANDS: list[ModuleType] = [
     cmd_check,
     cmd_delete, cmd_trash, cmd_undo_import,
     cmd_versions, cmd_split,
+    cmd_saved,
 ]
 
 
