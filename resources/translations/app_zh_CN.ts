@@ -13,6 +13,11 @@
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/article_html.py" line="1"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
 </context>
 <context>
     <name>BulkEditDialog</name>
@@ -397,6 +402,16 @@
         <location filename="../../app/gui/facet_panel.py" line="259"/>
         <source>Unknown</source>
         <translation>不详</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="1"/>
+        <source>Collections</source>
+        <translation>收藏集</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1124,98 @@
             <numerusform>已修改 %n 篇文章。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Organise…</source>
+        <translation>整理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Tags and collections of the selected articles; the note of this one</source>
+        <translation>所选文章的标签和收藏集；本篇的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Save search…</source>
+        <translation>保存搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Keep this query with its filters and sort in the sidebar</source>
+        <translation>把此查询连同筛选和排序保存在侧栏</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Collection</source>
+        <translation>收藏集</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Organised %n article(s).</source>
+        <translation>
+            <numerusform>已整理 %n 篇文章。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrganiseDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Organise %n article(s)</source>
+        <translation>
+            <numerusform>整理 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>New tags, separated by commas</source>
+        <translation>新标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Collections, separated by commas (Parent/Child nests)</source>
+        <translation>收藏集，用逗号分隔（“上级/下级”表示嵌套）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>A note on this article (plain text or Markdown; searchable)</source>
+        <translation>关于本文的笔记（纯文本或 Markdown；可搜索）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Note on “%1”</source>
+        <translation>“%1”的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Add tags:</source>
+        <translation>添加标签：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Tags (untick to remove):</source>
+        <translation>标签（取消勾选即移除）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Add to collections:</source>
+        <translation>加入收藏集：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Collections (untick to remove):</source>
+        <translation>收藏集（取消勾选即移除）：</translation>
+    </message>
 </context>
 <context>
     <name>ReaderPanel</name>
@@ -1131,6 +1238,47 @@
         <location filename="../../app/gui/reader_view.py" line="73"/>
         <source>Select an article to read it here.</source>
         <translation>选择一篇文章，即可在此阅读。</translation>
+    </message>
+</context>
+<context>
+    <name>SavedPanel</name>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>Saved searches</source>
+        <translation>已保存的搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>(every article)</source>
+        <translation>（全部文章）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>Remove saved search</source>
+        <translation>删除已保存的搜索</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesUi</name>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>Save search</source>
+        <translation>保存搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>Name of this search:</source>
+        <translation>此搜索的名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>Could not save the search: %1</source>
+        <translation>无法保存搜索：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="1"/>
+        <source>Saved the search as “%1”.</source>
+        <translation>已将搜索保存为“%1”。</translation>
     </message>
 </context>
 <context>
