@@ -115,11 +115,16 @@ def all_names(store, kind: str) -> dict[str, int]:
 
 
 def members(store, kind: str) -> dict[str, np.ndarray]:
-    """Collection (or tag) name -> the ids of its articles."""
-    by_name: dict[str, list[int]] = {}
+    """Collection (or tag) name -> the ids of its articles. A nested collection's articles
+    are in each collection above it too ("A/B" is in "A")."""
+    by_name: dict[str, set[int]] = {}
     for aid, name in store.query(f"SELECT article_id, name FROM {KINDS[kind]}"):
-        by_name.setdefault(name, []).append(aid)
-    return {name: np.array(ids, dtype=np.int64) for name, ids in by_name.items()}
+        by_name.setdefault(name, set()).add(aid)
+        if kind == "collection":
+            parts = name.split("/")
+            for depth in range(1, len(parts)):
+                by_name.setdefault("/".join(parts[:depth]), set()).add(aid)
+    return {name: np.array(sorted(ids), dtype=np.int64) for name, ids in by_name.items()}
 
 
 def external_facets(store) -> dict[str, ExternalFacet]:

@@ -43,10 +43,10 @@ def test_tags_collections_and_notes_from_the_command_line(archive):
                archive=path)
     assert sorted(h["id"] for h in found["hits"]) == [a, b]
     assert found["facets"]["tag"] == {"精读": 2}
-    assert found["facets"]["collection"] == {"汽车/电动": 2}
+    assert found["facets"]["collection"] == {"汽车": 2, "汽车/电动": 2}  # nested: in both
     assert [h["id"] for h in js("search", "斑马鱼观察", archive=path)["hits"]] == [c]
     facets = js("facets", archive=path)
-    assert facets["tag"] == {"精读": 2, "待查": 1} and facets["collection"] == {"汽车/电动": 2}
+    assert facets["tag"] == {"精读": 2, "待查": 1} and facets["collection"] == {"汽车": 2, "汽车/电动": 2}
 
     shown = js("show", str(c), archive=path)
     assert shown["tags"] == ["待查"] and shown["note"] == "读后：斑马鱼观察"

@@ -53,7 +53,8 @@ def test_organise_dialog_tags_several_articles_and_writes_a_note(qtbot, window):
     qtbot.waitUntil(lambda: dict(window.facets.sections["tag"].model.values)
                     == {"精读": 2, "待查": 2}, timeout=5000)
     assert window.facets.sections["tag"].isVisible()
-    assert dict(window.facets.sections["collection"].model.values) == {"汽车/电动": 2}
+    assert dict(window.facets.sections["collection"].model.values) == {"汽车": 2,
+                                                                       "汽车/电动": 2}
     assert NOTE in window.reader.toPlainText()  # the reader shows the note
     search(qtbot, window, "斑马鱼观察")  # and a word of it finds the article
     assert window.results_model.ids == [current]

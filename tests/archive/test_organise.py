@@ -29,12 +29,12 @@ def test_collection_and_tag_facets_count_and_drill_sideways(library, ids):
     a, b, c, d, e = ids
     everything = library.search("")
     assert everything.facets["tag"] == {"待查": 3, "精读": 2}
-    assert everything.facets["collection"] == {"汽车/电动": 1, "政策": 1}
+    assert everything.facets["collection"] == {"政策": 1, "汽车": 1, "汽车/电动": 1}
 
     one = library.search("", tags=["精读"])
     assert sorted(one.ids) == [a, b]
     assert one.facets["tag"] == {"待查": 3, "精读": 2}  # its own selection ignored
-    assert one.facets["collection"] == {"汽车/电动": 1}  # the other facets narrowed
+    assert one.facets["collection"] == {"汽车": 1, "汽车/电动": 1}  # other facets narrowed
     assert sum(one.facets["year"].values()) == 2
 
     either = library.search("", tags=["精读", "待查"])  # OR within a facet
@@ -51,6 +51,16 @@ def test_collection_and_tag_facets_count_and_drill_sideways(library, ids):
     # A year selection narrows the tag counts to that year's tagged articles.
     expected = sum(1 for i in (b, c, d) if str(library.get(i).year) == year)
     assert in_year.facets["tag"].get("待查", 0) == expected
+
+
+def test_a_parent_collection_holds_its_children(library, ids):
+    library.organise(ids[:2], Organise(add_collections=["汽车/电动"]))
+    library.organise(ids[2:3], Organise(add_collections=["汽车/燃油"]))
+    library.organise(ids[3:4], Organise(add_collections=["汽车"]))
+    assert sorted(library.search("", collections=["汽车"]).ids) == ids[:4]
+    assert sorted(library.search("", collections=["汽车/电动"]).ids) == ids[:2]
+    facets = library.search("").facets["collection"]
+    assert facets == {"汽车": 4, "汽车/电动": 2, "汽车/燃油": 1}
 
 
 def test_a_word_of_a_note_finds_the_article(library, ids):
