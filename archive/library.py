@@ -508,10 +508,11 @@ def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 def snippet_text(article: Article) -> str:
     """The text a snippet is cut from: the body (without headline and byline), then the
-    subtitle and kicker, so a hit found only there still shows in the snippet."""
+    subtitle, kicker and the user's note, so a hit found only there still shows in the
+    snippet."""
     body = [b.text for b in article.blocks if b.kind in ("paragraph", "heading", "caption")]
     text = "\n".join(body) if body else article.text
-    extra = [t for t in (article.subtitle, article.kicker) if t and t not in text]
+    extra = [t for t in (article.subtitle, article.kicker, article.note) if t and t not in text]
     return "\n".join([text, *extra]) if extra else text
 
 

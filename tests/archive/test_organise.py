@@ -67,7 +67,9 @@ def test_a_word_of_a_note_finds_the_article(library, ids):
     target = ids[2]
     assert library.search(NOTE_WORD).total == 0
     library.set_note(target, f"# 读后\n\n要再看：{NOTE_WORD}的部分。")
-    assert library.search(NOTE_WORD).ids == [target]
+    found = library.search(NOTE_WORD)
+    assert found.ids == [target]
+    assert NOTE_WORD in found.hits[0].snippet.to_marked("[", "]")  # the snippet shows it
     assert library.get(target).note.startswith("# 读后")
     library.set_note(target, "")
     assert library.search(NOTE_WORD).total == 0
