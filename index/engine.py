@@ -295,9 +295,11 @@ class SearchIndex:
         With ``groups``, each group of documents counts once (in the total and in the
         facets) and is represented by its best-matching document. An unspaced Chinese query
         found nowhere as typed is searched as its words (``split``; the page's ``fallback``
-        says so). Raises ``QueryError`` for a malformed query.
+        says so). ``external`` facets (kept outside the index: collections, tags) filter
+        and count like the others. Raises ``QueryError`` for a malformed query.
         """
         groups = groups if groups else None
+        external = external or {}
         parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         with self._lock:
