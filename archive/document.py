@@ -98,6 +98,9 @@ class Article:
     created_at: str | None = None
     updated_at: str | None = None
     deleted_at: str | None = None  # when it was moved to the trash; None for a live article
+    collections: list[str] = field(default_factory=list)  # the user's (archive/organise.py)
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
 
     @property
     def captions(self) -> list[str]:
@@ -132,5 +135,8 @@ class Article:
             "duplicate_of": self.duplicate_of,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "collections": self.collections,
+            "tags": self.tags,
+            "note": self.note,
             "text": self.text,
         }

@@ -29,15 +29,17 @@ from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
+from .organise import Organise, OrganiseActions
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
+from .saved import SavedActions, SavedSearch
 from .store import ArchiveStore
 from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
 
-__all__ = ["Edit", "EditError", "Filters", "Library", "QueryError", "SearchHit", "SearchResult",
-           "TrashError", "Undo"]
+__all__ = ["Edit", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
+           "SearchHit", "SearchResult", "TrashError", "Undo"]
 
 
 
@@ -108,7 +110,7 @@ class SearchResult:
         return out
 
 
-class Library(TrashActions):
+class Library(TrashActions, OrganiseActions, SavedActions):
     """One archive folder: its store, its index, and the operations on them (delete, trash
     and undo of an import: archive/trash.py)."""
 
@@ -224,8 +226,9 @@ class Library(TrashActions):
         """The index's view of these articles, built from SQLite."""
         articles = self.store.articles(ids)
         return [
-            IndexDocument(
-                id=a.id, title=a.title, body=a.text, authors=a.authors, year=a.year,
+            IndexDocument(  # a note is searchable text of its article
+                id=a.id, title=a.title, body=f"{a.text}\n\n{a.note}" if a.note else a.text,
+                authors=a.authors, year=a.year,
                 date=a.date, companies=a.companies, topics=a.topics,
             )
             for a in (articles[i] for i in ids if i in articles)
@@ -336,11 +339,14 @@ class Library(TrashActions):
 
     def search(self, query: str = "", years: list[str] | None = None,
                companies: list[str] | None = None, topics: list[str] | None = None,
-               sort: str = "relevance", offset: int = 0, limit: int = 20) -> SearchResult:
+               sort: str = "relevance", offset: int = 0, limit: int = 20,
+               tags: list[str] | None = None,
+               collections: list[str] | None = None) -> SearchResult:
         """Search the archive; raises QueryError for a malformed query."""
-        filters = Filters(list(years or []), list(companies or []), list(topics or []))
+        filters = Filters(list(years or []), list(companies or []), list(topics or []),
+                          {"tag": list(tags or []), "collection": list(collections or [])})
         page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
-                                 groups=self.groups())
+                                 groups=self.groups(), external=self.external_facets())
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids)
         self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
@@ -365,7 +371,7 @@ class Library(TrashActions):
     def facets(self, query: str = "") -> dict[str, dict[str, int]]:
         """Facet counts for ``query`` over the whole archive."""
         return self.index.search(query, limit=0, resolve=self.resolve,
-                                 groups=self.groups()).facets
+                                 groups=self.groups(), external=self.external_facets()).facets
 
     def kwic(self, query: str, years: list[str] | None = None,
              companies: list[str] | None = None, topics: list[str] | None = None,
@@ -523,10 +529,11 @@ def term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 def snippet_text(article: Article) -> str:
     """The text a snippet is cut from: the body (without headline and byline), then the
-    subtitle and kicker, so a hit found only there still shows in the snippet."""
+    subtitle, kicker and the user's note, so a hit found only there still shows in the
+    snippet."""
     body = [b.text for b in article.blocks if b.kind in ("paragraph", "heading", "caption")]
     text = "\n".join(body) if body else article.text
-    extra = [t for t in (article.subtitle, article.kicker) if t and t not in text]
+    extra = [t for t in (article.subtitle, article.kicker, article.note) if t and t not in text]
     return "\n".join([text, *extra]) if extra else text
 
 

@@ -157,6 +157,24 @@ def _source_raw_path(db: Database) -> None:
     _add_columns(db, "sources", {"raw_path": "TEXT"})
 
 
+@migration(8)
+def _collections_tags_notes(db: Database) -> None:
+    # Collections, tags and a note per article, and saved searches (archive/organise.py).
+    # They are the user's own metadata: kept here, never derived, so a reindex keeps them;
+    # a deleted article's rows go with it (ON DELETE CASCADE).
+    for table in ("article_collections", "article_tags"):
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (article_id INTEGER NOT NULL"
+                   " REFERENCES articles(id) ON DELETE CASCADE, name TEXT NOT NULL,"
+                   " PRIMARY KEY (article_id, name))")
+        db.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_name ON {table} (name)")
+    db.execute("CREATE TABLE IF NOT EXISTS article_notes (article_id INTEGER PRIMARY KEY"
+               " REFERENCES articles(id) ON DELETE CASCADE, text TEXT NOT NULL,"
+               " updated_at TEXT)")
+    db.execute("CREATE TABLE IF NOT EXISTS saved_searches (name TEXT PRIMARY KEY,"
+               " query TEXT NOT NULL DEFAULT '', filters TEXT NOT NULL DEFAULT '{}',"
+               " sort TEXT NOT NULL DEFAULT 'relevance', created_at TEXT)")
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import organise
 from .document import Article, ArticleMeta, Block
 from .migrations import migrate, needs_migration
 from .paths import ArchivePaths
@@ -248,6 +249,7 @@ class ArchiveStore:
             )
             for row in rows:
                 out[row["id"]] = self._article(row, companies, topics, with_text)
+        organise.attach(self, out)
         return out
 
     @staticmethod

@@ -83,9 +83,44 @@ class Filters:
     year: list[str] = field(default_factory=list)
     company: list[str] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)
+    extra: dict[str, list[str]] = field(default_factory=dict)  # selections of external facets
 
     def get(self, facet: str) -> list[str]:
-        return getattr(self, facet)
+        return getattr(self, facet) if facet in FACETS else self.extra.get(facet, [])
+
+
+@dataclass
+class ExternalFacet:
+    """A facet kept outside the index (collections, tags): value -> its article ids.
+
+    Selecting values is an id mask over the snapshot; counting is over a result's ids, so
+    changing who has a value never touches the index.
+    """
+
+    members: dict[str, np.ndarray]
+
+    def _lookup(self, aids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        size = int(max(aids.max(initial=0), ids.max(initial=0))) + 1
+        table = np.zeros(size, dtype=bool)
+        table[ids] = True
+        return table
+
+    def selection_mask(self, aids: np.ndarray, selected: list[str]) -> np.ndarray | None:
+        """Documents (of snapshot ``aids``) having any of ``selected``; None for no selection."""
+        if not selected:
+            return None
+        parts = [self.members[v] for v in selected if v in self.members]
+        ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return self._lookup(aids, ids)[aids]
+
+    def counts(self, result_aids: np.ndarray) -> dict[str, int]:
+        """Value -> number of ``result_aids`` having it, most frequent first, then by name."""
+        if not self.members:
+            return {}
+        every = np.concatenate(list(self.members.values()))
+        inside = self._lookup(every, result_aids)
+        out = {v: int(inside[ids].sum()) for v, ids in self.members.items()}
+        return dict(sorted(((v, n) for v, n in out.items() if n), key=lambda p: (-p[1], p[0])))
 
 
 def _first_in_order(docs: np.ndarray, keys: tuple[np.ndarray, ...], k: int) -> np.ndarray:
@@ -253,15 +288,18 @@ class SearchIndex:
         facets: bool = True,
         groups: Groups | None = None,
         split: bool = False,
+        external: dict[str, ExternalFacet] | None = None,
     ) -> SearchPage:
         """Run a query: one page of hits, the total, and drill-sideways facet counts.
 
         With ``groups``, each group of documents counts once (in the total and in the
         facets) and is represented by its best-matching document. An unspaced Chinese query
         found nowhere as typed is searched as its words (``split``; the page's ``fallback``
-        says so). Raises ``QueryError`` for a malformed query.
+        says so). ``external`` facets (kept outside the index: collections, tags) filter
+        and count like the others. Raises ``QueryError`` for a malformed query.
         """
         groups = groups if groups else None
+        external = external or {}
         parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         with self._lock:
@@ -271,13 +309,15 @@ class SearchIndex:
         for aid in exclude:
             base &= snap.aid != aid
         selections = {f: table.selection_mask(f, filters.get(f)) for f in FACETS}
+        for f, ext in external.items():
+            selections[f] = ext.selection_mask(snap.aid, filters.get(f))
         final = base.copy()
         for mask in selections.values():
             if mask is not None:
                 final &= mask
         counts: dict[str, dict[str, int]] = {}
         base_once = None  # ``base`` with each group once, shared by facets without others
-        for f in FACETS if facets else ():
+        for f in (*FACETS, *external) if facets else ():
             m = base
             others = [mask for other, mask in selections.items() if other != f and mask is not None]
             if others:
@@ -290,7 +330,8 @@ class SearchIndex:
                 if base_once is None:
                     base_once = groups.collapse_mask(base, snap.aid, -score)
                 m = base_once
-            counts[f] = table.counts(f, m)
+            counts[f] = (external[f].counts(snap.aid[m & snap.live]) if f in external
+                         else table.counts(f, m))
         by_date = parsed.root is None or sort == "date" or not parsed.text_terms
 
         def order_keys(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -310,7 +351,7 @@ class SearchIndex:
         if not split and not base.any() and any(len(split_words(t)) > 1
                                                 for t in parsed.text_terms):
             retry = self.search(text, filters, sort, offset, limit, resolve, exclude, facets,
-                                groups, split=True)
+                                groups, split=True, external=external)
             if retry.fallback and retry.total:
                 return retry
         if groups is not None:

@@ -66,7 +66,7 @@ def test_search_json_shape_and_highlight(filled):
     assert set(hit) >= {"id", "title", "date", "year", "authors", "companies", "topics",
                         "score", "snippet"}
     assert "<mark>中德汽车大会</mark>" in hit["snippet"]
-    assert set(data["facets"]) == {"year", "company", "topic"}
+    assert set(data["facets"]) == {"year", "company", "topic", "collection", "tag"}
     assert sum(data["facets"]["year"].values()) == data["total"]
 
 

@@ -8,12 +8,13 @@ topic) is one error line and exit 1; contradictory options are a usage error (ex
 from __future__ import annotations
 
 from archive.editing import validate
-from archive.library import Edit, EditError
+from archive.library import Edit, EditError, Organise
 
-from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json
+from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json, terminal_safe
 
 NAME = "edit"
-HELP = "correct the headline, date, companies or topics of one or more articles (kept as manual)"
+HELP = ("correct the headline, date, companies or topics of one or more articles (kept as"
+        " manual); tag them, put them in collections, write a note")
 
 
 def configure(p) -> None:
@@ -28,6 +29,13 @@ def configure(p) -> None:
     p.add_argument("--remove-topic", action="append", default=[], metavar="T")
     p.add_argument("--alias", nargs=2, action="append", default=[], metavar=("COMPANY", "ALIAS"),
                    help="also teach the gazetteer another name of a company (applied on reindex)")
+    p.add_argument("--add-tag", action="append", default=[], metavar="T")
+    p.add_argument("--remove-tag", action="append", default=[], metavar="T")
+    p.add_argument("--add-collection", action="append", default=[], metavar="C",
+                   help="put the articles in collection C ('Parent/Child' nests)")
+    p.add_argument("--remove-collection", action="append", default=[], metavar="C")
+    p.add_argument("--note", metavar="TEXT",
+                   help="the note of the articles (plain text or Markdown, searchable; '' removes it)")
 
 
 def _edit(args) -> Edit:
@@ -50,15 +58,21 @@ def _edit(args) -> Edit:
 
 def run(args, open_library) -> int:
     edit = _edit(args)
+    change = Organise(args.add_tag, args.remove_tag, args.add_collection,
+                      args.remove_collection, args.note)
     with open_library() as lib:
         try:
+            change.cleaned()  # a bad name stops the command before anything is changed
             for company, alias in args.alias:
                 lib.add_company_alias(company, alias)
-            if len(args.ids) == 1:
-                articles = [lib.edit(args.ids[0], edit)]
-            else:
-                lib.edit_many(args.ids, edit)
-                articles = [a for a in (lib.get(i) for i in args.ids) if a is not None]
+            if edit != Edit() or change.empty:
+                if len(args.ids) == 1:
+                    lib.edit(args.ids[0], edit)
+                else:
+                    lib.edit_many(args.ids, edit)
+            if not change.empty:
+                lib.organise(args.ids, change)
+            articles = [a for a in (lib.get(i) for i in args.ids) if a is not None]
         except EditError as exc:
             raise CliError(str(exc), EXIT_FAILED) from None
     if args.json:
@@ -72,4 +86,8 @@ def run(args, open_library) -> int:
         print(f"date: {article.date or 'unknown'}  companies: {', '.join(article.companies)}"
               f"  topics: {', '.join(article.topics)}")
         print(f"manual: {', '.join(article.manual_fields)}")
+        if article.collections or article.tags:
+            print(f"collections: {', '.join(article.collections)}  tags: {', '.join(article.tags)}")
+        if article.note:
+            print(terminal_safe(f"note: {article.note}"))
     return EXIT_OK

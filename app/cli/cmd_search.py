@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.library import QueryError
+from archive.library import EditError, QueryError
 
 from .base import (
     EXIT_FAILED,
@@ -27,12 +27,23 @@ def configure(p) -> None:
                    help="only these years (repeat for OR; 'unknown' for no year)")
     p.add_argument("--company", action="append", default=[], metavar="C")
     p.add_argument("--topic", action="append", default=[], metavar="T")
+    p.add_argument("--tag", action="append", default=[], metavar="T",
+                   help="only articles with this tag (repeat for OR)")
+    p.add_argument("--collection", action="append", default=[], metavar="C",
+                   help="only articles in this collection (repeat for OR)")
+    p.add_argument("--saved", metavar="NAME",
+                   help="run the saved search NAME (see the saved command)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.add_argument("--offset", type=int, default=0, metavar="N")
 
 
 def run(args, open_library) -> int:
+    if args.saved is not None:
+        return _run_saved(args, open_library)
+    if args.query is None and args.batch is None and (args.tag or args.collection or args.year
+                                                      or args.company or args.topic):
+        args.query = ""  # filters alone: every article they select
     if (args.query is None) == (args.batch is None):
         raise CliError("give either a QUERY or --batch FILE", EXIT_USAGE)
     if args.limit < 0 or args.offset < 0:
@@ -52,7 +63,8 @@ def run(args, open_library) -> int:
         for q in queries:
             try:
                 result = lib.search(q, args.year, args.company, args.topic, args.sort,
-                                    args.offset, args.limit)
+                                    args.offset, args.limit, tags=args.tag,
+                                    collections=args.collection)
             except QueryError as exc:
                 if args.batch is None:
                     raise
@@ -66,6 +78,32 @@ def run(args, open_library) -> int:
             else:
                 _print_human(result)
     return code
+
+
+def _run_saved(args, open_library) -> int:
+    """``search --saved NAME``: the saved query, filters and sort (filters given too are added)."""
+    if args.query is not None or args.batch is not None:
+        raise CliError("--saved runs a saved query; give no QUERY or --batch", EXIT_USAGE)
+    if args.limit < 0 or args.offset < 0:
+        raise CliError("--limit and --offset must not be negative", EXIT_USAGE)
+    with open_library() as lib:
+        try:
+            saved = lib.saved_search(args.saved)
+        except EditError as exc:
+            raise CliError(str(exc), EXIT_FAILED) from None
+        for key, extra in (("year", args.year), ("company", args.company), ("topic", args.topic),
+                           ("tag", args.tag), ("collection", args.collection)):
+            if extra:
+                saved.filters[key] = list(dict.fromkeys(saved.filters.get(key, []) + extra))
+        result = lib.run_saved(saved, args.offset, args.limit)
+    if args.json:
+        out = result.to_dict()
+        out["saved"] = saved.to_dict()
+        print_json(out)
+    else:
+        print(terminal_safe(f"saved search {saved.name!r}"))
+        _print_human(result)
+    return EXIT_OK
 
 
 def _print_human(result) -> None:

@@ -35,10 +35,16 @@ def run(args, open_library) -> int:
         ("topics", ", ".join(article.topics)),
         ("source", f"{article.source_name} ({article.source_format})"),
         ("versions", ", ".join(f"#{v}" for v in versions)),
+        ("collections", ", ".join(article.collections)),
+        ("tags", ", ".join(article.tags)),
     ]
     for key, value in rows:
         if value:
-            print(f"{key + ':':<11}{terminal_safe(value)}")
+            print(f"{key + ':':<13}{terminal_safe(value)}")
+    if article.note:
+        print("note:")
+        for line in article.note.splitlines():
+            print(terminal_safe(f"  {line}"))
     print()
     print(terminal_safe(article.text.strip()))
     return EXIT_OK

@@ -20,6 +20,7 @@ from . import (
     cmd_ingest,
     cmd_kwic,
     cmd_reindex,
+    cmd_saved,
     cmd_search,
     cmd_show,
     cmd_split,
@@ -37,6 +38,7 @@ COMMANDS: list[ModuleType] = [
     cmd_delete, cmd_trash, cmd_undo_import,
     cmd_versions, cmd_split,
     cmd_kwic, cmd_trend,
+    cmd_saved,
 ]
 
 

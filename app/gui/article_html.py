@@ -135,6 +135,24 @@ def topic_chips(topics: list[str], colors: Colors, shared: set[str] | None = Non
                          bold=t in shared) for t in topics)
 
 
+def organise_html(article: Article, colors: Colors) -> str:
+    """The user's collections and tags (links that filter) and the note, if any."""
+    parts = []
+    labels = [chip("▸ " + c, colors.chip_bg, colors.chip_fg, facet_href("collection", c))
+              for c in article.collections]
+    labels += [chip("#" + t, colors.badge_bg, colors.badge_fg, facet_href("tag", t))
+               for t in article.tags]
+    if labels:
+        parts.append(f"<p style='line-height:190%'>{' '.join(labels)}</p>")
+    if article.note:
+        title = html.escape(QCoreApplication.translate("ArticleHtml", "Note"))
+        lines = "<br/>".join(html.escape(line) for line in article.note.splitlines())
+        parts.append(f"<table width='100%' cellpadding='6' style='margin-top:4px;"
+                     f"background-color:{colors.chip_bg}'><tr><td>"
+                     f"<b>{title}</b><br/>{lines}</td></tr></table>")
+    return "".join(parts)
+
+
 def body_html(article: Article, terms: list[str], colors: Colors,
               extra: SpanFinder | None = None) -> str:
     """The article's body blocks: headings, paragraphs, captions styled as captions."""
@@ -189,5 +207,6 @@ def head_html(article: Article, terms: list[str], colors: Colors = LIGHT,
         parts.append(f"<p style='line-height:190%'>{company_chips(article.companies, colors)}</p>")
     if article.topics:
         parts.append(f"<p>{topic_chips(article.topics, colors)}</p>")
+    parts.append(organise_html(article, colors))
     parts.append("<hr/>")
     return "".join(parts)

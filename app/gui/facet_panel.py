@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from .theme import LIGHT, Colors
 
-FACETS = ("year", "company", "topic")
+FACETS = ("year", "company", "topic", "collection", "tag")
 ValueRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
 UNKNOWN_YEAR = "unknown"
@@ -255,12 +255,14 @@ class FacetPanel(QWidget):
             "year": FacetSection("year", self.tr("Year"), colors, max_rows=8),
             "topic": FacetSection("topic", self.tr("Topic"), colors, max_rows=9),
             "company": FacetSection("company", self.tr("Company"), colors, filterable=True),
+            "collection": FacetSection("collection", self.tr("Collections"), colors, max_rows=6),
+            "tag": FacetSection("tag", self.tr("Tags"), colors, max_rows=6),
         }
         self.sections["year"].model.unknown_label = self.tr("Unknown")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.setSpacing(10)
-        for facet in ("year", "topic", "company"):
+        for facet in ("year", "topic", "collection", "tag", "company"):
             section = self.sections[facet]
             section.changed.connect(self.selection_changed.emit)
             lay.addWidget(section, 1 if facet == "company" else 0)
@@ -269,6 +271,9 @@ class FacetPanel(QWidget):
     def set_facets(self, facets: dict[str, dict[str, int]]) -> None:
         for facet, section in self.sections.items():
             section.set_counts(facets.get(facet, {}))
+        for facet in ("collection", "tag"):  # shown once the archive has some
+            section = self.sections[facet]
+            section.setVisible(bool(section.model.values))
 
     def selection(self) -> dict[str, list[str]]:
         return {f: s.selected() for f, s in self.sections.items()}

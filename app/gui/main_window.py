@@ -41,9 +41,11 @@ from .icons import icon
 from .import_report import ImportReportDialog
 from .importer import ImportController, ImportOutcome, ImportProgress
 from .kwic_view import KwicView, scroll_reader_to
+from .organise_dialog import OrganiseDialog
 from .reader_view import ReaderPanel
 from .results_model import ArticleIdRole, ResultsModel
 from .results_view import ResultsView
+from .saved_panel import SavedSearchesUi
 from .search_bar import SearchBar
 from .search_controller import SearchController, SearchOutcome, SearchRequest
 from .tasks import TaskRunner
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(library, self.runner, self)
         self.import_progress = ImportProgress(self.importer)
         self.trash_ui = TrashUi(library, self.runner, self)
+        self.saved_ui = SavedSearchesUi(self)
         self.archive_label = QLabel()
         self.archive_label.setObjectName("mutedLabel")
         self.drop_overlay: DropOverlay | None = None
@@ -172,6 +175,12 @@ class MainWindow(QMainWindow):
                                            self.tr("Articles most like the one you are reading"))
         self.edit_action = self._action(self.tr("Edit metadata…"), self.edit_metadata, "F2", "edit",
                                         self.tr("Correct the headline, date, companies and topics"))
+        self.organise_action = self._action(
+            self.tr("Organise…"), self.organise_selection, "Ctrl+T", None,
+            self.tr("Tags and collections of the selected articles; the note of this one"))
+        self.save_search_action = self._action(
+            self.tr("Save search…"), lambda: self.saved_ui.save_current(), None, None,
+            self.tr("Keep this query with its filters and sort in the sidebar"))
         self.undo_action = self.bulk_edits.stack.createUndoAction(self, self.tr("Undo"))
         self.redo_action = self.bulk_edits.stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
@@ -216,7 +225,7 @@ class MainWindow(QMainWindow):
                                         "Ctrl+K", None,
                                         self.tr("Every occurrence of the query in the results"))
         self.trend_action = self._action(self.tr("Term trends…"), self.show_trends,
-                                         "Ctrl+T", None,
+                                         "Ctrl+Shift+T", None,
                                          self.tr("How often terms occur per year or month"))
 
         bar = self.menuBar()
@@ -229,7 +238,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action, self.undo_import_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.find_action, self.clear_filters_action])
+        edit_menu.addActions([self.find_action, self.clear_filters_action,
+                              self.save_search_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.edit_action, self.delete_action, self.trash_action])
         view_menu = bar.addMenu(self.tr("&View"))
@@ -238,7 +248,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.kwic_action, self.trend_action])
         article_menu = bar.addMenu(self.tr("&Article"))
         article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
-                                 self.original_action, self.cite_action, self.delete_action])
+                                 self.organise_action, self.original_action, self.cite_action, self.delete_action])
         article_menu.addSeparator()
         article_menu.addActions([self.next_match_action, self.prev_match_action])
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -273,7 +283,7 @@ class MainWindow(QMainWindow):
             self.reader_panel.add_action_button(action)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.results_view.addActions([self.compare_action, self.export_action, self.edit_action,
-                                      self.delete_action])
+                                      self.organise_action, self.delete_action])
 
         head = QHBoxLayout()
         head.setContentsMargins(4, 0, 4, 0)
@@ -291,7 +301,13 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.facets)
+        sidebar = QWidget()  # saved searches above the facets
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(4)
+        side.addWidget(self.saved_ui.panel)
+        side.addWidget(self.facets, 1)
+        self.splitter.addWidget(sidebar)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.reader_panel)
         self.splitter.setStretchFactor(0, 0)
@@ -372,7 +388,7 @@ class MainWindow(QMainWindow):
         sel = self.facets.selection()
         return SearchRequest(self.search_bar.text(), tuple(sel["year"]),
                              tuple(sel["company"]), tuple(sel["topic"]),
-                             self.sort_choice)
+                             self.sort_choice, tuple(sel["tag"]), tuple(sel["collection"]))
 
     def run_search(self) -> None:
         """Search in the background; a newer query supersedes an older one."""
@@ -401,6 +417,7 @@ class MainWindow(QMainWindow):
         self._update_chips()
         self._set_count(result.total, result.suggestion, result.fallback)
         self._select_after_reset(keep)
+        self.saved_ui.refresh()  # live counts
 
     def _select_after_reset(self, keep: int | None) -> None:
         model = self.results_model
@@ -470,7 +487,8 @@ class MainWindow(QMainWindow):
             chips.append((LIKE, str(self.similar_to.id),
                           self.tr("Like: %1").replace("%1", _short(self.similar_to.title))))
         labels = {"year": self.tr("Year"), "company": self.tr("Company"),
-                  "topic": self.tr("Topic")}
+                  "topic": self.tr("Topic"), "collection": self.tr("Collection"),
+                  "tag": self.tr("Tag")}
         for facet, values in self.facets.selection().items():
             for value in values:
                 label = self.tr("%1: %2").replace("%1", labels[facet]).replace(
@@ -557,6 +575,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_article)
         self.edit_action.setEnabled(has_article or selected > 1)
         self.delete_action.setEnabled(selected > 0 or has_article)
+        self.organise_action.setEnabled(selected > 0 or has_article)
         busy = self.importer.busy()
         self.undo_import_action.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
@@ -716,6 +735,30 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def organise_selection(self) -> OrganiseDialog | None:
+        """Tags and collections of the selected articles, the note of the one being read."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        current = self.reader.article.id if self.reader.article is not None else None
+        dialog = OrganiseDialog(self.library, ids, current if current in ids else ids[0], self)
+        dialog.saved.connect(self._organised)
+        self._keep_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def _organised(self, ids: list[int]) -> None:
+        for aid in ids:
+            self.results_model.refresh(aid)
+        article = self.reader.article
+        if article is not None and article.id in ids:
+            fresh = self.library.get(article.id)
+            if fresh is not None:
+                self.reader.show_article(fresh, self.results_model.highlights)
+        self.statusBar().showMessage(self.tr("Organised %n article(s).", "", len(ids)), 6000)
+        if self.similar_to is None:
+            self.run_search()  # collection and tag counts changed
+
     def _keep_dialog(self, dialog: QWidget) -> None:
         self.dialogs.append(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -852,6 +895,7 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(name, colors.muted))
         self.search_bar.set_colors(colors)
         self.facets.set_colors(colors)
+        self.saved_ui.panel.set_colors(colors)
         self.timeline.set_colors(colors)
         self.results_view.set_colors(colors)
         self.reader_panel.set_colors(colors)

@@ -189,7 +189,7 @@ class ReaderView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
         facet, _, value = text.partition(":")
-        if facet in ("company", "topic", "year") and value:
+        if facet in ("company", "topic", "year", "collection", "tag") and value:
             self.facet_link.emit(facet, unquote(value))
 
     def loadResource(self, rtype, name):

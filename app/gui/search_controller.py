@@ -25,6 +25,8 @@ class SearchRequest:
     companies: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sort: str = "relevance"
+    tags: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()
 
     @property
     def effective_sort(self) -> str:
@@ -71,7 +73,8 @@ class SearchController(QObject):
 
         def work(_progress, _cancel) -> SearchOutcome:
             result = library.search(req.query, list(req.years), list(req.companies),
-                                    list(req.topics), sort=req.effective_sort, limit=PAGE)
+                                    list(req.topics), sort=req.effective_sort, limit=PAGE,
+                                    tags=list(req.tags), collections=list(req.collections))
             page = library.get_many([h.id for h in result.hits])
             return SearchOutcome(req, result, {i for i, a in page.items() if a.edited})
 

@@ -164,6 +164,8 @@ def xml_safe_article(article: Article) -> Article:
         blocks=[Block(b.kind, xml_safe(b.text)) for b in article.blocks],
         source_name=xml_safe(article.source_name) or None,
         date=xml_safe(article.date) or None,
+        collections=[xml_safe(c) for c in article.collections],
+        tags=[xml_safe(t) for t in article.tags], note=xml_safe(article.note),
     )
 
 
@@ -172,11 +174,13 @@ LABELS = {
         "authors": "作者", "date": "日期", "companies": "公司", "topics": "主题",
         "source": "来源文件", "citation": "引用", "contents": "目录", "caption": "图",
         "articles": "篇文章", "page": "第 {n} 页 / 共 {total} 页", "id": "编号",
+        "collections": "收藏集", "tags": "标签", "note": "笔记",
     },
     "en": {
         "authors": "Authors", "date": "Date", "companies": "Companies", "topics": "Topics",
         "source": "Source file", "citation": "Cite as", "contents": "Contents",
         "caption": "Caption", "articles": "articles", "page": "Page {n} of {total}", "id": "ID",
+        "collections": "Collections", "tags": "Tags", "note": "Note",
     },
 }
 
@@ -204,6 +208,10 @@ def meta_rows(article: Article) -> list[tuple[str, str]]:
         (lab["companies"], sep.join(article.companies)),
         (lab["topics"], sep.join(article.topics)),
         (lab["source"], article.source_name or ""),
+        (lab["collections"], sep.join(article.collections)),
+        (lab["tags"], sep.join(article.tags)),
+        (lab["note"], " / ".join(line.strip() for line in article.note.splitlines()
+                                 if line.strip())),
     ]
     return [(k, v) for k, v in rows if v]
 

@@ -20,7 +20,7 @@ from .citation import citation
 COLUMNS = [
     "id", "title", "subtitle", "authors", "date", "year", "companies", "topics",
     "word_count", "language", "source_name", "source_format", "source_sha256", "sha256",
-    "citation",
+    "citation", "collections", "tags", "note",
 ]
 LIST_SEPARATOR = "; "  # inside one CSV cell; JSON keeps real lists
 # Cells a spreadsheet would run as a formula ("=HYPERLINK(...)" in a headline), also when
@@ -48,6 +48,9 @@ def record(article: Article, full_text: bool = False) -> dict:
         "source_sha256": article.source_sha256,
         "sha256": article.sha256,
         "citation": citation(article),
+        "collections": list(article.collections),
+        "tags": list(article.tags),
+        "note": article.note,
     }
     if full_text:
         row["text"] = article.text

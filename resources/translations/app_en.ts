@@ -149,6 +149,25 @@
             <numerusform>Corrected %n articles.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="1"/>
+        <source>Organised %n article(s).</source>
+        <translation>
+            <numerusform>Organised %n article.</numerusform>
+            <numerusform>Organised %n articles.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrganiseDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <source>Organise %n article(s)</source>
+        <translation>
+            <numerusform>Organise %n article</numerusform>
+            <numerusform>Organise %n articles</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReaderPanel</name>

@@ -13,6 +13,11 @@
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/article_html.py" line="148"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
 </context>
 <context>
     <name>BulkEditDialog</name>
@@ -394,9 +399,19 @@
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="259"/>
+        <location filename="../../app/gui/facet_panel.py" line="261"/>
         <source>Unknown</source>
         <translation>不详</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="258"/>
+        <source>Collections</source>
+        <translation>收藏集</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="259"/>
+        <source>Tags</source>
+        <translation>标签</translation>
     </message>
 </context>
 <context>
@@ -738,406 +753,579 @@
     </message>
 </context>
 <context>
+    <name>KwicModel</name>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="46"/>
+        <source>Left context</source>
+        <translation>左侧上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="46"/>
+        <source>Hit</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="46"/>
+        <source>Right context</source>
+        <translation>右侧上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="47"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="47"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+</context>
+<context>
+    <name>KwicView</name>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="110"/>
+        <source>Keyword in context: %1</source>
+        <translation>关键词上下文：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="133"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="151"/>
+        <source>%1 occurrences (stopped at %2: there are more; narrow the search)</source>
+        <translation>%1 处（在 %2 处停止：还有更多，请缩小搜索范围）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="154"/>
+        <source>%1 occurrences in %2 articles</source>
+        <translation>%2 篇文章中共 %1 处</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="157"/>
+        <source>%1 occurrences so far, in %2 of %3 articles (scroll for more)</source>
+        <translation>目前 %1 处，已读 %3 篇中的 %2 篇（向下滚动查看更多）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="161"/>
+        <source>reading every occurrence to sort…</source>
+        <translation>正在读取全部出现位置以排序…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="213"/>
+        <source>Export concordance</source>
+        <translation>导出关键词上下文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="214"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="237"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/kwic_view.py" line="240"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已将 %1 行导出到 %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="94"/>
+        <location filename="../../app/gui/main_window.py" line="98"/>
         <source>News Archive</source>
         <translation>新闻档案馆</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="104"/>
+        <location filename="../../app/gui/main_window.py" line="108"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="108"/>
+        <location filename="../../app/gui/main_window.py" line="112"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="109"/>
+        <location filename="../../app/gui/main_window.py" line="113"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="110"/>
-        <location filename="../../app/gui/main_window.py" line="453"/>
+        <location filename="../../app/gui/main_window.py" line="114"/>
+        <location filename="../../app/gui/main_window.py" line="480"/>
         <source>Sort the results</source>
         <translation>结果排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="134"/>
+        <location filename="../../app/gui/main_window.py" line="139"/>
         <source>Drop files or folders to import them</source>
         <translation>拖放文件或文件夹即可导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="156"/>
+        <location filename="../../app/gui/main_window.py" line="161"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="158"/>
+        <location filename="../../app/gui/main_window.py" line="163"/>
         <source>Import files (also: drop them on the window)</source>
         <translation>导入文件（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="159"/>
+        <location filename="../../app/gui/main_window.py" line="164"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="161"/>
+        <location filename="../../app/gui/main_window.py" line="166"/>
         <source>Import every article in a folder</source>
         <translation>导入文件夹中的全部文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="162"/>
+        <location filename="../../app/gui/main_window.py" line="167"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="163"/>
+        <location filename="../../app/gui/main_window.py" line="168"/>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="165"/>
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="167"/>
+        <location filename="../../app/gui/main_window.py" line="172"/>
         <source>Compare the selected articles side by side</source>
         <translation>并排对比选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168"/>
+        <location filename="../../app/gui/main_window.py" line="173"/>
         <source>More like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="170"/>
+        <location filename="../../app/gui/main_window.py" line="175"/>
         <source>Articles most like the one you are reading</source>
         <translation>与正在阅读的文章最相似的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="171"/>
+        <location filename="../../app/gui/main_window.py" line="176"/>
         <source>Edit metadata…</source>
         <translation>编辑元数据…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="172"/>
+        <location filename="../../app/gui/main_window.py" line="177"/>
         <source>Correct the headline, date, companies and topics</source>
         <translation>更正标题、日期、公司和主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="176"/>
+        <location filename="../../app/gui/main_window.py" line="187"/>
         <source>Open original</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="178"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
         <source>Open the file the article was imported from</source>
         <translation>打开导入这篇文章的原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="179"/>
+        <location filename="../../app/gui/main_window.py" line="190"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="181"/>
+        <location filename="../../app/gui/main_window.py" line="192"/>
         <source>Copy a citation of the article to the clipboard</source>
         <translation>把这篇文章的引文复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="196"/>
+        <location filename="../../app/gui/main_window.py" line="207"/>
         <source>Next match</source>
         <translation>下一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="198"/>
+        <location filename="../../app/gui/main_window.py" line="209"/>
         <source>Previous match</source>
         <translation>上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="200"/>
+        <location filename="../../app/gui/main_window.py" line="211"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202"/>
+        <location filename="../../app/gui/main_window.py" line="213"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="204"/>
+        <location filename="../../app/gui/main_window.py" line="215"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="207"/>
+        <location filename="../../app/gui/main_window.py" line="218"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="208"/>
+        <location filename="../../app/gui/main_window.py" line="219"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="209"/>
+        <location filename="../../app/gui/main_window.py" line="220"/>
         <source>Sort by relevance</source>
         <translation>按相关度排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="211"/>
+        <location filename="../../app/gui/main_window.py" line="222"/>
         <source>Sort by date</source>
         <translation>按日期排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="215"/>
+        <location filename="../../app/gui/main_window.py" line="232"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="221"/>
+        <location filename="../../app/gui/main_window.py" line="238"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227"/>
+        <location filename="../../app/gui/main_window.py" line="245"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="229"/>
+        <location filename="../../app/gui/main_window.py" line="249"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="234"/>
+        <location filename="../../app/gui/main_window.py" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="237"/>
+        <location filename="../../app/gui/main_window.py" line="257"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="398"/>
+        <location filename="../../app/gui/main_window.py" line="425"/>
         <source>No articles match.</source>
         <translation>没有匹配的文章。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="413"/>
+        <location filename="../../app/gui/main_window.py" line="440"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="415"/>
+        <location filename="../../app/gui/main_window.py" line="442"/>
         <source>Did you mean: %1</source>
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="417"/>
+        <location filename="../../app/gui/main_window.py" line="444"/>
         <source>No exact match for %1; showing %2</source>
         <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="424"/>
+        <location filename="../../app/gui/main_window.py" line="451"/>
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="454"/>
+        <location filename="../../app/gui/main_window.py" line="481"/>
         <source>Without a query the archive is listed newest first</source>
         <translation>不输入查询词时，档案按最新在前排列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="461"/>
+        <location filename="../../app/gui/main_window.py" line="488"/>
         <source>Like: %1</source>
         <translation>相似：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="462"/>
+        <location filename="../../app/gui/main_window.py" line="489"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="462"/>
+        <location filename="../../app/gui/main_window.py" line="489"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="463"/>
+        <location filename="../../app/gui/main_window.py" line="490"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="466"/>
+        <location filename="../../app/gui/main_window.py" line="494"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="560"/>
+        <location filename="../../app/gui/main_window.py" line="589"/>
         <source>Select two or more articles (Ctrl+click, Shift+click) to compare.</source>
         <translation>请选择两篇或更多文章（Ctrl+单击、Shift+单击）再对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="582"/>
+        <location filename="../../app/gui/main_window.py" line="611"/>
         <source>Finding articles like this one…</source>
         <translation>正在查找相似文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="594"/>
+        <location filename="../../app/gui/main_window.py" line="623"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n 篇相似文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="621"/>
+        <location filename="../../app/gui/main_window.py" line="650"/>
         <source>Saved your corrections to “%1”.</source>
         <translation>已保存对“%1”的更正。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="673"/>
+        <location filename="../../app/gui/main_window.py" line="702"/>
         <source>the original file is missing from the archive</source>
         <translation>档案中缺少原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="677"/>
+        <location filename="../../app/gui/main_window.py" line="706"/>
         <source>No program to open %1</source>
         <translation>没有可以打开 %1 的程序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="681"/>
+        <location filename="../../app/gui/main_window.py" line="710"/>
         <source>Could not open the original: %1</source>
         <translation>无法打开原始文件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="690"/>
+        <location filename="../../app/gui/main_window.py" line="719"/>
         <source>Copied: %1</source>
         <translation>已复制：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="718"/>
+        <location filename="../../app/gui/main_window.py" line="822"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="719"/>
+        <location filename="../../app/gui/main_window.py" line="823"/>
         <source>Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;All files (*)</source>
         <translation>文章 (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="725"/>
+        <location filename="../../app/gui/main_window.py" line="829"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="732"/>
+        <location filename="../../app/gui/main_window.py" line="836"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="740"/>
+        <location filename="../../app/gui/main_window.py" line="844"/>
         <source>%1 added, %2 duplicate, %3 failed</source>
         <translation>新增 %1，重复 %2，失败 %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="758"/>
+        <location filename="../../app/gui/main_window.py" line="862"/>
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="785"/>
+        <location filename="../../app/gui/main_window.py" line="889"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>档案中共 %n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182"/>
+        <location filename="../../app/gui/main_window.py" line="193"/>
         <source>Move to trash…</source>
         <translation>移到回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="184"/>
+        <location filename="../../app/gui/main_window.py" line="195"/>
         <source>Move the selected articles to the trash</source>
         <translation>把所选文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="185"/>
+        <location filename="../../app/gui/main_window.py" line="196"/>
         <source>Trash…</source>
         <translation>回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="186"/>
+        <location filename="../../app/gui/main_window.py" line="197"/>
         <source>Deleted articles: restore them or empty the trash</source>
         <translation>已删除的文章：恢复它们或清空回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="200"/>
         <source>Undo last import</source>
         <translation>撤销上次导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190"/>
+        <location filename="../../app/gui/main_window.py" line="201"/>
         <source>Move the articles the last import added to the trash</source>
         <translation>把上次导入添加的文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="173"/>
-        <location filename="../../app/gui/main_window.py" line="192"/>
+        <location filename="../../app/gui/main_window.py" line="184"/>
+        <location filename="../../app/gui/main_window.py" line="203"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="174"/>
+        <location filename="../../app/gui/main_window.py" line="185"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="647"/>
+        <location filename="../../app/gui/main_window.py" line="676"/>
         <source>Corrected %n article(s).</source>
         <translation>
             <numerusform>已修改 %n 篇文章。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="215"/>
+        <location filename="../../app/gui/main_window.py" line="224"/>
         <source>Keyword in context…</source>
         <translation>关键词上下文…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="217"/>
+        <location filename="../../app/gui/main_window.py" line="226"/>
         <source>Every occurrence of the query in the results</source>
         <translation>查询词在结果中的每一处出现</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="218"/>
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>Term trends…</source>
         <translation>词语趋势…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="220"/>
+        <location filename="../../app/gui/main_window.py" line="229"/>
         <source>How often terms occur per year or month</source>
         <translation>词语每年或每月出现的频率</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="730"/>
+        <location filename="../../app/gui/main_window.py" line="773"/>
         <source>Type a query to see it in context.</source>
         <translation>请输入查询词以查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="763"/>
+        <location filename="../../app/gui/main_window.py" line="806"/>
         <source>Filters: %1</source>
         <translation>筛选：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="179"/>
+        <source>Organise…</source>
+        <translation>整理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="180"/>
+        <source>Tags and collections of the selected articles; the note of this one</source>
+        <translation>所选文章的标签和收藏集；本篇的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="182"/>
+        <source>Save search…</source>
+        <translation>保存搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="183"/>
+        <source>Keep this query with its filters and sort in the sidebar</source>
+        <translation>把此查询连同筛选和排序保存在侧栏</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="490"/>
+        <source>Collection</source>
+        <translation>收藏集</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="491"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="758"/>
+        <source>Organised %n article(s).</source>
+        <translation>
+            <numerusform>已整理 %n 篇文章。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrganiseDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/organise_dialog.py" line="47"/>
+        <source>Organise %n article(s)</source>
+        <translation>
+            <numerusform>整理 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="51"/>
+        <source>New tags, separated by commas</source>
+        <translation>新标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="56"/>
+        <source>Collections, separated by commas (Parent/Child nests)</source>
+        <translation>收藏集，用逗号分隔（“上级/下级”表示嵌套）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="63"/>
+        <source>A note on this article (plain text or Markdown; searchable)</source>
+        <translation>关于本文的笔记（纯文本或 Markdown；可搜索）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="66"/>
+        <source>Note on “%1”</source>
+        <translation>“%1”的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="67"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="75"/>
+        <source>Add tags:</source>
+        <translation>添加标签：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="76"/>
+        <source>Tags (untick to remove):</source>
+        <translation>标签（取消勾选即移除）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="77"/>
+        <source>Add to collections:</source>
+        <translation>加入收藏集：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/organise_dialog.py" line="78"/>
+        <source>Collections (untick to remove):</source>
+        <translation>收藏集（取消勾选即移除）：</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1349,47 @@
         <location filename="../../app/gui/reader_view.py" line="73"/>
         <source>Select an article to read it here.</source>
         <translation>选择一篇文章，即可在此阅读。</translation>
+    </message>
+</context>
+<context>
+    <name>SavedPanel</name>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="40"/>
+        <source>Saved searches</source>
+        <translation>已保存的搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="68"/>
+        <source>(every article)</source>
+        <translation>（全部文章）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="93"/>
+        <source>Remove saved search</source>
+        <translation>删除已保存的搜索</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesUi</name>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="143"/>
+        <source>Save search</source>
+        <translation>保存搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="144"/>
+        <source>Name of this search:</source>
+        <translation>此搜索的名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="155"/>
+        <source>Could not save the search: %1</source>
+        <translation>无法保存搜索：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/saved_panel.py" line="158"/>
+        <source>Saved the search as “%1”.</source>
+        <translation>已将搜索保存为“%1”。</translation>
     </message>
 </context>
 <context>
@@ -1381,107 +1610,6 @@
     </message>
 </context>
 <context>
-    <name>VersionsBar</name>
-    <message>
-        <location filename="../../app/gui/versions_bar.py" line="39"/>
-        <source>Split from group</source>
-        <translation>从版本组拆出</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/versions_bar.py" line="41"/>
-        <source>This article is not the same text as the others: show it on its own</source>
-        <translation>这篇文章与其他版本并非同一文本：单独显示</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/gui/versions_bar.py" line="63"/>
-        <source>%n version(s):</source>
-        <translation>
-            <numerusform>%n 个版本：</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>KwicModel</name>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="46"/>
-        <source>Left context</source>
-        <translation>左侧上下文</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="46"/>
-        <source>Hit</source>
-        <translation>命中</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="46"/>
-        <source>Right context</source>
-        <translation>右侧上下文</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="47"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="47"/>
-        <source>Article</source>
-        <translation>文章</translation>
-    </message>
-</context>
-<context>
-    <name>KwicView</name>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="110"/>
-        <source>Keyword in context: %1</source>
-        <translation>关键词上下文：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="133"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="151"/>
-        <source>%1 occurrences (stopped at %2: there are more; narrow the search)</source>
-        <translation>%1 处（在 %2 处停止：还有更多，请缩小搜索范围）</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="154"/>
-        <source>%1 occurrences in %2 articles</source>
-        <translation>%2 篇文章中共 %1 处</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="157"/>
-        <source>%1 occurrences so far, in %2 of %3 articles (scroll for more)</source>
-        <translation>目前 %1 处，已读 %3 篇中的 %2 篇（向下滚动查看更多）</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="161"/>
-        <source>reading every occurrence to sort…</source>
-        <translation>正在读取全部出现位置以排序…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="213"/>
-        <source>Export concordance</source>
-        <translation>导出关键词上下文</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="214"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="234"/>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/kwic_view.py" line="237"/>
-        <source>Exported %1 rows to %2</source>
-        <translation>已将 %1 行导出到 %2</translation>
-    </message>
-</context>
-<context>
     <name>TrendChart</name>
     <message>
         <location filename="../../app/gui/trend_chart.py" line="81"/>
@@ -1600,6 +1728,26 @@
         <location filename="../../app/gui/trend_chart.py" line="310"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsBar</name>
+    <message>
+        <location filename="../../app/gui/versions_bar.py" line="39"/>
+        <source>Split from group</source>
+        <translation>从版本组拆出</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/versions_bar.py" line="41"/>
+        <source>This article is not the same text as the others: show it on its own</source>
+        <translation>这篇文章与其他版本并非同一文本：单独显示</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/versions_bar.py" line="63"/>
+        <source>%n version(s):</source>
+        <translation>
+            <numerusform>%n 个版本：</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
