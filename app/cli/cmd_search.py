@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.library import QueryError
+from archive.library import SORTS, QueryError
 
 from .base import (
     EXIT_FAILED,
@@ -27,7 +27,9 @@ def configure(p) -> None:
                    help="only these years (repeat for OR; 'unknown' for no year)")
     p.add_argument("--company", action="append", default=[], metavar="C")
     p.add_argument("--topic", action="append", default=[], metavar="T")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="result order: relevance, date (newest first), date_asc (oldest first), "
+                   "title, title_desc, added (latest imported first), added_asc")
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.add_argument("--offset", type=int, default=0, metavar="N")
 
