@@ -57,7 +57,8 @@ def test_cli_search_sort_title_and_oldest(tmp_path):
     archive = tmp_path / "a"
     def cli(*args):
         return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--archive",
-                               str(archive)], capture_output=True, text=True, cwd=ROOT,
+                               str(archive)], check=False, capture_output=True, text=True,
+                              cwd=ROOT,
                               timeout=120)
     assert cli("ingest", str(ROOT / "resources" / "corpus")).returncode == 0
     out = cli("search", "", "--sort", "title", "--json")
