@@ -53,6 +53,13 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n file to %1</numerusform>
+            <numerusform>Exported %n files to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../app/gui/export_dialog.py" line="55"/>
         <source>Export %n article(s)</source>
         <translation>
