@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
             else None
         self.result = result
         self.results_model.set_result(result, outcome.edited)
-        self.facets.set_facets(result.facets)
+        self.facets.set_facets(result.facets, keep_order=same_query)
         self.timeline.set_counts(result.facets.get("year", {}),
                                  set(outcome.request.years))
         self._update_chips()

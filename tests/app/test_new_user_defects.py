@@ -40,3 +40,55 @@ def test_chips_wrap_and_clear_all_stays_visible(qtbot, window, ticks):
     assert bar.geometry().bottom() < window.timeline.geometry().top()
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.facets.has_selection(), timeout=5000)
+
+
+def _order(window, facet: str) -> list[str]:
+    return [v for v, _c in window.facets.sections[facet].model.values]
+
+
+def _tick(qtbot, window, facet: str, value: str) -> None:
+    before = window.searches.latest
+    facet_click(qtbot, window, facet, value)
+    qtbot.waitUntil(lambda: window.searches.latest != before, timeout=5000)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.result is not None and not window.searches.busy(),
+                    timeout=5000)
+
+
+def test_facet_rows_stay_in_place_while_ticking_and_resort_on_a_new_query(qtbot, window):
+    window.show()
+    companies = _order(window, "company")
+    section = window.facets.sections["company"]
+    aimed = companies[6]
+    spot = section.row_rect(aimed).center()
+    _tick(qtbot, window, "company", companies[5])
+    assert _order(window, "company") == companies  # the ticked one did not jump to the top
+    assert section.row_rect(aimed).center() == spot
+    _tick(qtbot, window, "company", aimed)  # the next click lands on the row aimed at
+    assert set(window.facets.selection()["company"]) == {companies[5], aimed}
+    _tick(qtbot, window, "year", "2023")  # counts change; 比亚迪 has none in 2023
+    assert _order(window, "company") == companies
+    assert dict(section.model.values)["比亚迪"] == 0
+    search(qtbot, window, "汽车")  # a new query sorts afresh: ticked values first
+    order = _order(window, "company")
+    assert set(order[:2]) == {companies[5], aimed}
+    assert "比亚迪" not in order or dict(section.model.values)["比亚迪"] > 0
+
+
+def test_zero_results_under_filters_show_the_selection_and_a_hint(qtbot, window):
+    window.show()
+    _tick(qtbot, window, "company", "比亚迪")
+    _tick(qtbot, window, "year", "2023")
+    assert window.result.total == 0
+    topic = window.facets.sections["topic"]
+    assert topic.empty_hint.isVisible() and "None in these results" in topic.empty_hint.text()
+    search(qtbot, window, "完全没有这个词语")  # a new query that finds nothing at all
+    company = window.facets.sections["company"]
+    assert dict(company.model.values) == {"比亚迪": 0}
+    assert company.view.isVisible() and company.empty_hint.isVisible()
+    assert dict(window.facets.sections["year"].model.values) == {"2023": 0}
+    assert not topic.view.isVisible() and topic.empty_hint.isVisible()
+    window.clear_filters()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: not window.searches.busy(), timeout=5000)
+    assert not company.empty_hint.isVisible()
