@@ -415,7 +415,11 @@ class MainWindow(QMainWindow):
     def _select_after_reset(self, keep: int | None) -> None:
         model = self.results_model
         if not model.rowCount():
-            self.reader.show_placeholder(self.tr("No articles match."))
+            if self.importer.busy() and self.importer.samples:
+                self.reader.show_placeholder(self.tr("Importing sample articles…"))
+                self.count_label.setText(self.tr("Importing sample articles…"))
+            else:
+                self.reader.show_placeholder(self.tr("No articles match."))
             self._update_actions()
             return
         row = model.row_of(keep) if keep is not None else -1

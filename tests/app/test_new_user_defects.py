@@ -92,3 +92,38 @@ def test_zero_results_under_filters_show_the_selection_and_a_hint(qtbot, window)
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not window.searches.busy(), timeout=5000)
     assert not company.empty_hint.isVisible()
+
+
+def test_first_start_says_samples_are_importing_not_no_match(qtbot, tmp_path, settings, english):
+    import threading
+
+    from app.gui.launch import start_window
+    from archive.library import Library
+
+    lib = Library(tmp_path / "fresh")
+    gate = threading.Event()
+    real = lib.import_samples
+
+    def import_samples_when_let(progress=None, cancel=None):
+        gate.wait(30)  # hold the import back until the first screen has been checked
+        return real(progress, cancel)
+
+    lib.import_samples = import_samples_when_let
+    try:
+        win = start_window(lib, import_samples=True, settings=settings)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: win.result is not None, timeout=10000)
+        assert win.importer.busy()
+        shown = win.reader.toPlainText()
+        assert "Importing sample articles" in shown and "No articles match" not in shown
+        assert "Importing sample articles" in win.count_label.text()
+        gate.set()
+        qtbot.waitUntil(lambda: win.results_model.rowCount() == 5, timeout=30000)
+        qtbot.waitUntil(lambda: "Importing" not in win.count_label.text(), timeout=5000)
+        win.runner.wait()
+        win.close()
+        win.runner.wait()
+    finally:
+        gate.set()
+        lib.close()
