@@ -772,11 +772,7 @@ class MainWindow(QMainWindow):
     def _import_done(self, outcome: ImportOutcome) -> None:
         report = outcome.report
         self._update_actions()
-        message = self.tr("%1 added, %2 duplicate, %3 failed")
-        message = (message.replace("%1", str(len(report.added)))
-                   .replace("%2", str(len(report.duplicates)))
-                   .replace("%3", str(len(report.failed))))
-        self.statusBar().showMessage(message, 10000)
+        self.statusBar().showMessage(self.import_summary(report), 10000)
         self.run_search()
         self.refresh_archive_label()
         if not outcome.samples and (report.added or report.versions):
@@ -787,6 +783,15 @@ class MainWindow(QMainWindow):
             self.report_dialog = dialog
             self._keep_dialog(dialog)
             dialog.open()
+
+    def import_summary(self, report) -> str:
+        """"3 added, no duplicates, 1 failed": each count in its plural form."""
+        dups = len(report.duplicates)
+        parts = [self.tr("%n added", "", len(report.added)),
+                 self.tr("%n duplicate(s)", "", dups) if dups else self.tr("no duplicates")]
+        if report.failed:
+            parts.append(self.tr("%n failed", "", len(report.failed)))
+        return ", ".join(parts)
 
     def _import_failed(self, message: str) -> None:
         self._update_actions()

@@ -125,6 +125,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n duplicate(s)</source>
+        <translation>
+            <numerusform>%n duplicate</numerusform>
+            <numerusform>%n duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../app/gui/main_window.py" line="413"/>
         <source>%n article(s)</source>
         <translation>

@@ -127,3 +127,43 @@ def test_first_start_says_samples_are_importing_not_no_match(qtbot, tmp_path, se
     finally:
         gate.set()
         lib.close()
+
+
+def test_status_bar_counts_imports_in_plural_forms(qtbot, window, tmp_path, sample_dir):
+    new = tmp_path / "new.txt"
+    new.write_text("长春新建一座汽车零部件工厂\n\n2026年3月1日，长春市一座新的汽车零部件工厂开工建设。"
+                   "项目总投资十亿元，预计明年投产。\n", encoding="utf-8")
+    again = [str(p) for p in sorted(sample_dir.glob("*.txt"))[:2]]
+
+    def imported(paths: list[str]) -> str:
+        with qtbot.waitSignal(window.importer.finished, timeout=60000):
+            assert window.start_import(paths)
+        for dialog in list(window.dialogs):
+            dialog.close()
+        return window.statusBar().currentMessage()
+
+    assert imported([str(new)]) == "1 added, no duplicates"
+    assert imported(again) == "0 added, 2 duplicates"
+    assert imported([str(new)]) == "0 added, 1 duplicate"
+
+
+def test_import_report_keeps_the_file_name_of_a_long_path(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from app.gui.import_report import ImportReportDialog
+    from archive.ingest import IngestReport
+
+    path = "/home/researcher/" + "/".join(["a-rather-long-folder-name"] * 8) + "/报道-最后.pdf"
+    report = IngestReport(failed=[{"path": path, "error": "unsupported format"}])
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tree = dialog.tree
+    row = dialog.groups["failed"].child(0)
+    assert row.toolTip(0) == path
+    rect = tree.visualItemRect(row)
+    width = tree.header().sectionSize(0) - (rect.left() + tree.indentation())
+    shown = QFontMetrics(tree.font()).elidedText(path, tree.textElideMode(), width)
+    assert shown != path, "the path is longer than its column"
+    assert shown.startswith("/home/") and shown.endswith("报道-最后.pdf")
