@@ -24,8 +24,8 @@ SORTS = {
 }
 # which way a first click on a column sorts: titles A-Z, dates and imports newest first
 FIRST = {"title": "title", "date": "date", "added": "added"}
-WIDTHS = {"title": 320, "date": 96, "authors": 120, "companies": 160, "source": 180,
-          "added": 130}
+WIDTHS = {"title": 260, "date": 90, "authors": 90, "companies": 150, "source": 170,
+          "added": 120}
 
 
 def column_of(sort: str) -> tuple[str, Qt.SortOrder] | None:
