@@ -112,6 +112,14 @@
 </context>
 <context>
     <name>CompareView</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the comparison (Esc, Ctrl+W)</source>
+        <translation>关闭对比（Esc、Ctrl+W）</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../app/gui/compare_view.py" line="62"/>
         <source>Compare %n article(s)</source>
@@ -268,6 +276,20 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 个文件到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/export_dialog.py" line="51"/>
         <source>Export articles</source>
         <translation>导出文章</translation>
@@ -401,6 +423,10 @@
 </context>
 <context>
     <name>FacetSection</name>
+    <message>
+        <source>None in these results. Untick a value or clear the filters to see more.</source>
+        <translation>当前结果中没有。取消勾选某项或清除筛选以查看更多。</translation>
+    </message>
     <message>
         <location filename="../../app/gui/facet_panel.py" line="183"/>
         <source>Clear</source>
@@ -739,6 +765,60 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+    <message>
+        <source>Title A–Z</source>
+        <translation>标题 A–Z</translation>
+    </message>
+    <message>
+        <source>Title Z–A</source>
+        <translation>标题 Z–A</translation>
+    </message>
+    <message>
+        <source>Latest added</source>
+        <translation>最近导入的在前</translation>
+    </message>
+    <message>
+        <source>First added</source>
+        <translation>最早导入的在前</translation>
+    </message>
+    <message>
+        <source>Table view</source>
+        <translation>表格视图</translation>
+    </message>
+    <message>
+        <source>Show the results as a sortable table</source>
+        <translation>以可排序的表格显示结果</translation>
+    </message>
+    <message>
+        <source>Importing sample articles…</source>
+        <translation>正在导入示例文章…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added</source>
+        <translation>
+            <numerusform>新增 %n 篇</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s)</source>
+        <translation>
+            <numerusform>%n 篇重复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no duplicates</source>
+        <translation>无重复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="94"/>
         <source>News Archive</source>
@@ -1368,6 +1448,33 @@
         <translation>
             <numerusform>%n 个版本：</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TableMode</name>
+    <message>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Date added</source>
+        <translation>导入日期</translation>
     </message>
 </context>
 </TS>
