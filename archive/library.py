@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.engine import Filters, SearchIndex
+from index.engine import SORTS, Filters, SearchIndex  # noqa: F401  (SORTS: for callers)
 from index.faults import fault_point
 from index.folding import fold
 from index.groups import Groups
@@ -33,6 +33,7 @@ from .organise import Organise, OrganiseActions
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .saved import SavedActions, SavedSearch
 from .store import ArchiveStore
+from .title_order import TitleOrder
 from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
@@ -58,6 +59,9 @@ class SearchHit:
     snippet: Snippet | None
     versions: int = 1  # articles in its version group (this one matched best)
     date_source: str | None = None  # kind of evidence and the words it was read from
+    source_name: str | None = None  # the imported file's name
+    source_format: str | None = None
+    added: str | None = None  # when it was imported (ISO time)
 
     def to_dict(self) -> dict:
         return {
@@ -124,6 +128,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         self.taxonomy = Taxonomy.default()
         self.last_recovery: dict = {}  # what the last recovery did (consistency.recover)
         self._groups: tuple[tuple[int, int], Groups] | None = None
+        self._titles = TitleOrder()
 
     def close(self) -> None:
         self.index.close()
@@ -342,11 +347,17 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                sort: str = "relevance", offset: int = 0, limit: int = 20,
                tags: list[str] | None = None,
                collections: list[str] | None = None) -> SearchResult:
-        """Search the archive; raises QueryError for a malformed query."""
+        """Search the archive; raises QueryError for a malformed query.
+
+        ``sort`` is one of ``SORTS``: relevance, date (newest first), date_asc, title,
+        title_desc, added (latest import first), added_asc."""
         filters = Filters(list(years or []), list(companies or []), list(topics or []),
                           {"tag": list(tags or []), "collection": list(collections or [])})
+        titles = (self._titles.rank(self.store, self.index.table())
+                  if sort in ("title", "title_desc") else None)
         page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
-                                 groups=self.groups(), external=self.external_facets())
+                                 groups=self.groups(), external=self.external_facets(),
+                                 title_rank=titles)
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids)
         self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
@@ -355,6 +366,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
                 companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
                 versions=h.versions, date_source=a.date_source,
+                source_name=a.source_name, source_format=a.source_format,
+                added=a.created_at,
             )
             for h in page.hits
             if (a := articles.get(h.id)) is not None

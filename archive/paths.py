@@ -7,7 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from index.resources import RESOURCES
+
 SAMPLE_CORPUS = RESOURCES / "corpus"
 APP_NAME = "NewsArchive"
 

@@ -11,12 +11,12 @@ import heapq
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 from .folding import fold
+from .resources import RESOURCES
 
 _WORD_OK_RE = re.compile(r"\w", re.UNICODE)
-_USERDICT = Path(__file__).resolve().parent.parent / "resources" / "userdict.txt"
+_USERDICT = RESOURCES / "userdict.txt"
 
 
 @lru_cache(maxsize=1)

@@ -139,6 +139,36 @@ def _first_in_order(docs: np.ndarray, keys: tuple[np.ndarray, ...], k: int) -> n
     return docs[cand[np.lexsort(tuple(key[cand] for key in keys))]][:k]
 
 
+SORTS = ("relevance", "date", "date_asc", "title", "title_desc", "added", "added_asc")
+"""Result orders: best match, newest/oldest date first, title A-Z/Z-A, latest/earliest added."""
+
+
+def _order_keys(sort: str, docs: np.ndarray, snap, score: np.ndarray,
+                title_rank: np.ndarray | None) -> tuple[np.ndarray, ...]:
+    """``np.lexsort`` keys (primary last) putting ``docs`` in ``sort`` order.
+
+    Article ids grow with each import, so "added" is id order; ties of every other
+    order fall back to the latest added first. Undated articles come last both ways.
+    """
+    aid = snap.aid[docs]
+    if sort == "relevance":
+        return (-snap.date_key[docs], -score[docs])  # best first, then newest
+    if sort == "date":
+        return (-aid, -snap.date_key[docs])
+    if sort == "date_asc":
+        key = snap.date_key[docs].astype(np.int64)
+        return (-aid, np.where(key == 0, np.iinfo(np.int64).max, key))
+    if sort == "added":
+        return (-aid,)
+    if sort == "added_asc":
+        return (aid,)
+    if title_rank is None:
+        raise ValueError("a title sort needs the titles' order")
+    inside = aid < len(title_rank)
+    rank = np.where(inside, title_rank[np.where(inside, aid, 0)], len(title_rank))
+    return (-aid, rank if sort == "title" else -rank)
+
+
 class SearchIndex:
     """An index folder: the gram index, the Whoosh word view and a schema version."""
 
@@ -289,6 +319,7 @@ class SearchIndex:
         groups: Groups | None = None,
         split: bool = False,
         external: dict[str, ExternalFacet] | None = None,
+        title_rank: np.ndarray | None = None,
     ) -> SearchPage:
         """Run a query: one page of hits, the total, and drill-sideways facet counts.
 
@@ -296,8 +327,12 @@ class SearchIndex:
         facets) and is represented by its best-matching document. An unspaced Chinese query
         found nowhere as typed is searched as its words (``split``; the page's ``fallback``
         says so). ``external`` facets (kept outside the index: collections, tags) filter
-        and count like the others. Raises ``QueryError`` for a malformed query.
+        and count like the others. ``sort`` is one of ``SORTS``; the title sorts need
+        ``title_rank`` (an article id's place in title order, indexed by id). Raises
+        ``QueryError`` for a malformed query.
         """
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         groups = groups if groups else None
         external = external or {}
         parsed = parse_query(text, resolve, split=split)
@@ -332,12 +367,11 @@ class SearchIndex:
                 m = base_once
             counts[f] = (external[f].counts(snap.aid[m & snap.live]) if f in external
                          else table.counts(f, m))
-        by_date = parsed.root is None or sort == "date" or not parsed.text_terms
+        if sort == "relevance" and (parsed.root is None or not parsed.text_terms):
+            sort = "date"  # nothing to rank by: newest first
 
-        def order_keys(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            if by_date:
-                return (-snap.aid[docs], -snap.date_key[docs])  # newest first, then latest added
-            return (-snap.date_key[docs], -score[docs])  # best first, then newest
+        def order_keys(docs: np.ndarray) -> tuple[np.ndarray, ...]:
+            return _order_keys(sort, docs, snap, score, title_rank)
 
         docs = np.nonzero(final)[0]
         keys = order_keys(docs)
@@ -351,7 +385,7 @@ class SearchIndex:
         if not split and not base.any() and any(len(split_words(t)) > 1
                                                 for t in parsed.text_terms):
             retry = self.search(text, filters, sort, offset, limit, resolve, exclude, facets,
-                                groups, split=True, external=external)
+                                groups, split=True, external=external, title_rank=title_rank)
             if retry.fallback and retry.total:
                 return retry
         if groups is not None:

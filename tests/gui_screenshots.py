@@ -7,6 +7,7 @@ under Xvfb when there is no display. Saves PNGs into ``screenshots/`` (git-ignor
     main_zh.png         the same with the Chinese UI
     main_dark.png       the same in the dark theme
     browse.png          the empty query: the whole archive, newest first, with the timeline
+    table.png           the results as a table sorted by title, under three filter chips
     compare.png         two articles side by side
     kwic.png            keyword in context of 汽车, sorted by the right context
     trends.png          term trends of 汽车, 芯片, 人才 per year (articles)
@@ -142,6 +143,20 @@ def run(out: Path) -> int:
         window.reader.next_match()
         shot(window, "main.png")
 
+        # the table view, sorted by title (the header's arrow), with three filters as chips
+        window.set_table_view(True)
+        window._set_sort("title")
+        window.facets.add("company", "中国一汽")
+        window.facets.add("topic", "产业集群与政策")
+        wait(lambda: not window.searches.busy() and len(window.chips.chips) == 3
+             and window.result is not None and window.searches.latest.sort == "title")
+        shot(window, "table.png")
+        window.set_table_view(False)
+        window._set_sort("relevance")
+        window.facets.remove("topic", "产业集群与政策")
+        window.facets.remove("company", "中国一汽")
+        wait(lambda: not window.searches.busy() and len(window.chips.chips) == 1)
+
         # the query-syntax popover
         window.search_bar.help_button.click()
         settle()
@@ -190,7 +205,7 @@ def run(out: Path) -> int:
         dialog = window.edit_metadata()
         dialog.date_edit.setText("2023-13-01")
         dialog.save()
-        wait(lambda: dialog.error_label.isVisible())
+        wait(lambda: dialog.date_error.isVisible())
         shot(dialog, "edit.png")
         dialog.reject()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive.exporters import ExportError, ExportOptions, format_for_path, formats
-from archive.library import QueryError
+from archive.library import SORTS, QueryError
 
 from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json, progress_printer
 
@@ -28,7 +28,7 @@ def configure(p) -> None:
                    help="with --query: only these years (repeat for OR; 'unknown' for no year)")
     p.add_argument("--company", action="append", default=[], metavar="C")
     p.add_argument("--topic", action="append", default=[], metavar="T")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+    p.add_argument("--sort", choices=SORTS, default="relevance",
                    help="order of a --query export")
     p.add_argument("--full-text", action="store_true", help="csv/json: add each article's text")
     p.add_argument("--no-toc", dest="toc", action="store_false",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.library import EditError, QueryError
+from archive.library import SORTS, EditError, QueryError
 
 from .base import (
     EXIT_FAILED,
@@ -33,7 +33,9 @@ def configure(p) -> None:
                    help="only articles in this collection (repeat for OR)")
     p.add_argument("--saved", metavar="NAME",
                    help="run the saved search NAME (see the saved command)")
-    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="result order: relevance, date (newest first), date_asc (oldest first), "
+                   "title, title_desc, added (latest imported first), added_asc")
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.add_argument("--offset", type=int, default=0, metavar="N")
 

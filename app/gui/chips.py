@@ -122,8 +122,23 @@ class ChipBar(QWidget):
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self.cleared.emit)
         self.chips: list[Chip] = []
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # As tall as the wrapped lines need at the bar's width: the parent layout asks
+        # heightForWidth, so a fourth chip starts a new line instead of covering "Clear all".
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.hide()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.flow.heightForWidth(width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the wrapped height depends on the width
 
     def set_chips(self, chips: list[tuple[str, str, str]]) -> None:
         """Show ``(facet, value, label)`` chips, in order; hide the bar when there are none."""
@@ -145,6 +160,7 @@ class ChipBar(QWidget):
         else:
             self.clear_button.hide()
         self.setVisible(bool(chips))
+        self.flow.invalidate()
         self.updateGeometry()
 
     def chip(self, facet: str, value: str) -> Chip | None:

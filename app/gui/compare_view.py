@@ -1,5 +1,6 @@
 """Compare: two or more articles side by side, their metadata aligned on top, query terms
-and the companies they share highlighted, with synchronised scrolling (a toggle)."""
+and the companies they share highlighted, with synchronised scrolling (a toggle). A Close
+button, Esc and Ctrl+W close it."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import html
 from collections import Counter
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTextBrowser,
     QVBoxLayout,
@@ -76,6 +79,20 @@ class CompareView(QWidget):
                                   MAX_COMPARE))
             note.setObjectName("mutedLabel")
             top.addWidget(note)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close the comparison (Esc, Ctrl+W)"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close)
+        top.addWidget(self.close_button)
+        self.shortcuts = []
+        keys_list = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+        keys_list += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+                      if k not in keys_list]  # e.g. Ctrl+F4 elsewhere; one shortcut a key
+        for keys in keys_list:
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.close)
+            self.shortcuts.append(shortcut)
 
         grid_host = QWidget()
         self.grid = QGridLayout(grid_host)

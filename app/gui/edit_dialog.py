@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.document import Article
+from archive.editing import EditError, parse_date
 from archive.library import Edit, Library
 
 from .date_evidence import date_evidence
@@ -94,6 +95,11 @@ class EditDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color:{colors.error};")
         self.error_label.hide()
+        self.date_error = QLabel()  # right under the date field, where the mistake is
+        self.date_error.setObjectName("dateError")
+        self.date_error.setWordWrap(True)
+        self.date_error.setStyleSheet(f"color:{colors.error};")
+        self.date_error.hide()
         note = QLabel(self.tr("Your corrections are kept when the article is imported again "
                               "or the index is rebuilt."))
         note.setObjectName("mutedLabel")
@@ -128,6 +134,7 @@ class EditDialog(QDialog):
         companies.addWidget(self.alias_note)
         date_col = QVBoxLayout()
         date_col.addWidget(self.date_edit)
+        date_col.addWidget(self.date_error)
         date_col.addWidget(self.date_note)
         form = QFormLayout()
         form.addRow(self.tr("Headline:"), self.title_edit)
@@ -219,9 +226,19 @@ class EditDialog(QDialog):
         if edit == Edit():
             self.accept()
             return
+        self.error_label.hide()
+        self.date_error.hide()
+        if edit.date:
+            try:
+                parse_date(edit.date)  # the Library's own check, shown at the field
+            except EditError as exc:
+                self.date_error.setText(str(exc))
+                self.date_error.show()
+                self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.date_edit.selectAll()
+                return
         self.busy = True
         self.save_button.setEnabled(False)
-        self.error_label.hide()
         library, aid = self.library, self.article.id
         self.runner.start(lambda _p, _c: library.edit(aid, edit),
                           on_done=self._saved, on_failed=self._failed)

@@ -1,12 +1,15 @@
 """The export dialog: format, destination and options for the selected articles, with a
-progress bar and cancel while the export runs in the background."""
+progress bar and cancel while the export runs in the background, and a confirmation with
+"Show in folder" when it is done. Enter never cancels a running export."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,6 +83,13 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(self.tr("Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # Cancel is never the button Enter presses (not even with the focus on it once
+        # Export is disabled while the export runs): cancelling takes a click or Esc.
+        self.cancel_button.setAutoDefault(False)
+        self.show_folder_button = self.buttons.addButton(self.tr("Show in folder"),
+                                                         QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_folder_button.setAutoDefault(False)
+        self.show_folder_button.hide()
         self.export_button.setDefault(True)
         self._build_layout()
 
@@ -88,6 +98,7 @@ class ExportDialog(QDialog):
         self.browse_button.clicked.connect(self.choose_destination)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.reject)
+        self.show_folder_button.clicked.connect(self.show_folder)
         self.destination.textChanged.connect(lambda _t: self._update_enabled())
         self.destination.setText(str(self._folder / self.suggested_name()))
         self._format_changed()
@@ -242,13 +253,50 @@ class ExportDialog(QDialog):
         self.task = None
         self.written = list(written)
         self.progress.setValue(self.progress.maximum())
-        where = str(written[0]) if len(written) == 1 else str(written[0].parent)
-        self.status.setText(self.tr("Exported to %1").replace("%1", where))
+        where = str(written[0]) if len(written) == 1 else str(self.folder())
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Exported %n file(s) to %1", "", len(written))
+                            .replace("%1", where))
         self.exported.emit(self.written)
         if self._close_when_done:
             super().reject()
-        else:
-            self.accept()
+            return
+        # Stay open to say so: "Show in folder", or Close (now what Enter does).
+        self.export_button.hide()
+        self.show_folder_button.setVisible(bool(written))
+        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setResult(QDialog.DialogCode.Accepted)
+
+    def folder(self) -> Path | None:
+        """The folder the last export wrote into (the common one of several files)."""
+        if not self.written:
+            return None
+        parents = {p.parent for p in self.written}
+        return parents.pop() if len(parents) == 1 else Path(_common(self.written))
+
+    def show_folder(self) -> None:
+        """Open the export's folder in the desktop's file manager."""
+        folder = self.folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.task is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # running: Enter does nothing (Esc or Cancel stop it)
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:  # Esc, the Cancel/Close button, the window's close button
+        if self.task is not None:
+            self._close_when_done = True
+            self.cancel()
+            return
+        if self.written:
+            self.done(QDialog.DialogCode.Accepted)  # closing the confirmation
+            return
+        super().reject()
 
     def _failed(self, message: str) -> None:
         self.task = None
@@ -268,12 +316,6 @@ class ExportDialog(QDialog):
         self.status.setStyleSheet("color: #c0392b;")
         self.status.setText(message)
 
-    def reject(self) -> None:  # Esc, the Cancel button, the window's close button
-        if self.task is not None:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
 
     def closeEvent(self, event) -> None:
         if self.task is not None:
@@ -282,3 +324,7 @@ class ExportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def _common(paths: list[Path]) -> str:
+    return os.path.commonpath([str(p.parent) for p in paths])

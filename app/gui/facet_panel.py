@@ -4,6 +4,10 @@ Values within one facet combine with OR, facets with AND (the Library does the c
 each facet's counts ignore its own selection, so ticking a second year widens the search).
 A selected value stays listed even when the current search has none of it, so it can
 always be unticked. The company list, which can be long, has a filter box.
+
+While the user ticks values for one query the rows keep their places (a value whose count
+falls to 0 stays, greyed) so that the next click lands where the user aims; a new query
+sorts them afresh. When the results under the filters are empty, a section says so.
 """
 
 from __future__ import annotations
@@ -50,19 +54,40 @@ class FacetModel(QAbstractListModel):
         self.selected: set[str] = set()
         self.unknown_label = "unknown"
 
-    def set_counts(self, counts: dict[str, int]) -> None:
+    def set_counts(self, counts: dict[str, int], keep_order: bool = False) -> None:
+        """Show ``counts``; with ``keep_order`` the listed values keep their rows (at 0 when
+        gone) and new values go below them, else they are sorted afresh."""
         items = dict(counts)
         for value in self.selected:
             items.setdefault(value, 0)
-        if self.facet == "year":
-            order = sorted(items, key=lambda v: (v == UNKNOWN_YEAR, v), reverse=False)
-            known = [v for v in order if v != UNKNOWN_YEAR][::-1]
-            order = known + [v for v in order if v == UNKNOWN_YEAR]
+        old = [v for v, _ in self.values]
+        if keep_order and old:
+            for value in old:
+                items.setdefault(value, 0)
+            listed = set(old)
+            order = old + self._sorted([v for v in items if v not in listed], items)
+            if self.facet == "year":
+                order = self._sorted(order, items)  # years stay in year order
         else:
-            order = sorted(items, key=lambda v: (v not in self.selected, -items[v], v))
+            order = self._sorted(list(items), items)
+        values = [(v, items[v]) for v in order]
+        if order == old:  # same rows: repaint the counts, keep the scroll position
+            self.values = values
+            if values:
+                self.dataChanged.emit(self.index(0), self.index(len(values) - 1))
+            return
         self.beginResetModel()
-        self.values = [(v, items[v]) for v in order]
+        self.values = values
         self.endResetModel()
+
+    def _sorted(self, values: list[str], counts: dict[str, int]) -> list[str]:
+        if self.facet == "year":
+            known = sorted((v for v in values if v != UNKNOWN_YEAR), reverse=True)
+            return known + [v for v in values if v == UNKNOWN_YEAR]
+        return sorted(values, key=lambda v: (v not in self.selected, -counts[v], v))
+
+    def total(self) -> int:
+        return sum(c for _v, c in self.values)
 
     def set_selected(self, selected: set[str]) -> None:
         self.selected = set(selected)
@@ -203,10 +228,21 @@ class FacetSection(QWidget):
             self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
             lay.addWidget(self.filter_box)
         lay.addWidget(self.view, 1)
+        self.empty_hint = QLabel(self.tr("None in these results. Untick a value or clear "
+                                         "the filters to see more."))
+        self.empty_hint.setObjectName("mutedLabel")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        lay.addWidget(self.empty_hint)
         self.max_rows = max_rows
 
-    def set_counts(self, counts: dict[str, int]) -> None:
-        self.model.set_counts(counts)
+    def set_counts(self, counts: dict[str, int], keep_order: bool = False,
+                   filtered: bool = False) -> None:
+        """New counts; ``filtered`` when values are ticked somewhere, so that a section with
+        nothing to count says why instead of showing an empty box."""
+        self.model.set_counts(counts, keep_order)
+        self.empty_hint.setVisible(filtered and self.model.total() == 0)
+        self.view.setVisible(self.model.rowCount() > 0 or not filtered)
         if self.max_rows:
             rows = min(max(self.model.rowCount(), 1), self.max_rows)
             hint = self.view.sizeHintForRow(0) if self.model.rowCount() else 22
@@ -268,9 +304,11 @@ class FacetPanel(QWidget):
             lay.addWidget(section, 1 if facet == "company" else 0)
         self.setMinimumWidth(180)
 
-    def set_facets(self, facets: dict[str, dict[str, int]]) -> None:
+    def set_facets(self, facets: dict[str, dict[str, int]], keep_order: bool = False) -> None:
+        """New counts; ``keep_order`` while the query is the same (the user is ticking)."""
+        filtered = self.has_selection()
         for facet, section in self.sections.items():
-            section.set_counts(facets.get(facet, {}))
+            section.set_counts(facets.get(facet, {}), keep_order, filtered)
         for facet in ("collection", "tag"):  # shown once the archive has some
             section = self.sections[facet]
             section.setVisible(bool(section.model.values))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QIcon, QPixmap
 
-ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+from archive.paths import RESOURCES
+
+ICONS = RESOURCES / "icons"
 
 
 @lru_cache(maxsize=128)

@@ -41,6 +41,7 @@ class ImportController(QObject):
         self.library = library
         self.runner = runner
         self.task: Task | None = None
+        self.samples = False  # the running import is the first start's sample articles
 
     def busy(self) -> bool:
         return self.task is not None
@@ -51,6 +52,7 @@ class ImportController(QObject):
             return False
         library = self.library
         targets = [Path(p) for p in paths]
+        self.samples = samples
 
         def work(progress, cancel) -> ImportOutcome:
             if samples:

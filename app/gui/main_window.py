@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.document import Article
-from archive.library import Library, QueryError, SearchResult
+from archive.library import SORTS, Library, QueryError, SearchResult
 
 from .article_actions import citation_text, copy_original
 from .bulk_edit_dialog import BulkEditDialog, BulkEdits
@@ -44,6 +44,7 @@ from .kwic_view import KwicView, scroll_reader_to
 from .organise_dialog import OrganiseDialog
 from .reader_view import ReaderPanel
 from .results_model import ArticleIdRole, ResultsModel
+from .results_table import TableMode
 from .results_view import ResultsView
 from .saved_panel import SavedSearchesUi
 from .search_bar import SearchBar
@@ -109,13 +110,19 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.sort_box = QComboBox()
-        self.sort_box.addItem(self.tr("Relevance"), "relevance")
-        self.sort_box.addItem(self.tr("Newest first"), "date")
+        for label, sort in ((self.tr("Relevance"), "relevance"),
+                            (self.tr("Newest first"), "date"),
+                            (self.tr("Oldest first"), "date_asc"),
+                            (self.tr("Title A–Z"), "title"), (self.tr("Title Z–A"), "title_desc"),
+                            (self.tr("Latest added"), "added"),
+                            (self.tr("First added"), "added_asc")):
+            self.sort_box.addItem(label, sort)
         self.sort_box.setToolTip(self.tr("Sort the results"))
         self.sort_choice = "relevance"
         self.results_model = ResultsModel(library, self, runner=self.runner)
         self.results_view = ResultsView(colors)
         self.results_view.setModel(self.results_model)
+        self.table_mode = TableMode(self.results_view, self.results_model, self)
         self.reader_panel = ReaderPanel(colors)
         self.reader = self.reader_panel.view
         self.searches = SearchController(library, self.runner, self)
@@ -227,6 +234,9 @@ class MainWindow(QMainWindow):
         self.trend_action = self._action(self.tr("Term trends…"), self.show_trends,
                                          "Ctrl+Shift+T", None,
                                          self.tr("How often terms occur per year or month"))
+        self.table_action = self._action(self.tr("Table view"), self._table_toggled, "Ctrl+Shift+L",
+                                         "table", self.tr("Show the results as a sortable table"))
+        self.table_action.setCheckable(True)
 
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
@@ -246,6 +256,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.sort_relevance_action, self.sort_date_action])
         view_menu.addSeparator()
         view_menu.addActions([self.kwic_action, self.trend_action])
+        view_menu.addAction(self.table_action)
         article_menu = bar.addMenu(self.tr("&Article"))
         article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
                                  self.organise_action, self.original_action, self.cite_action, self.delete_action])
@@ -289,6 +300,10 @@ class MainWindow(QMainWindow):
         head.setContentsMargins(4, 0, 4, 0)
         head.addWidget(self.count_label, 1)
         head.addWidget(self.sort_box)
+        table_button = QToolButton()
+        table_button.setDefaultAction(self.table_action)
+        table_button.setAutoRaise(True)
+        head.addWidget(table_button)
         middle = QWidget()
         mid = QVBoxLayout(middle)
         mid.setContentsMargins(0, 0, 0, 0)
@@ -342,6 +357,7 @@ class MainWindow(QMainWindow):
         self.reader_panel.attach_versions(self.library, self.importer.busy)
         self.reader_panel.versions.split_done.connect(lambda _aid: self.run_search())
         self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_changed())
+        self.table_mode.sort_requested.connect(self._set_sort)
         self.searches.finished.connect(self._show_result)
         self.searches.failed.connect(self._show_error)
         self.importer.started.connect(self._update_actions)
@@ -363,8 +379,10 @@ class MainWindow(QMainWindow):
         if sizes is not None:
             self.splitter.restoreState(sizes)
         sort = s.value("main/sort", "relevance")
-        self.sort_choice = sort if sort in ("relevance", "date") else "relevance"
+        self.sort_choice = sort if sort in SORTS else "relevance"
         self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(self.sort_choice)))
+        table = s.value("main/table", False)
+        self.set_table_view(table in (True, "true", "1", 1))
 
     def save_layout(self) -> None:
         s = self.settings
@@ -372,6 +390,7 @@ class MainWindow(QMainWindow):
         s.setValue("main/state", self.saveState())
         s.setValue("main/splitter", self.splitter.saveState())
         s.setValue("main/sort", self.sort_choice)
+        s.setValue("main/table", self.table_mode.on)
         s.sync()
 
     def closeEvent(self, event) -> None:
@@ -411,7 +430,7 @@ class MainWindow(QMainWindow):
             else None
         self.result = result
         self.results_model.set_result(result, outcome.edited)
-        self.facets.set_facets(result.facets)
+        self.facets.set_facets(result.facets, keep_order=same_query)
         self.timeline.set_counts(result.facets.get("year", {}),
                                  set(outcome.request.years))
         self._update_chips()
@@ -422,7 +441,11 @@ class MainWindow(QMainWindow):
     def _select_after_reset(self, keep: int | None) -> None:
         model = self.results_model
         if not model.rowCount():
-            self.reader.show_placeholder(self.tr("No articles match."))
+            if self.importer.busy() and self.importer.samples:
+                self.reader.show_placeholder(self.tr("Importing sample articles…"))
+                self.count_label.setText(self.tr("Importing sample articles…"))
+            else:
+                self.reader.show_placeholder(self.tr("No articles match."))
             self._update_actions()
             return
         row = model.row_of(keep) if keep is not None else -1
@@ -469,16 +492,27 @@ class MainWindow(QMainWindow):
         self.run_search()
 
     def _update_sort_box(self) -> None:
-        """With a query, the user's choice; without one the list is by date, so say so."""
+        """The user's choice; without a query there is no relevance: newest first instead."""
         has_query = bool(self.search_bar.text().strip())
-        active = has_query and self.similar_to is None
         self.sort_box.blockSignals(True)
-        self.sort_box.setEnabled(active)
-        shown = self.sort_choice if has_query else "date"
+        self.sort_box.setEnabled(self.similar_to is None)
+        relevance = self.sort_box.model().item(self.sort_box.findData("relevance"))
+        relevance.setEnabled(has_query)
+        shown = "date" if self.sort_choice == "relevance" and not has_query else self.sort_choice
         self.sort_box.setCurrentIndex(self.sort_box.findData(shown))
         self.sort_box.blockSignals(False)
         self.sort_box.setToolTip(self.tr("Sort the results") if has_query else
                                  self.tr("Without a query the archive is listed newest first"))
+        self.table_mode.show_sort(shown if self.similar_to is None else "relevance")
+
+    def set_table_view(self, on: bool) -> None:
+        """Show the results as a sortable table (True) or as cards; remembered."""
+        self.table_action.setChecked(on)
+        self.table_mode.set_on(on)
+        self.settings.setValue("main/table", on)
+
+    def _table_toggled(self) -> None:
+        self.set_table_view(self.table_action.isChecked())
 
     # ----- filters: facets, chips, timeline ------------------------------------------------
     def _update_chips(self) -> None:
@@ -841,11 +875,7 @@ class MainWindow(QMainWindow):
     def _import_done(self, outcome: ImportOutcome) -> None:
         report = outcome.report
         self._update_actions()
-        message = self.tr("%1 added, %2 duplicate, %3 failed")
-        message = (message.replace("%1", str(len(report.added)))
-                   .replace("%2", str(len(report.duplicates)))
-                   .replace("%3", str(len(report.failed))))
-        self.statusBar().showMessage(message, 10000)
+        self.statusBar().showMessage(self.import_summary(report), 10000)
         self.run_search()
         self.refresh_archive_label()
         if not outcome.samples and (report.added or report.versions):
@@ -856,6 +886,15 @@ class MainWindow(QMainWindow):
             self.report_dialog = dialog
             self._keep_dialog(dialog)
             dialog.open()
+
+    def import_summary(self, report) -> str:
+        """"3 added, no duplicates, 1 failed": each count in its plural form."""
+        dups = len(report.duplicates)
+        parts = [self.tr("%n added", "", len(report.added)),
+                 self.tr("%n duplicate(s)", "", dups) if dups else self.tr("no duplicates")]
+        if report.failed:
+            parts.append(self.tr("%n failed", "", len(report.failed)))
+        return ", ".join(parts)
 
     def _import_failed(self, message: str) -> None:
         self._update_actions()

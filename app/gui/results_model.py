@@ -1,4 +1,8 @@
-"""A lazy list model over search hit ids: rows are loaded from the Library in chunks.
+"""A lazy model over search hit ids: rows are loaded from the Library in chunks.
+
+It has one column for the results list (a delegate paints each hit as a card from the
+roles below) or, in table mode (``set_columns``), one column per field of
+``results_table.COLUMNS``; the rows and the selection stay the same either way.
 
 The model holds every hit id of the current result (100,000 ids are a small list) and the
 rows of the first page that came with the search; titles and snippets of other rows are
@@ -8,7 +12,7 @@ model has a TaskRunner (the view draws placeholders meanwhile), else at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from archive.document import Article
 from archive.library import Library, SearchResult
@@ -29,10 +33,16 @@ DateSourceRole = Qt.ItemDataRole.UserRole + 10
 CHUNK = 50
 
 _EMPTY = {"title": "", "date": None, "authors": [], "companies": [], "topics": [],
-          "snippet": "", "edited": False, "versions": 1}
+          "snippet": "", "edited": False, "versions": 1, "source": "", "added": ""}
 
 
-class ResultsModel(QAbstractListModel):
+def _source(name: str | None, fmt: str | None) -> str:
+    if name and fmt:
+        return f"{name} ({fmt})"
+    return name or fmt or ""
+
+
+class ResultsModel(QAbstractTableModel):
     """Holds every hit id of the current result; fetches titles and snippets on demand."""
 
     def __init__(self, library: Library, parent=None, runner: TaskRunner | None = None):
@@ -44,6 +54,43 @@ class ResultsModel(QAbstractListModel):
         self._rows: dict[int, dict] = {}
         self._loading: set[int] = set()  # chunk starts being fetched
         self._generation = 0  # bumped on every reset: late chunks of an old list are dropped
+        self.columns: tuple[str, ...] = ()  # table mode's fields; () for the one-column list
+        self.headers: dict[str, str] = {}
+
+    def index(self, row: int, column: int = 0, parent: QModelIndex | None = None) -> QModelIndex:
+        if parent is not None and parent.isValid():
+            return QModelIndex()
+        if not (0 <= row < len(self.ids) and 0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return max(1, len(self.columns))
+
+    def set_columns(self, columns: tuple[str, ...], headers: dict[str, str] | None = None) -> None:
+        """Show these fields as columns (table mode), or one card column for ``()``."""
+        old, new = self.columnCount(), max(1, len(columns))
+        if new > old:
+            self.beginInsertColumns(QModelIndex(), old, new - 1)
+            self.columns, self.headers = tuple(columns), dict(headers or {})
+            self.endInsertColumns()
+        elif new < old:
+            self.beginRemoveColumns(QModelIndex(), new, old - 1)
+            self.columns, self.headers = tuple(columns), dict(headers or {})
+            self.endRemoveColumns()
+        else:
+            self.columns, self.headers = tuple(columns), dict(headers or {})
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, new - 1)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            name = self.columns[section]
+            return self.headers.get(name, name)
+        return None
 
     def set_result(self, result: SearchResult, edited: set[int] | None = None) -> None:
         """Show ``result``; ``edited`` names the first page's manually corrected articles."""
@@ -57,7 +104,8 @@ class ResultsModel(QAbstractListModel):
                    "authors": h.authors,
                    "companies": h.companies, "topics": h.topics,
                    "snippet": h.snippet.to_html() if h.snippet else "",
-                   "edited": h.id in edited, "versions": h.versions}
+                   "edited": h.id in edited, "versions": h.versions,
+                   "source": _source(h.source_name, h.source_format), "added": h.added or ""}
             for h in result.hits
         }
         self.endResetModel()
@@ -86,8 +134,7 @@ class ResultsModel(QAbstractListModel):
         self._rows.pop(article_id, None)
         row = self.row_of(article_id)
         if row >= 0:
-            index = self.index(row)
-            self.dataChanged.emit(index, index)
+            self.dataChanged.emit(self.index(row), self.index(row, self.columnCount() - 1))
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.ids)
@@ -131,7 +178,9 @@ class ResultsModel(QAbstractListModel):
                          "authors": a.authors,
                          "companies": a.companies, "topics": a.topics,
                          "snippet": snip.to_html() if snip else "", "edited": a.edited,
-                         "versions": groups.size(aid)}
+                         "versions": groups.size(aid),
+                         "source": _source(a.source_name, a.source_format),
+                         "added": a.created_at or ""}
         return rows
 
     def _store(self, rows: dict[int, dict]) -> None:
@@ -161,7 +210,7 @@ class ResultsModel(QAbstractListModel):
         self._store(rows)
         last = min(start + CHUNK, len(self.ids)) - 1
         if last >= start:
-            self.dataChanged.emit(self.index(start), self.index(last))
+            self.dataChanged.emit(self.index(start), self.index(last, self.columnCount() - 1))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.ids):
@@ -176,6 +225,9 @@ class ResultsModel(QAbstractListModel):
             return row is not None
         if row is None:
             return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if self.columns and index.column() > 0 and role in (Qt.ItemDataRole.DisplayRole,
+                                                            Qt.ItemDataRole.ToolTipRole):
+            return cell_text(self.columns[index.column()], row)
         if role == Qt.ItemDataRole.DisplayRole:
             return row["title"]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -198,3 +250,13 @@ class ResultsModel(QAbstractListModel):
         if role == VersionsRole:
             return row.get("versions", 1)
         return None
+
+
+def cell_text(column: str, row: dict) -> str:
+    """The text of one table cell: lists joined, the import time to the minute."""
+    value = row.get(column)
+    if column == "added" and value:
+        return str(value).replace("T", " ")[:16]
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value or "")

@@ -229,6 +229,10 @@ class ResultsView(QTableView):
         self._update_row_height()
         self.doubleClicked.connect(lambda _i: self.open_requested.emit())
 
+    def refresh_row_height(self) -> None:
+        """Give rows the card height again (after the table mode's shorter rows)."""
+        self._update_row_height()
+
     def _update_row_height(self) -> None:
         height = self.delegate.row_height(self.font())
         self.verticalHeader().setMinimumSectionSize(1)
@@ -237,7 +241,7 @@ class ResultsView(QTableView):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self.itemDelegate() is self.delegate:
             self._update_row_height()
 
     def set_colors(self, colors: Colors) -> None:

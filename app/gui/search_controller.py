@@ -30,8 +30,9 @@ class SearchRequest:
 
     @property
     def effective_sort(self) -> str:
-        """An empty query has no relevance: it lists the archive newest first."""
-        return self.sort if self.query.strip() else "date"
+        """An empty query has no relevance: it lists the archive newest first (other
+        orders still apply)."""
+        return "date" if self.sort == "relevance" and not self.query.strip() else self.sort
 
 
 @dataclass

@@ -8,14 +8,15 @@ set that is readable on the current background. The theme is passed in, never gl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-STYLES = Path(__file__).resolve().parents[2] / "resources" / "styles"
-ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+from archive.paths import RESOURCES
+
+STYLES = RESOURCES / "styles"
+ICONS = RESOURCES / "icons"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@
 <context>
     <name>CompareView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="62"/>
+        <location filename="../../app/gui/compare_view.py" line="65"/>
         <source>Compare %n article(s)</source>
         <translation>
             <numerusform>Compare %n article</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="75"/>
+        <location filename="../../app/gui/compare_view.py" line="78"/>
         <source>Showing the first %n articles of the selection.</source>
         <translation>
             <numerusform>Showing the first %n articles of the selection.</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="159"/>
+        <location filename="../../app/gui/compare_view.py" line="176"/>
         <source>shared companies (%n)</source>
         <translation>
             <numerusform>shared companies (%n)</numerusform>
@@ -53,7 +53,15 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/export_dialog.py" line="55"/>
+        <location filename="../../app/gui/export_dialog.py" line="258"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n file to %1</numerusform>
+            <numerusform>Exported %n files to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/export_dialog.py" line="58"/>
         <source>Export %n article(s)</source>
         <translation>
             <numerusform>Export %n article</numerusform>
@@ -75,7 +83,7 @@
 <context>
     <name>ImportReportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="69"/>
+        <location filename="../../app/gui/import_report.py" line="72"/>
         <source>%n added</source>
         <translation>
             <numerusform>%n added</numerusform>
@@ -83,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="70"/>
+        <location filename="../../app/gui/import_report.py" line="73"/>
         <source>%n new version(s)</source>
         <translation>
             <numerusform>%n new version</numerusform>
@@ -91,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="71"/>
+        <location filename="../../app/gui/import_report.py" line="74"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>%n duplicate</numerusform>
@@ -99,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="74"/>
+        <location filename="../../app/gui/import_report.py" line="77"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n failed</numerusform>
@@ -107,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="72"/>
+        <location filename="../../app/gui/import_report.py" line="75"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>
@@ -118,7 +126,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="413"/>
+        <location filename="../../app/gui/main_window.py" line="894"/>
+        <source>%n duplicate(s)</source>
+        <translation>
+            <numerusform>%n duplicate</numerusform>
+            <numerusform>%n duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="463"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>
@@ -126,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="594"/>
+        <location filename="../../app/gui/main_window.py" line="657"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n similar article</numerusform>
@@ -134,7 +150,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="785"/>
+        <location filename="../../app/gui/main_window.py" line="893"/>
+        <source>%n added</source>
+        <translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="896"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="928"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>%n article in the archive</numerusform>
@@ -142,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="647"/>
+        <location filename="../../app/gui/main_window.py" line="710"/>
         <source>Corrected %n article(s).</source>
         <translation>
             <numerusform>Corrected %n article.</numerusform>
@@ -150,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="1"/>
+        <location filename="../../app/gui/main_window.py" line="792"/>
         <source>Organised %n article(s).</source>
         <translation>
             <numerusform>Organised %n article.</numerusform>
@@ -161,7 +193,7 @@
 <context>
     <name>OrganiseDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/organise_dialog.py" line="1"/>
+        <location filename="../../app/gui/organise_dialog.py" line="47"/>
         <source>Organise %n article(s)</source>
         <translation>
             <numerusform>Organise %n article</numerusform>

@@ -118,45 +118,55 @@
 <context>
     <name>CompareView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="62"/>
+        <location filename="../../app/gui/compare_view.py" line="65"/>
         <source>Compare %n article(s)</source>
         <translation>
             <numerusform>对比 %n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="65"/>
+        <location filename="../../app/gui/compare_view.py" line="68"/>
         <source>Synchronised scrolling</source>
         <translation>同步滚动</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="75"/>
+        <location filename="../../app/gui/compare_view.py" line="78"/>
         <source>Showing the first %n articles of the selection.</source>
         <translation>
             <numerusform>只显示所选文章中的前 %n 篇。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="135"/>
+        <location filename="../../app/gui/compare_view.py" line="152"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="142"/>
+        <location filename="../../app/gui/compare_view.py" line="159"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_view.py" line="157"/>
+        <location filename="../../app/gui/compare_view.py" line="174"/>
         <source>query terms</source>
         <translation>查询词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_view.py" line="159"/>
+        <location filename="../../app/gui/compare_view.py" line="176"/>
         <source>shared companies (%n)</source>
         <translation>
             <numerusform>共同提及的公司（%n）</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_view.py" line="82"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_view.py" line="83"/>
+        <source>Close the comparison (Esc, Ctrl+W)</source>
+        <translation>关闭对比（Esc、Ctrl+W）</translation>
     </message>
 </context>
 <context>
@@ -200,72 +210,72 @@
 <context>
     <name>EditDialog</name>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="50"/>
+        <location filename="../../app/gui/edit_dialog.py" line="51"/>
         <source>Edit metadata</source>
         <translation>编辑元数据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="55"/>
+        <location filename="../../app/gui/edit_dialog.py" line="56"/>
         <source>2023, 2023-10 or 2023-10-17; empty if unknown</source>
         <translation>2023、2023-10 或 2023-10-17；不详请留空</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="67"/>
+        <location filename="../../app/gui/edit_dialog.py" line="68"/>
         <source>Add a company (any of its names)…</source>
         <translation>添加公司（任一名称均可）…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="73"/>
+        <location filename="../../app/gui/edit_dialog.py" line="74"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="74"/>
+        <location filename="../../app/gui/edit_dialog.py" line="75"/>
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="97"/>
+        <location filename="../../app/gui/edit_dialog.py" line="103"/>
         <source>Your corrections are kept when the article is imported again or the index is rebuilt.</source>
         <translation>您的更正在重新导入文章或重建索引后依然保留。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="113"/>
+        <location filename="../../app/gui/edit_dialog.py" line="119"/>
         <source>Another name of the selected company…</source>
         <translation>所选公司的另一个名称…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="114"/>
+        <location filename="../../app/gui/edit_dialog.py" line="120"/>
         <source>Add alias</source>
         <translation>添加别名</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="133"/>
+        <location filename="../../app/gui/edit_dialog.py" line="140"/>
         <source>Headline:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="134"/>
+        <location filename="../../app/gui/edit_dialog.py" line="141"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="135"/>
+        <location filename="../../app/gui/edit_dialog.py" line="142"/>
         <source>Companies:</source>
         <translation>公司：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="136"/>
+        <location filename="../../app/gui/edit_dialog.py" line="143"/>
         <source>Topics:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="173"/>
+        <location filename="../../app/gui/edit_dialog.py" line="180"/>
         <source>Select the company the alias belongs to.</source>
         <translation>请先选择这个别名所属的公司。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="183"/>
+        <location filename="../../app/gui/edit_dialog.py" line="190"/>
         <source>“%1” is now also a name of %2; new imports use it, a reindex applies it to the archive.</source>
         <translation>“%1”现在也是%2的名称；新导入的文章会使用它，重建索引后应用到整个档案。</translation>
     </message>
@@ -273,143 +283,155 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="51"/>
+        <location filename="../../app/gui/export_dialog.py" line="54"/>
         <source>Export articles</source>
         <translation>导出文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/export_dialog.py" line="55"/>
+        <location filename="../../app/gui/export_dialog.py" line="58"/>
         <source>Export %n article(s)</source>
         <translation>
             <numerusform>导出 %n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="61"/>
+        <location filename="../../app/gui/export_dialog.py" line="64"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="62"/>
+        <location filename="../../app/gui/export_dialog.py" line="65"/>
         <source>Table of contents</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="64"/>
+        <location filename="../../app/gui/export_dialog.py" line="67"/>
         <source>Citation under each article (GB/T 7714)</source>
         <translation>每篇文章后附引文（GB/T 7714）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="66"/>
+        <location filename="../../app/gui/export_dialog.py" line="69"/>
         <source>One file per article (into a folder)</source>
         <translation>每篇文章一个文件（存入文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="67"/>
+        <location filename="../../app/gui/export_dialog.py" line="70"/>
         <source>Include the full text</source>
         <translation>包含全文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="73"/>
+        <location filename="../../app/gui/export_dialog.py" line="76"/>
         <source>Files in the bundle:</source>
         <translation>压缩包中的文件格式：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="80"/>
+        <location filename="../../app/gui/export_dialog.py" line="83"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="101"/>
+        <location filename="../../app/gui/export_dialog.py" line="112"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="102"/>
+        <location filename="../../app/gui/export_dialog.py" line="113"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="103"/>
+        <location filename="../../app/gui/export_dialog.py" line="114"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="142"/>
-        <location filename="../../app/gui/export_dialog.py" line="147"/>
+        <location filename="../../app/gui/export_dialog.py" line="153"/>
+        <location filename="../../app/gui/export_dialog.py" line="158"/>
         <source>articles %1</source>
         <translation>文章 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="184"/>
+        <location filename="../../app/gui/export_dialog.py" line="195"/>
         <source>Export into folder</source>
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="188"/>
+        <location filename="../../app/gui/export_dialog.py" line="199"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="211"/>
+        <location filename="../../app/gui/export_dialog.py" line="222"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="221"/>
+        <location filename="../../app/gui/export_dialog.py" line="232"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="233"/>
+        <location filename="../../app/gui/export_dialog.py" line="244"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="239"/>
+        <location filename="../../app/gui/export_dialog.py" line="250"/>
         <source>Exporting %1</source>
         <translation>正在导出 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/export_dialog.py" line="246"/>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/export_dialog.py" line="262"/>
+        <location filename="../../app/gui/export_dialog.py" line="310"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/export_dialog.py" line="89"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/export_dialog.py" line="258"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 个文件到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/export_dialog.py" line="267"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="255"/>
+        <location filename="../../app/gui/facet_panel.py" line="291"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="256"/>
+        <location filename="../../app/gui/facet_panel.py" line="292"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="257"/>
+        <location filename="../../app/gui/facet_panel.py" line="293"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="261"/>
+        <location filename="../../app/gui/facet_panel.py" line="297"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="258"/>
+        <location filename="../../app/gui/facet_panel.py" line="294"/>
         <source>Collections</source>
         <translation>收藏集</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="259"/>
+        <location filename="../../app/gui/facet_panel.py" line="295"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -417,14 +439,19 @@
 <context>
     <name>FacetSection</name>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="183"/>
+        <location filename="../../app/gui/facet_panel.py" line="208"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="201"/>
+        <location filename="../../app/gui/facet_panel.py" line="226"/>
         <source>Filter companies…</source>
         <translation>筛选公司…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="231"/>
+        <source>None in these results. Untick a value or clear the filters to see more.</source>
+        <translation>当前结果中没有。取消勾选某项或清除筛选以查看更多。</translation>
     </message>
 </context>
 <context>
@@ -624,22 +651,22 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../app/gui/importer.py" line="96"/>
+        <location filename="../../app/gui/importer.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="111"/>
+        <location filename="../../app/gui/importer.py" line="113"/>
         <source>Preparing the import…</source>
         <translation>正在准备导入…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="122"/>
+        <location filename="../../app/gui/importer.py" line="124"/>
         <source>Reading %1 of %2: %3</source>
         <translation>正在读取第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="132"/>
+        <location filename="../../app/gui/importer.py" line="134"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -662,90 +689,90 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="55"/>
+        <location filename="../../app/gui/import_report.py" line="58"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="69"/>
+        <location filename="../../app/gui/import_report.py" line="72"/>
         <source>%n added</source>
         <translation>
             <numerusform>新增 %n 篇</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="70"/>
+        <location filename="../../app/gui/import_report.py" line="73"/>
         <source>%n new version(s)</source>
         <translation>
             <numerusform>新版本 %n 篇</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="71"/>
+        <location filename="../../app/gui/import_report.py" line="74"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>重复 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="74"/>
+        <location filename="../../app/gui/import_report.py" line="77"/>
         <source>%n failed</source>
         <translation>
             <numerusform>失败 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="88"/>
+        <location filename="../../app/gui/import_report.py" line="91"/>
         <source>The import was cancelled; the remaining files were not read. Import them again to continue.</source>
         <translation>导入已取消，其余文件未读取。再次导入即可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="92"/>
+        <location filename="../../app/gui/import_report.py" line="95"/>
         <source>Added (%1)</source>
         <translation>新增（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="94"/>
+        <location filename="../../app/gui/import_report.py" line="97"/>
         <source>article #%1</source>
         <translation>文章 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="96"/>
+        <location filename="../../app/gui/import_report.py" line="99"/>
         <source>New versions (%1)</source>
         <translation>新版本（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="100"/>
+        <location filename="../../app/gui/import_report.py" line="103"/>
         <source>a version of article #%1</source>
         <translation>文章 #%1 的另一版本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="101"/>
+        <location filename="../../app/gui/import_report.py" line="104"/>
         <source>Duplicates, not added again (%1)</source>
         <translation>重复，未再次添加（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="105"/>
+        <location filename="../../app/gui/import_report.py" line="108"/>
         <source>already in the archive as #%1</source>
         <translation>档案中已有，编号 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="111"/>
+        <location filename="../../app/gui/import_report.py" line="114"/>
         <source>Failed (%1)</source>
         <translation>失败（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="107"/>
+        <location filename="../../app/gui/import_report.py" line="110"/>
         <source>Imported with warnings (%1)</source>
         <translation>已导入，有警告（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="104"/>
+        <location filename="../../app/gui/import_report.py" line="107"/>
         <source>in the trash as #%1: restore it from the Trash</source>
         <translation>在回收站中，编号 #%1：可从回收站恢复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_report.py" line="72"/>
+        <location filename="../../app/gui/import_report.py" line="75"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 个警告</numerusform>
@@ -836,440 +863,502 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="98"/>
+        <location filename="../../app/gui/main_window.py" line="99"/>
         <source>News Archive</source>
         <translation>新闻档案馆</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="108"/>
+        <location filename="../../app/gui/main_window.py" line="109"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="112"/>
+        <location filename="../../app/gui/main_window.py" line="113"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="113"/>
+        <location filename="../../app/gui/main_window.py" line="114"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="114"/>
-        <location filename="../../app/gui/main_window.py" line="480"/>
+        <location filename="../../app/gui/main_window.py" line="120"/>
+        <location filename="../../app/gui/main_window.py" line="504"/>
         <source>Sort the results</source>
         <translation>结果排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="139"/>
+        <location filename="../../app/gui/main_window.py" line="146"/>
         <source>Drop files or folders to import them</source>
         <translation>拖放文件或文件夹即可导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="161"/>
+        <location filename="../../app/gui/main_window.py" line="168"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="163"/>
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Import files (also: drop them on the window)</source>
         <translation>导入文件（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="164"/>
+        <location filename="../../app/gui/main_window.py" line="171"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="166"/>
+        <location filename="../../app/gui/main_window.py" line="173"/>
         <source>Import every article in a folder</source>
         <translation>导入文件夹中的全部文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="167"/>
+        <location filename="../../app/gui/main_window.py" line="174"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168"/>
+        <location filename="../../app/gui/main_window.py" line="175"/>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="170"/>
+        <location filename="../../app/gui/main_window.py" line="177"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="172"/>
+        <location filename="../../app/gui/main_window.py" line="179"/>
         <source>Compare the selected articles side by side</source>
         <translation>并排对比选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="173"/>
+        <location filename="../../app/gui/main_window.py" line="180"/>
         <source>More like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="175"/>
+        <location filename="../../app/gui/main_window.py" line="182"/>
         <source>Articles most like the one you are reading</source>
         <translation>与正在阅读的文章最相似的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="176"/>
+        <location filename="../../app/gui/main_window.py" line="183"/>
         <source>Edit metadata…</source>
         <translation>编辑元数据…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="177"/>
+        <location filename="../../app/gui/main_window.py" line="184"/>
         <source>Correct the headline, date, companies and topics</source>
         <translation>更正标题、日期、公司和主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="187"/>
+        <location filename="../../app/gui/main_window.py" line="194"/>
         <source>Open original</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="196"/>
         <source>Open the file the article was imported from</source>
         <translation>打开导入这篇文章的原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190"/>
+        <location filename="../../app/gui/main_window.py" line="197"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="192"/>
+        <location filename="../../app/gui/main_window.py" line="199"/>
         <source>Copy a citation of the article to the clipboard</source>
         <translation>把这篇文章的引文复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="207"/>
+        <location filename="../../app/gui/main_window.py" line="214"/>
         <source>Next match</source>
         <translation>下一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="209"/>
+        <location filename="../../app/gui/main_window.py" line="216"/>
         <source>Previous match</source>
         <translation>上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="211"/>
+        <location filename="../../app/gui/main_window.py" line="218"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="213"/>
+        <location filename="../../app/gui/main_window.py" line="220"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="215"/>
+        <location filename="../../app/gui/main_window.py" line="222"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="218"/>
+        <location filename="../../app/gui/main_window.py" line="225"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="219"/>
+        <location filename="../../app/gui/main_window.py" line="226"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="220"/>
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>Sort by relevance</source>
         <translation>按相关度排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="222"/>
+        <location filename="../../app/gui/main_window.py" line="229"/>
         <source>Sort by date</source>
         <translation>按日期排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="232"/>
+        <location filename="../../app/gui/main_window.py" line="242"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="238"/>
+        <location filename="../../app/gui/main_window.py" line="248"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="245"/>
+        <location filename="../../app/gui/main_window.py" line="255"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="249"/>
+        <location filename="../../app/gui/main_window.py" line="260"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="254"/>
+        <location filename="../../app/gui/main_window.py" line="265"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="257"/>
+        <location filename="../../app/gui/main_window.py" line="268"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="425"/>
+        <location filename="../../app/gui/main_window.py" line="448"/>
         <source>No articles match.</source>
         <translation>没有匹配的文章。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="440"/>
+        <location filename="../../app/gui/main_window.py" line="463"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="442"/>
+        <location filename="../../app/gui/main_window.py" line="465"/>
         <source>Did you mean: %1</source>
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="444"/>
+        <location filename="../../app/gui/main_window.py" line="467"/>
         <source>No exact match for %1; showing %2</source>
         <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="451"/>
+        <location filename="../../app/gui/main_window.py" line="474"/>
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="481"/>
+        <location filename="../../app/gui/main_window.py" line="505"/>
         <source>Without a query the archive is listed newest first</source>
         <translation>不输入查询词时，档案按最新在前排列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="488"/>
+        <location filename="../../app/gui/main_window.py" line="522"/>
         <source>Like: %1</source>
         <translation>相似：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="489"/>
+        <location filename="../../app/gui/main_window.py" line="523"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="489"/>
+        <location filename="../../app/gui/main_window.py" line="523"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="490"/>
+        <location filename="../../app/gui/main_window.py" line="524"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="494"/>
+        <location filename="../../app/gui/main_window.py" line="528"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="589"/>
+        <location filename="../../app/gui/main_window.py" line="623"/>
         <source>Select two or more articles (Ctrl+click, Shift+click) to compare.</source>
         <translation>请选择两篇或更多文章（Ctrl+单击、Shift+单击）再对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="611"/>
+        <location filename="../../app/gui/main_window.py" line="645"/>
         <source>Finding articles like this one…</source>
         <translation>正在查找相似文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="623"/>
+        <location filename="../../app/gui/main_window.py" line="657"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n 篇相似文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="650"/>
+        <location filename="../../app/gui/main_window.py" line="684"/>
         <source>Saved your corrections to “%1”.</source>
         <translation>已保存对“%1”的更正。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="702"/>
+        <location filename="../../app/gui/main_window.py" line="736"/>
         <source>the original file is missing from the archive</source>
         <translation>档案中缺少原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="706"/>
+        <location filename="../../app/gui/main_window.py" line="740"/>
         <source>No program to open %1</source>
         <translation>没有可以打开 %1 的程序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="710"/>
+        <location filename="../../app/gui/main_window.py" line="744"/>
         <source>Could not open the original: %1</source>
         <translation>无法打开原始文件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="719"/>
+        <location filename="../../app/gui/main_window.py" line="753"/>
         <source>Copied: %1</source>
         <translation>已复制：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="822"/>
+        <location filename="../../app/gui/main_window.py" line="856"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="823"/>
+        <location filename="../../app/gui/main_window.py" line="857"/>
         <source>Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;All files (*)</source>
         <translation>文章 (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="829"/>
+        <location filename="../../app/gui/main_window.py" line="863"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="836"/>
+        <location filename="../../app/gui/main_window.py" line="870"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="844"/>
-        <source>%1 added, %2 duplicate, %3 failed</source>
-        <translation>新增 %1，重复 %2，失败 %3</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="862"/>
+        <location filename="../../app/gui/main_window.py" line="901"/>
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="889"/>
+        <location filename="../../app/gui/main_window.py" line="928"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>档案中共 %n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="193"/>
+        <location filename="../../app/gui/main_window.py" line="200"/>
         <source>Move to trash…</source>
         <translation>移到回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="195"/>
+        <location filename="../../app/gui/main_window.py" line="202"/>
         <source>Move the selected articles to the trash</source>
         <translation>把所选文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="196"/>
+        <location filename="../../app/gui/main_window.py" line="203"/>
         <source>Trash…</source>
         <translation>回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="197"/>
+        <location filename="../../app/gui/main_window.py" line="204"/>
         <source>Deleted articles: restore them or empty the trash</source>
         <translation>已删除的文章：恢复它们或清空回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="200"/>
+        <location filename="../../app/gui/main_window.py" line="207"/>
         <source>Undo last import</source>
         <translation>撤销上次导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="201"/>
+        <location filename="../../app/gui/main_window.py" line="208"/>
         <source>Move the articles the last import added to the trash</source>
         <translation>把上次导入添加的文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="184"/>
-        <location filename="../../app/gui/main_window.py" line="203"/>
+        <location filename="../../app/gui/main_window.py" line="191"/>
+        <location filename="../../app/gui/main_window.py" line="210"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="185"/>
+        <location filename="../../app/gui/main_window.py" line="192"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="676"/>
+        <location filename="../../app/gui/main_window.py" line="710"/>
         <source>Corrected %n article(s).</source>
         <translation>
             <numerusform>已修改 %n 篇文章。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="224"/>
+        <location filename="../../app/gui/main_window.py" line="231"/>
         <source>Keyword in context…</source>
         <translation>关键词上下文…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="226"/>
+        <location filename="../../app/gui/main_window.py" line="233"/>
         <source>Every occurrence of the query in the results</source>
         <translation>查询词在结果中的每一处出现</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227"/>
+        <location filename="../../app/gui/main_window.py" line="234"/>
         <source>Term trends…</source>
         <translation>词语趋势…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="229"/>
+        <location filename="../../app/gui/main_window.py" line="236"/>
         <source>How often terms occur per year or month</source>
         <translation>词语每年或每月出现的频率</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="773"/>
+        <location filename="../../app/gui/main_window.py" line="807"/>
         <source>Type a query to see it in context.</source>
         <translation>请输入查询词以查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="806"/>
+        <location filename="../../app/gui/main_window.py" line="840"/>
         <source>Filters: %1</source>
         <translation>筛选：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="179"/>
+        <location filename="../../app/gui/main_window.py" line="186"/>
         <source>Organise…</source>
         <translation>整理…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180"/>
+        <location filename="../../app/gui/main_window.py" line="187"/>
         <source>Tags and collections of the selected articles; the note of this one</source>
         <translation>所选文章的标签和收藏集；本篇的笔记</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
         <source>Save search…</source>
         <translation>保存搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="183"/>
+        <location filename="../../app/gui/main_window.py" line="190"/>
         <source>Keep this query with its filters and sort in the sidebar</source>
         <translation>把此查询连同筛选和排序保存在侧栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="490"/>
+        <location filename="../../app/gui/main_window.py" line="524"/>
         <source>Collection</source>
         <translation>收藏集</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="491"/>
+        <location filename="../../app/gui/main_window.py" line="525"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="758"/>
+        <location filename="../../app/gui/main_window.py" line="792"/>
         <source>Organised %n article(s).</source>
         <translation>
             <numerusform>已整理 %n 篇文章。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="115"/>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="116"/>
+        <source>Title A–Z</source>
+        <translation>标题 A–Z</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="116"/>
+        <source>Title Z–A</source>
+        <translation>标题 Z–A</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="117"/>
+        <source>Latest added</source>
+        <translation>最近导入的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="118"/>
+        <source>First added</source>
+        <translation>最早导入的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="237"/>
+        <source>Table view</source>
+        <translation>表格视图</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="238"/>
+        <source>Show the results as a sortable table</source>
+        <translation>以可排序的表格显示结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="445"/>
+        <location filename="../../app/gui/main_window.py" line="446"/>
+        <source>Importing sample articles…</source>
+        <translation>正在导入示例文章…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="893"/>
+        <source>%n added</source>
+        <translation>
+            <numerusform>新增 %n 篇</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="894"/>
+        <source>%n duplicate(s)</source>
+        <translation>
+            <numerusform>%n 篇重复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="894"/>
+        <source>no duplicates</source>
+        <translation>无重复</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.py" line="896"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
         </translation>
     </message>
 </context>
@@ -1418,6 +1507,39 @@
         <location filename="../../app/gui/search_bar.py" line="140"/>
         <source>No recent searches</source>
         <translation>没有最近的搜索</translation>
+    </message>
+</context>
+<context>
+    <name>TableMode</name>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="57"/>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="57"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="58"/>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="58"/>
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="59"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="59"/>
+        <source>Date added</source>
+        <translation>导入日期</translation>
     </message>
 </context>
 <context>

@@ -96,3 +96,19 @@ def test_enter_on_a_multi_selection_compares(qtbot, window):
     assert len(window.compare_windows[0].browsers) == 4
     window.compare_windows[0].close()
     qtbot.waitUntil(lambda: not window.compare_windows, timeout=5000)
+
+
+@pytest.mark.parametrize("how", ["button", "escape", "ctrl+w"])
+def test_compare_window_closes_by_button_escape_and_ctrl_w(qtbot, window, compare, how):
+    assert compare.close_button.isVisible() and compare.close_button.text() == "Close"
+    compare.activateWindow()
+    qtbot.waitUntil(compare.isActiveWindow, timeout=5000)
+    target = compare.browsers[0]
+    target.setFocus()
+    if how == "button":
+        qtbot.mouseClick(compare.close_button, Qt.MouseButton.LeftButton)
+    elif how == "escape":
+        qtbot.keyClick(target, Qt.Key.Key_Escape)
+    else:
+        qtbot.keyClick(target, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.compare_windows, timeout=5000)

@@ -30,8 +30,15 @@ def test_a_bad_date_is_shown_inline_and_the_dialog_stays(qtbot, window, dialog):
     assert dialog.title_edit.text() == window.reader.article.title
     dialog.date_edit.setText("2023-13-01")
     _save(qtbot, dialog)
-    qtbot.waitUntil(dialog.error_label.isVisible, timeout=5000)
-    assert "month must be 1 to 12" in dialog.error_label.text()
+    qtbot.waitUntil(dialog.date_error.isVisible, timeout=5000)
+    assert "month must be 1 to 12" in dialog.date_error.text()
+    assert not dialog.error_label.isVisible()
+    # right under the field it is about, in the same column
+    field = dialog.date_edit.geometry()
+    error = dialog.date_error.geometry()
+    assert dialog.date_error.parentWidget() is dialog.date_edit.parentWidget()
+    assert 0 <= error.top() - field.bottom() <= 12 and error.left() == field.left()
+    assert dialog.date_edit.hasFocus()
     assert dialog.isVisible() and dialog.save_button.isEnabled()
     dialog.title_edit.setText("   ")
     dialog.date_edit.setText(window.reader.article.date or "")

@@ -161,3 +161,70 @@ def test_closing_while_running_cancels_then_closes(qtbot, make_dialog, library, 
     dialog.reject()  # Esc or the Cancel button
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert dialog.result() == dialog.DialogCode.Rejected
+
+
+def test_enter_while_exporting_does_not_cancel(qtbot, make_dialog, library, dest, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from archive.exporters import ExportCancelled
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_export(ids, fmt, out, options, progress, cancel):
+        started.set()
+        while not release.wait(0.05):
+            if cancel.is_set():
+                raise ExportCancelled()
+        out.write_text("done", encoding="utf-8")
+        return [out]
+
+    monkeypatch.setattr(library, "export", slow_export)
+    dialog = make_dialog()
+    dialog.activateWindow()
+    dialog.export_button.setFocus()
+    qtbot.keyClick(dialog.export_button, Qt.Key.Key_Return)  # Enter starts it
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    for _ in range(3):  # a user pressing Enter again and again while it runs
+        target = QApplication.focusWidget() or dialog
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog, Qt.Key.Key_Enter)
+    qtbot.wait(100)
+    assert dialog.task is not None and not dialog.task.cancel.is_set()
+    assert "cancel" not in dialog.status.text().lower()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
+    assert dialog.written and dialog.written[0].read_text(encoding="utf-8") == "done"
+
+
+def test_finished_export_confirms_and_shows_the_folder(qtbot, make_dialog, dest, english):
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    class Opened(QObject):
+        def __init__(self):
+            super().__init__()
+            self.urls: list[QUrl] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            self.urls.append(url)
+
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        dialog = make_dialog()
+        dialog.set_format("csv")
+        written = _export(qtbot, dialog)
+        assert dialog.isVisible(), "the dialog stays to confirm"
+        assert "Exported 1 file to" in dialog.status.text()
+        assert str(written[0]) in dialog.status.text()
+        assert dialog.show_folder_button.isVisible()
+        assert not dialog.export_button.isVisible()
+        assert dialog.cancel_button.text() == "Close"
+        qtbot.mouseClick(dialog.show_folder_button, _left())
+        assert [Path(u.toLocalFile()) for u in opened.urls] == [dest]
+        dialog.reject()  # Close
+        assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    finally:
+        QDesktopServices.unsetUrlHandler("file")

@@ -20,9 +20,11 @@ def test_empty_query_lists_the_whole_archive_newest_first(window):
     assert years == {"2025": 1, "2024": 2, "2023": 1, "2021": 1}
     assert window.timeline.counts == years
     assert window.timeline.years() == ["2021", "2022", "2023", "2024", "2025"]
-    # without a query the list is by date, so the sort choice is off
-    assert not window.sort_box.isEnabled()
+    # without a query there is no relevance: the list is newest first, other orders apply
+    assert window.sort_box.isEnabled()
     assert window.sort_box.currentText() == "Newest first"
+    relevance = window.sort_box.model().item(window.sort_box.findData("relevance"))
+    assert not relevance.isEnabled()
 
 
 def test_typing_searches_after_a_pause_and_the_reader_highlights(qtbot, window):
