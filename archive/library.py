@@ -59,6 +59,7 @@ class SearchHit:
     snippet: Snippet | None
     versions: int = 1  # articles in its version group (this one matched best)
     date_source: str | None = None  # kind of evidence and the words it was read from
+    collections: list[str] = field(default_factory=list)  # the user's, for the table view
     source_name: str | None = None  # the imported file's name
     source_format: str | None = None
     added: str | None = None  # when it was imported (ISO time)
@@ -365,7 +366,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
                 companies=a.companies, topics=a.topics, score=h.score, snippet=h.snippet,
-                versions=h.versions, date_source=a.date_source,
+                versions=h.versions, date_source=a.date_source, collections=a.collections,
                 source_name=a.source_name, source_format=a.source_format,
                 added=a.created_at,
             )

@@ -6,6 +6,7 @@ under Xvfb when there is no display. Saves PNGs into ``screenshots/`` (git-ignor
     main.png            a query and a company facet selected, the first hit in the reader
     main_zh.png         the same with the Chinese UI
     main_dark.png       the same in the dark theme
+    collections.png     collections, tags and saved searches in the sidebar, a collection ticked
     browse.png          the empty query: the whole archive, newest first, with the timeline
     table.png           the results as a table sorted by title, under three filter chips
     compare.png         two articles side by side
@@ -81,7 +82,7 @@ def run(out: Path) -> int:
     from app.gui.i18n import install_translators, remove_translators
     from app.gui.launch import start_window
     from app.gui.theme import Theme
-    from archive.library import Library
+    from archive.library import Library, Organise, SavedSearch
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
@@ -234,6 +235,20 @@ def run(out: Path) -> int:
         window = open_window(light, "zh")
         query_with_facet(window, "汽车", "一汽解放")
         shot(window, "main_zh.png")
+        window.close()
+        settle()
+
+        # collections, tags, a note and saved searches in the sidebar (Chinese UI)
+        ids = library.search("").ids
+        library.organise(ids[:3], Organise(add_collections=["长春/汽车城"], add_tags=["精读"]))
+        library.organise(ids[3:], Organise(add_collections=["政策"], note="待核对：2025年数据"))
+        library.save_search(SavedSearch("新能源", "新能源"))
+        library.save_search(SavedSearch("一汽解放", "", {"company": ["一汽解放"]}))
+        window = open_window(light, "organise")
+        window.facets.add("collection", "长春/汽车城")
+        wait(lambda: not window.searches.busy() and window.result is not None
+             and window.facets.selection()["collection"] == ["长春/汽车城"])
+        shot(window, "collections.png")
         window.close()
         settle()
 

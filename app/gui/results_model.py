@@ -33,7 +33,7 @@ DateSourceRole = Qt.ItemDataRole.UserRole + 10
 CHUNK = 50
 
 _EMPTY = {"title": "", "date": None, "authors": [], "companies": [], "topics": [],
-          "snippet": "", "edited": False, "versions": 1, "source": "", "added": ""}
+          "snippet": "", "edited": False, "versions": 1, "source": "", "added": "", "collections": []}
 
 
 def _source(name: str | None, fmt: str | None) -> str:
@@ -105,7 +105,8 @@ class ResultsModel(QAbstractTableModel):
                    "companies": h.companies, "topics": h.topics,
                    "snippet": h.snippet.to_html() if h.snippet else "",
                    "edited": h.id in edited, "versions": h.versions,
-                   "source": _source(h.source_name, h.source_format), "added": h.added or ""}
+                   "source": _source(h.source_name, h.source_format), "added": h.added or "",
+                   "collections": h.collections}
             for h in result.hits
         }
         self.endResetModel()
@@ -180,7 +181,7 @@ class ResultsModel(QAbstractTableModel):
                          "snippet": snip.to_html() if snip else "", "edited": a.edited,
                          "versions": groups.size(aid),
                          "source": _source(a.source_name, a.source_format),
-                         "added": a.created_at or ""}
+                         "added": a.created_at or "", "collections": a.collections}
         return rows
 
     def _store(self, rows: dict[int, dict]) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate
 from .results_model import ResultsModel
 from .results_view import ResultsView
 
-COLUMNS = ("title", "date", "authors", "companies", "source", "added")
+COLUMNS = ("title", "date", "authors", "companies", "source", "added", "collections")
 
 # column -> (ascending sort, descending sort); columns not named here are not sortable
 SORTS = {
@@ -25,7 +25,7 @@ SORTS = {
 # which way a first click on a column sorts: titles A-Z, dates and imports newest first
 FIRST = {"title": "title", "date": "date", "added": "added"}
 WIDTHS = {"title": 260, "date": 90, "authors": 90, "companies": 150, "source": 170,
-          "added": 120}
+          "added": 120, "collections": 150}
 
 
 def column_of(sort: str) -> tuple[str, Qt.SortOrder] | None:
@@ -56,7 +56,8 @@ class TableMode(QObject):
     def headers(self) -> dict[str, str]:
         return {"title": self.tr("Headline"), "date": self.tr("Date"),
                 "authors": self.tr("Authors"), "companies": self.tr("Companies"),
-                "source": self.tr("Source"), "added": self.tr("Date added")}
+                "source": self.tr("Source"), "added": self.tr("Date added"),
+                "collections": self.tr("Collections")}
 
     def set_on(self, on: bool) -> None:
         """Show the table (True) or the cards (False), keeping the current row."""

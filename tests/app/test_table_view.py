@@ -29,19 +29,29 @@ def _column(window, col: int) -> list[str]:
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
-def test_table_shows_columns_and_header_clicks_sort_both_ways(qtbot, window):
+def test_table_shows_columns_and_header_clicks_sort_both_ways(qtbot, window, library):
+    from archive.library import Organise
+
+    wait_idle(qtbot, window)
+    filed = window.result.ids[1]
+    library.organise([filed], Organise(add_collections=["长春/汽车", "精选"]))
+    window.run_search()
     wait_idle(qtbot, window)
     window.show()
     window.table_action.trigger()
     view, model = window.results_view, window.results_model
     assert window.table_action.isChecked()
-    assert model.columnCount() == 6
+    assert model.columnCount() == 7
     assert view.horizontalHeader().isVisible()
-    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(6)]
-    assert headers == ["Headline", "Date", "Authors", "Companies", "Source", "Date added"]
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(7)]
+    assert headers == ["Headline", "Date", "Authors", "Companies", "Source", "Date added",
+                       "Collections"]
     sources = _column(window, 4)
     assert all(s.endswith("(txt)") or "(" in s for s in sources), sources
     assert all(len(a) == 16 for a in _column(window, 5)), "date added to the minute"
+    shelves = dict(zip(model.ids, _column(window, 6), strict=True))
+    assert sorted(shelves.pop(filed).split(", ")) == sorted(["长春/汽车", "精选"])
+    assert set(shelves.values()) == {""}
 
     _click_header(qtbot, window, "title")
     assert window.sort_choice == "title"
@@ -76,7 +86,7 @@ def test_table_choice_and_sort_are_remembered_and_the_list_comes_back(qtbot, win
     window.save_layout()
     again = make_window(cfg=settings)
     wait_idle(qtbot, again)
-    assert again.table_action.isChecked() and again.results_model.columnCount() == 6
+    assert again.table_action.isChecked() and again.results_model.columnCount() == 7
     assert again.sort_choice == "added_asc"
     again.set_table_view(False)
     assert again.results_model.columnCount() == 1
