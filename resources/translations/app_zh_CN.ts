@@ -1541,6 +1541,11 @@
         <source>Date added</source>
         <translation>导入日期</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/results_table.py" line="60"/>
+        <source>Collections</source>
+        <translation type="unfinished">收藏集</translation>
+    </message>
 </context>
 <context>
     <name>TimelineWidget</name>
