@@ -1544,7 +1544,7 @@
     <message>
         <location filename="../../app/gui/results_table.py" line="60"/>
         <source>Collections</source>
-        <translation type="unfinished">收藏集</translation>
+        <translation>收藏集</translation>
     </message>
 </context>
 <context>
