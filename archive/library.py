@@ -77,9 +77,18 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     order: Callable[[], list[int]] | None = field(default=None, repr=False)
     highlights: list[str] = field(default_factory=list)
-    suggestion: str | None = None
+    suggest: Callable[[], str | None] | None = field(default=None, repr=False)
     fallback: str | None = None  # the spaced query searched instead (no exact match)
     _ids: list[int] | None = field(default=None, repr=False)
+    _suggestion: str | None = field(default=None, repr=False)
+
+    @property
+    def suggestion(self) -> str | None:
+        """"Did you mean" (only for no hits), worked out on first use: ask for it after
+        showing the page, never on the way to it."""
+        if self.suggest is not None:
+            self._suggestion, self.suggest = self.suggest(), None
+        return self._suggestion
 
     @property
     def note(self) -> str | None:
@@ -100,7 +109,7 @@ class SearchResult:
             "query": self.query, "total": self.total,
             "hits": [h.to_dict() for h in self.hits], "facets": self.facets,
         }
-        if self.suggestion:
+        if self.total == 0 and self.suggestion:
             out["suggestion"] = self.suggestion
         if self.fallback:
             out["fallback"] = self.fallback
@@ -355,7 +364,11 @@ class Library(TrashActions):
         ]
         return SearchResult(query, page.total, hits, page.facets,
                             lambda: page.all_ids.tolist(), page.parsed.highlights,
-                            page.suggestion, page.fallback)
+                            lambda: page.suggestion, page.fallback)
+
+    def suggest(self, query: str) -> str | None:
+        """"Did you mean" for a query without hits (None when it has hits or nothing is close)."""
+        return self.search(query, limit=0).suggestion
 
     def snippets(self, ids: list[int], highlights: list[str]) -> dict[int, Snippet]:
         """Snippets of these articles around the (folded) highlight strings."""

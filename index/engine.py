@@ -59,9 +59,18 @@ class SearchPage:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     parsed: ParsedQuery
-    suggestion: str | None = None
+    suggest: Callable[[], str | None] | None = field(default=None, repr=False)
     order: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _all_ids: np.ndarray | None = field(default=None, repr=False)
+    _suggestion: str | None = field(default=None, repr=False)
+
+    @property
+    def suggestion(self) -> str | None:
+        """"Did you mean" for a page without hits, worked out on first use only (it costs
+        an edit-distance search over the word view, far more than the query itself)."""
+        if self.suggest is not None:
+            self._suggestion, self.suggest = self.suggest(), None
+        return self._suggestion
 
     @property
     def fallback(self) -> str | None:
@@ -318,7 +327,8 @@ class SearchIndex:
                 hit.versions = size
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
-            suggestion = self.suggest(parsed.text_terms)
+            terms = list(parsed.text_terms)
+            suggestion = lambda: self.suggest(terms)  # noqa: E731
         order = lambda: snap.aid[docs[np.lexsort(keys)]]  # noqa: E731
         return SearchPage(len(docs), hits, counts, parsed, suggestion, order)
 
