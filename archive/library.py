@@ -30,6 +30,7 @@ from .editing import Edit, EditError, apply_companies, apply_topics, merge_manua
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
+from .snippet_source import snippet_texts
 from .store import ArchiveStore
 from .trash import TrashActions, TrashError
 
@@ -351,8 +352,13 @@ class Library(TrashActions):
         page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
                                  groups=self.groups())
         ids = [h.id for h in page.hits]
-        articles = self.store.articles(ids)
-        self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
+        articles = self.store.articles(ids, with_text=False)
+        sources = snippet_texts(self.store, ids, page.parsed.highlights)  # long texts: a window
+        self.index.snippets(page, {i: src.text for i, src in sources.items()})
+        for h in page.hits:
+            if h.snippet is not None and (src := sources.get(h.id)) is not None:
+                h.snippet.leading |= src.cut_before
+                h.snippet.trailing |= src.cut_after
         hits = [
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
