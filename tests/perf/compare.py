@@ -322,3 +322,36 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
 def _percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[max(0, min(len(values) - 1, round(q * (len(values) - 1))))]
+
+
+def main() -> int:
+    """``python tests/perf/compare.py ARCHIVE WORKDIR [--code CHECKOUT]``: the side-by-side
+    run alone, on an archive a bench run kept; ``--code`` measures another checkout's
+    engine (e.g. the main branch, for a before/after on the same archive)."""
+    import argparse
+    import json
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("archive", type=Path)
+    parser.add_argument("work", type=Path, help="folder for the FTS5 and tantivy indexes")
+    parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parents[2])
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench import QUERIES, peak_rss_mb  # (puts this checkout first on the path)
+
+    sys.path.insert(0, str(args.code.resolve()))  # the code measured comes first
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    out = compare(args.archive, args.work, QUERIES + EXTRA_QUERIES, args.rounds)
+    out["compare_peak_rss_mb"] = peak_rss_mb()
+    import archive
+
+    out["code"] = str(Path(archive.__file__).resolve().parents[1])
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
