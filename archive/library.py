@@ -32,6 +32,7 @@ from .metadata import Gazetteer, Taxonomy
 from .organise import Organise, OrganiseActions
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .saved import SavedActions, SavedSearch
+from .snippet_source import snippet_texts
 from .store import ArchiveStore
 from .title_order import TitleOrder
 from .trash import TrashActions, TrashError
@@ -84,9 +85,18 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     order: Callable[[], list[int]] | None = field(default=None, repr=False)
     highlights: list[str] = field(default_factory=list)
-    suggestion: str | None = None
+    suggest: Callable[[], str | None] | None = field(default=None, repr=False)
     fallback: str | None = None  # the spaced query searched instead (no exact match)
     _ids: list[int] | None = field(default=None, repr=False)
+    _suggestion: str | None = field(default=None, repr=False)
+
+    @property
+    def suggestion(self) -> str | None:
+        """"Did you mean" (only for no hits), worked out on first use: ask for it after
+        showing the page, never on the way to it."""
+        if self.suggest is not None:
+            self._suggestion, self.suggest = self.suggest(), None
+        return self._suggestion
 
     @property
     def note(self) -> str | None:
@@ -107,7 +117,7 @@ class SearchResult:
             "query": self.query, "total": self.total,
             "hits": [h.to_dict() for h in self.hits], "facets": self.facets,
         }
-        if self.suggestion:
+        if self.total == 0 and self.suggestion:
             out["suggestion"] = self.suggestion
         if self.fallback:
             out["fallback"] = self.fallback
@@ -360,8 +370,13 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                                  groups=self.groups(), external=self.external_facets(),
                                  title_rank=titles)
         ids = [h.id for h in page.hits]
-        articles = self.store.articles(ids)
-        self.index.snippets(page, {i: snippet_text(a) for i, a in articles.items()})
+        articles = self.store.articles(ids, with_text=False)
+        sources = snippet_texts(self.store, ids, page.parsed.highlights)  # long texts: a window
+        self.index.snippets(page, {i: src.text for i, src in sources.items()})
+        for h in page.hits:
+            if h.snippet is not None and (src := sources.get(h.id)) is not None:
+                h.snippet.leading |= src.cut_before
+                h.snippet.trailing |= src.cut_after
         hits = [
             SearchHit(
                 id=h.id, title=a.title, date=a.date, year=a.year, authors=a.authors,
@@ -375,7 +390,11 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         ]
         return SearchResult(query, page.total, hits, page.facets,
                             lambda: page.all_ids.tolist(), page.parsed.highlights,
-                            page.suggestion, page.fallback)
+                            lambda: page.suggestion, page.fallback)
+
+    def suggest(self, query: str) -> str | None:
+        """"Did you mean" for a query without hits (None when it has hits or nothing is close)."""
+        return self.search(query, limit=0).suggestion
 
     def snippets(self, ids: list[int], highlights: list[str]) -> dict[int, Snippet]:
         """Snippets of these articles around the (folded) highlight strings."""

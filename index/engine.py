@@ -59,9 +59,18 @@ class SearchPage:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     parsed: ParsedQuery
-    suggestion: str | None = None
+    suggest: Callable[[], str | None] | None = field(default=None, repr=False)
     order: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _all_ids: np.ndarray | None = field(default=None, repr=False)
+    _suggestion: str | None = field(default=None, repr=False)
+
+    @property
+    def suggestion(self) -> str | None:
+        """"Did you mean" for a page without hits, worked out on first use only (it costs
+        an edit-distance search over the word view, far more than the query itself)."""
+        if self.suggest is not None:
+            self._suggestion, self.suggest = self.suggest(), None
+        return self._suggestion
 
     @property
     def fallback(self) -> str | None:
@@ -183,6 +192,7 @@ class SearchIndex:
         self.grams = GramIndex(self.path / "grams")
         self._words = self._open_words()
         self._word_searcher = None
+        self._warm = False
 
     # ----- lifecycle -------------------------------------------------------------------
     def _wipe(self) -> None:
@@ -335,6 +345,8 @@ class SearchIndex:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         groups = groups if groups else None
         external = external or {}
+        if not self._warm:
+            self._warm_segmenter()
         parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         with self._lock:
@@ -393,9 +405,18 @@ class SearchIndex:
                 hit.versions = size
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
-            suggestion = self.suggest(parsed.text_terms)
+            terms = list(parsed.text_terms)
+            suggestion = lambda: self.suggest(terms)  # noqa: E731
         order = lambda: snap.aid[docs[np.lexsort(keys)]]  # noqa: E731
         return SearchPage(len(docs), hits, counts, parsed, suggestion, order)
+
+    def _warm_segmenter(self) -> None:
+        """Load the word segmenter (0.2-0.5 s) in the background once searching starts, so
+        the first unspaced query that needs splitting into words does not wait for it."""
+        from .analysis import _segmenter
+
+        self._warm = True
+        threading.Thread(target=_segmenter, name="warm-segmenter", daemon=True).start()
 
     def snippets(self, page: SearchPage, texts: dict[int, str]) -> None:
         """Fill each hit's snippet from its article text."""

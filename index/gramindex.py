@@ -94,8 +94,10 @@ class Snapshot:
 def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
     """Keys (doc << 32 | start position) where the sequence occurs in ``seg``."""
     lists = []
+    alone = len(grams) == 1  # one gram: its keys are the answer, in any order
     for offset, (code, is_prefix) in enumerate(grams):
-        keys = seg.range_postings(*prefix_range(code)) if is_prefix else seg.postings(code)
+        keys = seg.range_postings(*prefix_range(code), ordered=not alone) if is_prefix \
+            else seg.postings(code)
         if len(keys) == 0:
             return keys
         lists.append((len(keys), offset, keys))

@@ -98,12 +98,14 @@ class Segment:
             return np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[i + 1])])
         return _EMPTY
 
-    def range_postings(self, lo: int, hi: int) -> np.ndarray:
-        """Sorted keys of every gram code in ``[lo, hi)``."""
+    def range_postings(self, lo: int, hi: int, ordered: bool = True) -> np.ndarray:
+        """Keys of every gram code in ``[lo, hi)``, sorted unless ``ordered`` is False (a
+        lone prefix gram needs no order: only its documents are counted)."""
         i, j = np.searchsorted(self.terms, [lo, hi])
         if i == j:
             return _EMPTY
-        return np.sort(np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[j])]))
+        keys = np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[j])])
+        return np.sort(keys) if ordered else keys
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)

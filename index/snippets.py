@@ -51,7 +51,7 @@ class Snippet:
 
 _LATIN = r"[^\W_\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 _LATIN_RE = re.compile(_LATIN)
-CHUNK = 4096  # about this many characters around the first hit are folded for a snippet
+CHUNK = 1024  # about this many characters around the first hit are folded for a snippet
 MAX_SPANS = 2000  # find_spans stops after this many (a reader marks no more at once)
 
 

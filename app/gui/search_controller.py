@@ -77,6 +77,8 @@ class SearchController(QObject):
                                     list(req.topics), sort=req.effective_sort, limit=PAGE,
                                     tags=list(req.tags), collections=list(req.collections))
             page = library.get_many([h.id for h in result.hits])
+            if result.total == 0:
+                _ = result.suggestion  # "did you mean" is lazy: work it out here, off the UI
             return SearchOutcome(req, result, {i for i, a in page.items() if a.edited})
 
         self._task = self.runner.start(work, on_done=self._done,

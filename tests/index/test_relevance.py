@@ -38,3 +38,16 @@ def test_did_you_mean_offers_the_word_that_was_meant(ranked_library, typo, meant
     assert result.total == 0
     assert result.suggestion == meant
     assert ranked_library.search(result.suggestion).total > 0
+
+
+def test_did_you_mean_is_worked_out_only_when_asked(ranked_library, monkeypatch):
+    calls = []
+    real = ranked_library.index.suggest
+    monkeypatch.setattr(ranked_library.index, "suggest", lambda terms: calls.append(terms)
+                        or real(terms))
+    result = ranked_library.search("营商坏境")
+    assert result.total == 0 and calls == []  # the empty page costs no edit-distance search
+    assert result.suggestion == "营商环境" and len(calls) == 1
+    assert result.suggestion == "营商环境" and len(calls) == 1  # asked twice, worked out once
+    assert ranked_library.suggest("营商坏境") == "营商环境"
+    assert ranked_library.suggest("营商环境") is None  # found: nothing to suggest

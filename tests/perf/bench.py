@@ -3,8 +3,9 @@
 Run with ``./run.sh bench --articles 10000`` (not part of the test suite). It generates N
 articles from the sample corpus (fixed seed), ingests them end to end through the Library
 (read, extract, store, index), runs a fixed query set, and prints the figures next to the
-same queries on SQLite FTS5 over jieba-segmented text, measured in the same run so the
-ratio means something on a noisy machine.
+same queries side by side with SQLite FTS5 (trigram) and tantivy (CJK bigrams) in one
+process, interleaved per query, with the same meaning and a literal count (``compare.py``).
+``--books PCT`` adds that percentage of book-length documents.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import json
 import os
 import resource
 import shutil
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,18 +64,20 @@ def timed_queries(run) -> list[float]:
     return times
 
 
-def bench_ingest(corpus: Path, archive: Path) -> dict:
+def bench_ingest(corpus: Path | list[Path], archive: Path) -> dict:
     from archive.library import Library
 
     t = time.perf_counter()
     with Library(archive) as lib:
-        report = lib.ingest([corpus])
+        report = lib.ingest(corpus if isinstance(corpus, list) else [corpus])
     seconds = time.perf_counter() - t
     return {
         "articles": len(report.added), "failed": len(report.failed),
         "versions": len(report.versions), "ingest_seconds": round(seconds, 1),
         "ingest_rate": round(len(report.added) / seconds, 1),
         "ingest_peak_rss_mb": peak_rss_mb(),
+        "ingest_worker_peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
 
 
@@ -147,53 +148,44 @@ def bench_incremental(archive: Path, tmp: Path, n: int) -> float:
     return round(seconds, 2)
 
 
-def bench_fts5(corpus: Path, tmp: Path) -> dict:
-    """The same queries on SQLite FTS5 over jieba-segmented text (rjieba), with year facets."""
-    import rjieba
+def write_books(folder: Path, count: int, seed: int = 7) -> Path:
+    """``count`` book-length documents (300-600 k characters each): many generated articles
+    run together under one title, as a book read from one PDF or TXT would be."""
+    import random
 
-    (tmp / "fts.sqlite").unlink(missing_ok=True)
-    db = sqlite3.connect(tmp / "fts.sqlite")
-    db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body)")
-    db.execute("CREATE TABLE meta (id INTEGER PRIMARY KEY, year INTEGER)")
-    seg = rjieba.Jieba()
-    t = time.perf_counter()
-    for i, path in enumerate(sorted(corpus.glob("*.txt")), 1):
-        text = path.read_text(encoding="utf-8")
-        title = text.split("\n", 1)[0]
-        year = int(text.split("发布时间：", 1)[1][:4]) if "发布时间：" in text else 0
-        db.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-                   (i, " ".join(seg.cut(title)), " ".join(seg.cut(text))))
-        db.execute("INSERT INTO meta VALUES (?, ?)", (i, year))
-    db.commit()
-    build = time.perf_counter() - t
+    from corpus import write_corpus
 
-    def fts_query(q: str) -> str:
-        parts = []
-        for term in q.replace('"', " ").split():
-            if term in ("OR", "AND") or term.startswith("-") or ":" in term:
-                continue
-            words = [w for w in seg.cut(term) if w.strip()]
-            parts.append('"' + " ".join(words) + '"')
-        return " ".join(parts) or '"汽车"'
+    rnd = random.Random(seed)
+    shutil.rmtree(folder, ignore_errors=True)
+    parts = write_corpus(folder / "parts", 120 * count, seed=seed)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(parts.glob("*.txt"))]
+    shutil.rmtree(parts)
+    for b in range(count):
+        target, chunks, size = rnd.randint(300_000, 600_000), [f"长篇资料汇编 第{b + 1}卷"], 0
+        while size < target:
+            chunk = rnd.choice(texts)
+            chunks.append(chunk)
+            size += len(chunk)
+        (folder / f"book-{b:04d}.txt").write_text("\n\n".join(chunks), encoding="utf-8")
+    return folder
 
-    def run(q: str, facets: bool) -> None:
-        m = fts_query(q)
-        db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 20", (m,)).fetchall()
-        db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (m,)).fetchone()
-        if facets:
-            db.execute("SELECT year, count(*) FROM meta WHERE id IN"
-                       " (SELECT rowid FROM fts WHERE fts MATCH ?) GROUP BY year", (m,)).fetchall()
 
-    bare = timed_queries(lambda q: run(q, False))
-    full = timed_queries(lambda q: run(q, True))
-    db.close()
-    return {
-        "fts5_build_rate": round(len(list(corpus.glob("*.txt"))) / build, 1),
-        "fts5_median_ms": round(statistics.median(bare), 1),
-        "fts5_p95_ms": round(percentile(bare, 0.95), 1),
-        "fts5_facets_median_ms": round(statistics.median(full), 1),
-        "fts5_facets_p95_ms": round(percentile(full, 0.95), 1),
-    }
+def bench_compare(archive: Path, tmp: Path) -> dict:
+    """Ours, FTS5 and tantivy side by side in a fresh process (``compare.py``)."""
+    code = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(Path(__file__).parent)!r})
+from pathlib import Path
+from bench import QUERIES, peak_rss_mb
+from compare import EXTRA_QUERIES, compare
+out = compare(Path({str(archive)!r}), Path({str(tmp)!r}), QUERIES + EXTRA_QUERIES)
+out["compare_peak_rss_mb"] = peak_rss_mb()
+print(json.dumps(out, ensure_ascii=False))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 KWIC_QUERIES = ["汽车", "长春", "新能源汽车", "一汽 红旗", "营商环境", "芯片"]
@@ -238,6 +230,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--keep", type=Path, help="keep the corpus and archive in this folder")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--books", type=float, default=0.0, metavar="PCT",
+                        help="add this percentage of book-length documents (300-600 k chars)")
+    parser.add_argument("--no-compare", action="store_true",
+                        help="skip the side-by-side run with FTS5 and tantivy")
     parser.add_argument("--skip-ingest", action="store_true",
                         help="with --keep: reuse the archive ingested by an earlier run")
     args = parser.parse_args()
@@ -250,9 +246,14 @@ def main() -> int:
         if not corpus.exists() or len(list(corpus.glob("*.txt"))) != args.articles:
             shutil.rmtree(corpus, ignore_errors=True)
             write_corpus(corpus, args.articles)
-        mb = folder_size(corpus) / 1e6
+        books = round(args.articles * args.books / 100)
+        if books:
+            if len(list((tmp / "books").glob("*.txt"))) != books:
+                write_books(tmp / "books", books)
+            corpus = [corpus, tmp / "books"]
+        mb = sum(folder_size(c) for c in (corpus if isinstance(corpus, list) else [corpus])) / 1e6
         archive = tmp / "archive"
-        figures = {"n": args.articles, "corpus_mb": round(mb, 1)}
+        figures = {"n": args.articles, "books": books, "corpus_mb": round(mb, 1)}
         print(f"corpus: {args.articles} articles, {mb:.1f} MB", flush=True)
         saved = tmp / "ingest.json"
         if args.skip_ingest and saved.exists() and archive.exists():
@@ -270,9 +271,8 @@ def main() -> int:
         figures["add_100_seconds"] = bench_incremental(archive, tmp, 100)
         print(json.dumps({k: figures[k] for k in ("window_start_seconds", "add_100_seconds")}),
               flush=True)
-        figures.update(bench_fts5(corpus, tmp))
-        figures["ratio_p95_vs_fts5_facets"] = round(
-            figures["query_p95_ms"] / max(figures["fts5_facets_p95_ms"], 0.01), 2)
+        if not args.no_compare:
+            figures.update(bench_compare(archive, tmp))
         figures.pop("totals", None)
         figures.update(bench_kwic_trend(archive))
         width = max(len(k) for k in figures)
