@@ -9,7 +9,7 @@ traditional query finds simplified text and the reverse.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.folding import fold
@@ -20,6 +20,7 @@ from .document import Article
 DEFAULT_WIDTH = 30  # characters of context each side
 DEFAULT_CAP = 10_000  # rows at most
 BATCH = 50  # articles read from SQLite at a time, at most
+FIRST_PAGE = 12  # ids a search hands over at once: the first screen's reads (4, then 8)
 FIRST_BATCH = 4  # the first read of a call is this small: a first screen needs few articles
 SORTS = ("result", "left", "right", "date", "article")
 
@@ -87,12 +88,32 @@ def sort_key(how: str) -> Callable[[KwicRow], tuple]:
     raise ValueError(f"unknown sort {how!r}; choose one of {', '.join(SORTS)}")
 
 
+class ResultOrder(Sequence[int]):
+    """A result's article ids in order: the first page's at once, the whole order (a sort
+    of every hit) worked out only when reading goes past them."""
+
+    def __init__(self, first: list[int], total: int, order: Callable[[], list[int]]):
+        self._first, self._total, self._order = list(first), total, order
+        self._all: list[int] | None = None
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if (isinstance(key, slice) and key.step is None and 0 <= (key.start or 0)
+                and key.stop is not None and key.stop <= len(self._first)):
+            return self._first[key]
+        if self._all is None:
+            self._all = list(self._order())
+        return self._all[key]
+
+
 @dataclass
 class KwicStream:
     """The concordance of a result set, computed on demand in result order."""
 
     query: str
-    ids: list[int]
+    ids: Sequence[int]
     terms: list[str]
     fetch: Callable[[list[int]], dict[int, Article]]
     width: int = DEFAULT_WIDTH

@@ -411,10 +411,11 @@ class Library(TrashActions, OrganiseActions, SavedActions):
              width: int = 30, cap: int = 10_000):
         """The keyword-in-context rows of a search, computed on demand in result order
         (an ``archive.kwic.KwicStream``); raises QueryError for a malformed query."""
-        from .kwic import KwicStream
+        from .kwic import FIRST_PAGE, KwicStream, ResultOrder
 
-        result = self.search(query, years, companies, topics, limit=0)
-        return KwicStream(query, result.ids, result.highlights,
+        result = self.search(query, years, companies, topics, limit=FIRST_PAGE)
+        ids = ResultOrder([h.id for h in result.hits], result.total, lambda: result.ids)
+        return KwicStream(query, ids, result.highlights,
                           lambda ids: self.store.articles(ids), width, cap)
 
     def trend(self, terms: list[str], years: list[str] | None = None,
