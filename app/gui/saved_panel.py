@@ -8,6 +8,7 @@ so the counts follow imports and edits.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -130,6 +131,8 @@ class SavedSearchesUi(QObject):
 
     def _refreshed(self, searches) -> None:
         self._refreshing = False
+        if not shiboken6.isValid(self.panel):
+            return  # the window closed while the counts were worked out
         if searches is not None:
             self.panel.set_searches(searches)
         if self._again:

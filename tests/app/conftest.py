@@ -51,6 +51,10 @@ def make_window(qtbot, library, settings, english):
     # left alive until then fails with "Cannot operate on a closed database".
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    for _ in range(3):  # deliver finished tasks' results (they may start one more task)
+        QCoreApplication.processEvents()
+        for win in windows:
+            win.runner.wait()
     for win in windows:
         win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
