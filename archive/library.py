@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from index.engine import SORTS, Filters, SearchIndex  # noqa: F401  (SORTS: for callers)
 from index.faults import fault_point
@@ -145,7 +145,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         self.index.close()
         self.store.close()
 
-    def __enter__(self) -> Library:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Self
 
 
 class ArchiveBusy(RuntimeError):
@@ -26,7 +27,7 @@ class WriterLock:
         self._fd: int | None = None
         self._depth = 0
 
-    def __enter__(self) -> WriterLock:
+    def __enter__(self) -> Self:
         if self._depth == 0:
             self._acquire()
         self._depth += 1

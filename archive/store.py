@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -24,7 +24,7 @@ from .sqliteopen import connect
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _loads(value: str | None, default):
@@ -341,7 +341,7 @@ class ArchiveStore:
                               " WHERE duplicate_of IS NULL AND deleted_at IS NULL")[0][0])
 
     def counts(self) -> dict[str, int]:
-        one = lambda sql: int(self.query(sql)[0][0])  # noqa: E731
+        one = lambda sql: int(self.query(sql)[0][0])
         return {
             "articles": self.article_count(),
             "versions": one("SELECT count(*) FROM articles"

@@ -406,8 +406,8 @@ class SearchIndex:
         suggestion = None
         if len(docs) == 0 and parsed.text_terms:
             terms = list(parsed.text_terms)
-            suggestion = lambda: self.suggest(terms)  # noqa: E731
-        order = lambda: snap.aid[docs[np.lexsort(keys)]]  # noqa: E731
+            suggestion = lambda: self.suggest(terms)
+        order = lambda: snap.aid[docs[np.lexsort(keys)]]
         return SearchPage(len(docs), hits, counts, parsed, suggestion, order)
 
     def _warm_segmenter(self) -> None:

@@ -434,4 +434,4 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["GramIndex", "Snapshot", "SegmentDoc", "MULTI_FACETS", "SHIFT"]
+__all__ = ["MULTI_FACETS", "SHIFT", "GramIndex", "SegmentDoc", "Snapshot"]

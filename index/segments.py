@@ -85,7 +85,7 @@ class Segment:
     length: np.ndarray
     year: np.ndarray
     date_key: np.ndarray
-    facets: dict[str, "FacetPairs"]
+    facets: dict[str, FacetPairs]
 
     @property
     def size(self) -> int:
@@ -189,7 +189,7 @@ def merge_segments(segments: list[Segment], drop: set[int]) -> Segment:
             vals_out.append(remap_val[pairs.vals[ok]] if len(remap_val) else pairs.vals[ok])
             base += int(k.sum())
         names = sorted(ids, key=ids.get)
-        cat = lambda parts: np.concatenate(parts) if parts else _EMPTY  # noqa: E731
+        cat = lambda parts: np.concatenate(parts) if parts else _EMPTY
         return FacetPairs(names, cat(docs_out), cat(vals_out))
 
     return Segment(
