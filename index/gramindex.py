@@ -33,6 +33,7 @@ from .segments import (
     Segment,
     SegmentDoc,
     build_segment,
+    fsync_folder,
     load_segment,
     merge_segments,
     save_segment,
@@ -182,7 +183,7 @@ class GramIndex:
             os.fsync(fh.fileno())
         fault_point("manifest-written")
         os.replace(tmp, self.folder / MANIFEST)
-        _fsync_dir(self.folder)
+        fsync_folder(self.folder)
         fault_point("manifest-published")
         self._stamp = self._manifest_stamp()
         self._pin.pin(int(self.manifest["generation"]))
@@ -418,20 +419,6 @@ class GramIndex:
 
     def doc_count(self) -> int:
         return int(self.snapshot().live.sum())
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where the platform allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 __all__ = ["MULTI_FACETS", "SHIFT", "GramIndex", "SegmentDoc", "Snapshot"]

@@ -218,10 +218,10 @@ def save_segment(seg: Segment, folder: Path) -> None:
         json.dump({f: p.names for f, p in seg.facets.items()}, fh, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
-    _fsync_path(tmp)
+    fsync_folder(tmp)
     fault_point("segment-written")
     os.replace(tmp, target)
-    _fsync_path(folder)
+    fsync_folder(folder)
     fault_point("segment-renamed")
 
 
@@ -232,8 +232,9 @@ def _save_array(path: Path, array: np.ndarray) -> None:
         os.fsync(fh.fileno())
 
 
-def _fsync_path(path: Path) -> None:
-    """fsync a folder, so that the names in it are durable (where the platform allows)."""
+def fsync_folder(path: Path) -> None:
+    """fsync a folder, so that the names in it (a rename) are durable (where the platform
+    allows)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
