@@ -39,3 +39,19 @@ def library(archive_dir: Path, sample_dir: Path):
     assert len(report.added) == 5
     yield lib
     lib.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the whole session (see tests/pg_cluster.py).
+
+    Skipped on a machine with no PostgreSQL server installed, except in CI (CI=true), where
+    `.ci/run` installs it and a missing server is a failure.
+    """
+    from tests.pg_cluster import postgres_bindir, start_cluster
+
+    if postgres_bindir() is None and os.environ.get("CI") != "true":
+        pytest.skip("no PostgreSQL server installed (Debian: apt-get install postgresql)")
+    cluster = start_cluster()
+    yield cluster
+    cluster.remove()

@@ -1,0 +1,161 @@
+"""A throwaway PostgreSQL cluster for the tests: initdb in a temporary folder, loopback only.
+
+PostgreSQL refuses to run as root, so under root the cluster is owned and run by the
+``postgres`` system user (Debian's postgresql-common creates it). The superuser of the
+cluster is ``postgres`` with trust authentication on loopback; tests create their own
+databases and roles. ``make_replica`` adds a streaming replica made with pg_basebackup.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def postgres_bindir() -> Path | None:
+    """The newest installed server's bin folder, or None when no server is installed."""
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0,
+    )
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _run_as_owner() -> list[str]:
+    """The command prefix that runs a server program as a non-root user."""
+    if os.geteuid() != 0:
+        return []
+    pwd.getpwnam("postgres")  # KeyError when the package did not create the user
+    return ["runuser", "-u", "postgres", "--"]
+
+
+def _chown(path: Path) -> None:
+    if os.geteuid() == 0:
+        entry = pwd.getpwnam("postgres")
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+@dataclass
+class PgCluster:
+    """One running server: its data folder, port and socket folder."""
+
+    bindir: Path
+    root: Path
+    port: int
+    datadir: Path
+    replicas: list[PgCluster] = field(default_factory=list)
+
+    @property
+    def socket_dir(self) -> Path:
+        return self.root / "sock"
+
+    def url(self, user: str = "postgres", dbname: str = "postgres", password: str | None = None) -> str:
+        """A libpq URL for this server over TCP on loopback."""
+        auth = user if password is None else f"{user}:{password}"
+        return f"postgresql://{auth}@127.0.0.1:{self.port}/{dbname}"
+
+    def psql(self, sql: str, dbname: str = "postgres", user: str = "postgres") -> str:
+        """Run SQL with psql as ``user`` and return its output (raises on error)."""
+        out = subprocess.run(
+            [str(self.bindir / "psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+             "-h", "127.0.0.1", "-p", str(self.port), "-U", user, "-d", dbname, "-c", sql],
+            capture_output=True, text=True, check=True,
+        )
+        return out.stdout
+
+    def create_database(self, name: str) -> str:
+        """Create an empty database and return its URL for the superuser."""
+        self.psql(f'CREATE DATABASE "{name}"')
+        return self.url(dbname=name)
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run(
+            [*_run_as_owner(), str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-w",
+             "-t", "60", *args],
+            check=True, capture_output=True, text=True,
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1"
+        self._ctl("-o", options, "-l", str(self.root / "server.log"), "start")
+
+    def stop(self) -> None:
+        for replica in self.replicas:
+            replica.stop()
+        try:
+            self._ctl("-m", "immediate", "stop")
+        except subprocess.CalledProcessError:
+            pass
+
+    def make_replica(self) -> PgCluster:
+        """A hot-standby streaming replica of this server, started and caught up."""
+        root = Path(tempfile.mkdtemp(prefix="pgreplica-"))
+        root.chmod(0o755)
+        _chown(root)
+        replica = PgCluster(self.bindir, root, _free_port(), root / "data")
+        (root / "sock").mkdir()
+        _chown(root / "sock")
+        subprocess.run(
+            [*_run_as_owner(), str(self.bindir / "pg_basebackup"), "-h", "127.0.0.1",
+             "-p", str(self.port), "-U", "postgres", "-D", str(replica.datadir), "-R",
+             "-X", "stream", "-c", "fast"],
+            check=True, capture_output=True, text=True,
+        )
+        replica.start()
+        self.replicas.append(replica)
+        return replica
+
+    def remove(self) -> None:
+        self.stop()
+        for replica in self.replicas:
+            shutil.rmtree(replica.root, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_cluster() -> PgCluster:
+    """initdb and start a new cluster on a free loopback port; raise RuntimeError if impossible."""
+    bindir = postgres_bindir()
+    if bindir is None:
+        raise RuntimeError("no PostgreSQL server is installed (Debian: apt-get install postgresql)")
+    root = Path(tempfile.mkdtemp(prefix="pgcluster-"))
+    root.chmod(0o755)
+    _chown(root)
+    cluster = PgCluster(bindir, root, _free_port(), root / "data")
+    (root / "sock").mkdir()
+    _chown(root / "sock")
+    subprocess.run(
+        [*_run_as_owner(), str(bindir / "initdb"), "-D", str(cluster.datadir), "-U", "postgres",
+         "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+        check=True, capture_output=True, text=True,
+    )
+    with open(cluster.datadir / "postgresql.conf", "a", encoding="utf-8") as conf:
+        conf.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                   "wal_level = replica\nmax_wal_senders = 5\nhot_standby = on\n")
+    with open(cluster.datadir / "pg_hba.conf", "a", encoding="utf-8") as hba:
+        hba.write("host replication all 127.0.0.1/32 trust\n")
+    cluster.start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            cluster.psql("SELECT 1")
+            return cluster
+        except subprocess.CalledProcessError:
+            time.sleep(0.2)
+    raise RuntimeError(f"PostgreSQL did not start; see {root / 'server.log'}")
