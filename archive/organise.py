@@ -175,12 +175,12 @@ class OrganiseActions:
         if not ids:
             raise EditError("no articles given")
         with self._writing():
-            known = self.store.articles(ids, with_text=False)
+            known = self._store.articles(ids, with_text=False)
             missing = [i for i in ids if i not in known]
             if missing:
                 raise EditError(self.missing_reason(missing[0]))
-            with self.store.transaction():
-                changed = apply(self.store, ids, change)
+            with self._store.transaction():
+                changed = apply(self._store, ids, change)
                 if changed:
                     self._queue_reindex(changed)
             if changed:
@@ -192,18 +192,8 @@ class OrganiseActions:
 
     def collections(self) -> dict[str, int]:
         """Every collection -> its number of articles, by name."""
-        return all_names(self.store, "collection")
+        return all_names(self._store, "collection")
 
     def tags(self) -> dict[str, int]:
         """Every tag -> its number of articles, by name."""
-        return all_names(self.store, "tag")
-
-    def external_facets(self) -> dict[str, ExternalFacet]:
-        """The collection and tag facets for search (re-read only after a database write)."""
-        conn = self.store.db.conn
-        with self.store.lock:
-            stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        cached = getattr(self, "_external_cache", None)
-        if cached is None or cached[0] != stamp:
-            cached = self._external_cache = (stamp, external_facets(self.store))
-        return cached[1]
+        return all_names(self._store, "tag")

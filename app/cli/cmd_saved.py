@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from archive.library import EditError, SavedSearch
 
@@ -26,8 +25,9 @@ def configure(p) -> None:
     remove = sub.add_parser("remove", help="forget the saved search NAME")
     remove.add_argument("name", metavar="NAME")
     for action in (add, sub.choices["list"], remove):  # also after the action's own arguments
-        action.add_argument("--archive", type=Path, default=argparse.SUPPRESS,
-                            help="archive folder (default: the user data folder)")
+        action.add_argument("--archive", default=argparse.SUPPRESS, metavar="FOLDER|URL",
+                            help="archive folder or postgresql:// URL"
+                                 " (default: the user data folder)")
         action.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                             help="print JSON instead of text")
 
