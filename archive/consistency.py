@@ -163,8 +163,8 @@ def end_ingest(store, row: int | None, summary: str, outcome: str) -> None:
         return
     try:
         with store.transaction():
-            store.db.conn.execute("UPDATE ingest_log SET outcome = ?, error = ? WHERE id = ?",
-                                  (outcome, summary, row))
+            store.execute("UPDATE ingest_log SET outcome = ?, error = ? WHERE id = ?",
+                          (outcome, summary, row))
     except STORAGE_ERRORS:
         pass
 
@@ -184,6 +184,6 @@ def mark_killed_ingests(store) -> int:
                 f" ('added', 'version', 'duplicate'){bound}", [start])[0][0]
             note = (f"the ingest was killed before it finished; {stored} files were settled"
                     " before that (logged after this line) and kept")
-            store.db.conn.execute(
+            store.execute(
                 "UPDATE ingest_log SET outcome = 'killed', error = ? WHERE id = ?", (note, start))
     return len(rows)

@@ -136,14 +136,13 @@ def external_facets(store) -> dict[str, ExternalFacet]:
 def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
     """Apply ``change`` (already cleaned) to these articles; return the ids whose note
     changed (their index entry must be rewritten)."""
-    conn = store.db.conn
     ids = list(ids)
     for kind, add, remove in (("tag", change.add_tags, change.remove_tags),
                               ("collection", change.add_collections, change.remove_collections)):
         table = KINDS[kind]
-        conn.executemany(f"DELETE FROM {table} WHERE article_id = ? AND name = ?",
+        store.executemany(f"DELETE FROM {table} WHERE article_id = ? AND name = ?",
                          [(aid, n) for aid in ids for n in remove])
-        conn.executemany(f"INSERT OR IGNORE INTO {table} (article_id, name) VALUES (?, ?)",
+        store.executemany(f"INSERT OR IGNORE INTO {table} (article_id, name) VALUES (?, ?)",
                          [(aid, n) for aid in ids for n in add])
     if change.note is None:
         return []
@@ -152,14 +151,14 @@ def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
     if change.note:
         from .store import now_iso
 
-        conn.executemany(
+        store.executemany(
             "INSERT INTO article_notes (article_id, text, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT(article_id) DO UPDATE SET text = excluded.text,"
             " updated_at = excluded.updated_at",
             [(aid, change.note, now_iso()) for aid in changed])
     else:
-        conn.executemany("DELETE FROM article_notes WHERE article_id = ?",
-                         [(aid,) for aid in changed])
+        store.executemany("DELETE FROM article_notes WHERE article_id = ?",
+                          [(aid,) for aid in changed])
     return changed
 
 

@@ -57,7 +57,7 @@ class SavedActions:
                 raise EditError(f"there is already a saved search {search.name!r}")
             from .store import now_iso
 
-            self._store.db.conn.execute(
+            self._store.execute(
                 "INSERT INTO saved_searches (name, query, filters, sort, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET query = excluded.query,"
                 " filters = excluded.filters, sort = excluded.sort",
@@ -83,8 +83,7 @@ class SavedActions:
         """Forget a saved search; EditError if there is none of that name."""
         search = self.saved_search(name)
         with self._writing(), self._store.transaction():
-            self._store.db.conn.execute("DELETE FROM saved_searches WHERE name = ?",
-                                       (search.name,))
+            self._store.execute("DELETE FROM saved_searches WHERE name = ?", (search.name,))
 
     def run_saved(self, search: SavedSearch, offset: int = 0, limit: int = 20):
         """Run a saved search now (a ``SearchResult``)."""

@@ -109,18 +109,17 @@ class TrashActions:
         writer lock held). A crash between the two is mended by the next reconcile."""
         stamp = now_iso()
         moved: list[int] = []
-        conn = self._store.db.conn
+        store = self._store
         wanted = set(ids)
         with self._store.transaction():
             for aid in ids:
-                head = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?",
-                                    (aid,)).fetchone()
+                head = store.query("SELECT duplicate_of FROM articles WHERE id = ?", (aid,))
                 # A version deleted together with its article belongs to that deletion.
-                unit = head[0] if head and head[0] in wanted else aid
-                group = [r[0] for r in conn.execute(
+                unit = head[0][0] if head and head[0][0] in wanted else aid
+                group = [r[0] for r in store.query(
                     "SELECT id FROM articles WHERE (id = ? OR duplicate_of = ?)"
                     " AND deleted_at IS NULL", (aid, aid))]
-                conn.executemany("UPDATE articles SET deleted_at = ?, trashed_with = ?"
+                store.executemany("UPDATE articles SET deleted_at = ?, trashed_with = ?"
                                  " WHERE id = ?", [(stamp, unit, g) for g in group])
                 moved.extend(group)
             self._queue_reindex(moved)  # a crash after the commit is finished on next open
@@ -150,14 +149,14 @@ class TrashActions:
             if problems:
                 raise TrashError("; ".join(problems) + " (nothing was restored)")
             units = self._units(ids)
-            conn = self._store.db.conn
+            store = self._store
             restored: list[int] = []
             with self._store.transaction():
                 for unit in sorted(units):
-                    rows = [r[0] for r in conn.execute(
+                    rows = [r[0] for r in store.query(
                         "SELECT id FROM articles WHERE trashed_with = ?"
                         " AND deleted_at IS NOT NULL", (unit,))]
-                    conn.executemany("UPDATE articles SET deleted_at = NULL, trashed_with = NULL"
+                    store.executemany("UPDATE articles SET deleted_at = NULL, trashed_with = NULL"
                                      " WHERE id = ?", [(r,) for r in rows])
                     restored.extend(rows)
                 self._queue_reindex(restored)
@@ -215,33 +214,32 @@ class TrashActions:
         """Remove the trashed articles for good, the sources left without articles, and the
         original files no remaining source refers to."""
         with self._writing():
-            conn = self._store.db.conn
+            store = self._store
             report = EmptyReport()
             with self._store.transaction():
                 # A live version of a trashed article (restored on its own) stands alone now.
-                promoted = [r[0] for r in conn.execute(
+                promoted = [r[0] for r in store.query(
                     "SELECT id FROM articles WHERE deleted_at IS NULL"
                     f" AND duplicate_of IN ({TRASHED})")]
-                conn.executemany("UPDATE articles SET duplicate_of = NULL WHERE id = ?",
-                                 [(p,) for p in promoted])
-                sources = [r[0] for r in conn.execute(
+                store.executemany("UPDATE articles SET duplicate_of = NULL WHERE id = ?",
+                                  [(p,) for p in promoted])
+                sources = [r[0] for r in store.query(
                     "SELECT DISTINCT source_id FROM articles WHERE deleted_at IS NOT NULL"
                     " AND source_id IS NOT NULL")]
-                conn.execute(f"DELETE FROM article_companies WHERE article_id IN ({TRASHED})")
-                conn.execute(f"DELETE FROM article_topics WHERE article_id IN ({TRASHED})")
-                report.articles = conn.execute(
-                    "DELETE FROM articles WHERE deleted_at IS NOT NULL").rowcount
+                store.execute(f"DELETE FROM article_companies WHERE article_id IN ({TRASHED})")
+                store.execute(f"DELETE FROM article_topics WHERE article_id IN ({TRASHED})")
+                report.articles = store.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
                 candidates: list[str] = []
                 for sid in sources:
-                    row = conn.execute(
+                    row = store.query(
                         "SELECT original FROM sources WHERE id = ? AND NOT EXISTS"
-                        " (SELECT 1 FROM articles WHERE source_id = ?)", (sid, sid)).fetchone()
-                    if row is None:
+                        " (SELECT 1 FROM articles WHERE source_id = ?)", (sid, sid))
+                    if not row:
                         continue  # other articles of this file are still in the archive
-                    conn.execute("DELETE FROM sources WHERE id = ?", (sid,))
+                    store.execute("DELETE FROM sources WHERE id = ?", (sid,))
                     report.sources += 1
-                    candidates.append(row[0])
-                in_use = {r[0] for r in conn.execute("SELECT original FROM sources")} \
+                    candidates.append(row[0][0])
+                in_use = {r[0] for r in store.query("SELECT original FROM sources")} \
                     if candidates else set()
                 files = [f for f in dict.fromkeys(candidates) if f not in in_use]
                 self._queue_reindex(promoted)
