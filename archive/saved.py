@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass, field
 
 from .editing import EditError
+from .facets import NAMES
 
-FILTER_KEYS = ("year", "company", "topic", "tag", "collection")
+FILTER_KEYS = NAMES
 SORTS = ("relevance", "date")
 MAX_NAME = 200
 
