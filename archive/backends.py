@@ -16,7 +16,6 @@ The protocols list what the Library and its helpers really call.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -149,9 +148,6 @@ class WriterLockLike(Protocol):
     def try_enter(self) -> bool: ...
 
 
-Row = sqlite3.Row | Sequence[Any]
-
-
 class ArchiveRepository(Protocol):
     """The archive's source of truth. Writes happen inside ``transaction()``."""
 
@@ -166,7 +162,9 @@ class ArchiveRepository(Protocol):
         ...
 
     # raw access, for the helpers whose SQL has not moved behind methods yet
-    def query(self, sql: str, params: Iterable = ()) -> list[Row]: ...
+    def query(self, sql: str, params: Iterable = ()) -> Sequence[Any]:
+        """Rows (indexable like tuples) of one read in the archive schema (qmark params)."""
+        ...
     def execute(self, sql: str, params: Iterable = ()) -> int:
         """Run one write (inside a transaction); return the rows changed."""
         ...

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _WS = re.compile(r"[ \t\r\n\f]+")  # HTML collapses ASCII white space only
 # A run of white space that contained a line break, between two CJK characters or CJK
@@ -70,10 +69,3 @@ def is_cjk_char(ch: str) -> bool:
 def visible_len(text: str) -> int:
     """Characters that are not white space."""
     return sum(1 for ch in text if not ch.isspace())
-
-
-def strip_controls(text: str) -> str:
-    """Drop control and format characters except tab and newline (zero-width spaces too)."""
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf")
-    )
