@@ -334,7 +334,10 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                 self._queue_reindex([article_id])
             fault_point("edit-committed")
             self._apply_queue()
-            return self.get(article_id)
+            edited = self.get(article_id)
+            if edited is None:  # cannot happen while the writer lock is held
+                raise EditError(self.missing_reason(article_id))
+            return edited
 
     def edit_many(self, article_ids: list[int], edit: Edit) -> Undo:
         """Apply one correction to many articles in one step; the ``Undo`` puts them back."""
@@ -559,7 +562,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def stats(self) -> dict:
         """Counts of articles, sources, companies, topics and index state."""
-        counts = self._store.counts()
+        counts: dict[str, int | str] = dict(self._store.counts())
         counts["indexed"] = self._index.doc_count()
         counts["archive"] = self.location
         return counts

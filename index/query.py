@@ -176,17 +176,18 @@ class _Parser:
         if not self.toks:
             return None
         q = self.or_expr()
-        if self.peek() is not None:
-            tok = self.peek()
+        tok = self.peek()
+        if tok is not None:
             raise QueryError("Unbalanced parenthesis: “)” without “(”." if tok.kind == ")"
                              else "Cannot read the end of the query.")
         return q
 
     def or_expr(self) -> Node:
         parts = [self.and_expr()]
-        while self.peek() is not None and self.peek().kind == "OR":
+        while (tok := self.peek()) is not None and tok.kind == "OR":
             self.take()
-            if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
+            nxt = self.peek()
+            if nxt is None or nxt.kind in (")", "OR", "AND"):
                 raise QueryError("OR needs a term on both sides.")
             parts.append(self.and_expr())
         return parts[0] if len(parts) == 1 else Or(parts)
@@ -206,7 +207,8 @@ class _Parser:
                 continue
             if tok.kind == "NOT":
                 self.take()
-                if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
+                nxt = self.peek()
+                if nxt is None or nxt.kind in (")", "OR", "AND"):
                     raise QueryError("NOT (or -) needs a term after it.")
                 self.negated += 1
                 if self.negated > MAX_DEPTH:

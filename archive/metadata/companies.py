@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from archive.paths import RESOURCES
 from index.folding import fold
@@ -278,18 +279,19 @@ class Gazetteer:
         return {n: counts[n] for n in order}
 
     def _accepted_hits(self, folded: str) -> list[tuple[int, int, _Entry]]:
-        hits = [h for h in self._matcher.find(folded) if h[2] is not None]
-        weak = [h[2].weak for h in hits]  # type: ignore[union-attr]
+        hits = [cast(tuple[int, int, _Entry], h) for h in self._matcher.find(folded)
+                if h[2] is not None]
+        weak = [h[2].weak for h in hits]
         if not any(weak):
-            return hits  # type: ignore[return-value]
+            return hits
         hits = [h for h, w in zip(hits, weak) if not (w and _PLACE_AFTER_RE.match(folded, h[1]))]
-        ok = [not h[2].weak or _in_company_context(folded, h[1]) for h in hits]  # type: ignore[union-attr]
+        ok = [not h[2].weak or _in_company_context(folded, h[1]) for h in hits]
         for i, (start, end, _) in enumerate(hits):
             if not ok[i]:
                 ok[i] = _strong_neighbour(folded, hits, ok, i)
         _accept_long_lists(folded, hits, ok)
         if all(ok):
-            return hits  # type: ignore[return-value]
+            return hits
         changed = True
         while changed:  # a list "红旗、解放、大众" accepts its ambiguous members one by one
             changed = False
@@ -304,7 +306,7 @@ class Gazetteer:
                 )
                 if left or right:
                     ok[i] = changed = True
-        return [h for h, good in zip(hits, ok) if good]  # type: ignore[misc]
+        return [h for h, good in zip(hits, ok) if good]
 
 
 _RUN_SEPARATORS = frozenset({"、", ",", "/", "和", "与", "及", "以及"})

@@ -22,6 +22,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from .prose import is_non_prose_line, mask_non_prose
 from .textmatch import KeywordMatcher, fast_fold
@@ -230,7 +231,7 @@ def redetect_date(text: str) -> dict:
 
 def _is_future(iso: str | None, limit: str) -> bool:
     """True when ``iso`` (possibly partial) is after the day ``limit`` (ISO)."""
-    return bool(iso) and iso > limit[: len(iso)]
+    return iso is not None and iso != "" and iso > limit[: len(iso)]
 
 
 def _evidence_line(text: str, start: int, end: int, width: int = 60) -> str:
@@ -274,7 +275,7 @@ def _signal_matcher() -> KeywordMatcher:
 def _is_narrative(prose: str) -> bool:
     """True when the text reads as a report of events (news), not as a manual or listing."""
     head = prose[:_NARRATIVE_HEAD]
-    found = {value for _s, _e, value in _signal_matcher().find(head)}
+    found = {cast(tuple[str, str], value) for _s, _e, value in _signal_matcher().find(head)}
     signals = sum(1 for kind, _w in found if kind == "n")
     technical = len(found) - signals
     needed = 1 if len(head) < 400 else 2

@@ -77,7 +77,7 @@ def _inline_text(token: Token) -> tuple[str, bool]:
                 em_depth -= 1
     text = "".join(parts)
     # A soft break joins lines: nothing between CJK characters, a space otherwise.
-    out = []
+    out: list[str] = []
     for i, piece in enumerate(text.split("\x00")):
         if i:
             prev, nxt = out[-1][-1:] if out else "", piece[:1]
