@@ -23,7 +23,7 @@ from index.folding import fold
 from index.groups import Groups
 from index.query import QueryError
 from index.schema import IndexDocument
-from index.snippets import Snippet, find_spans, make_snippet
+from index.snippets import Snippet, find_spans, make_snippet, merge_spans
 
 from . import consistency, indexqueue
 from .backends import ArchiveRepository, Backends, OriginalsStore, SearchBackend, SearchSpec
@@ -507,13 +507,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         # Names found by pattern (…有限公司) are not in the gazetteer: match them as written.
         literal = [fold(c) for c in wanted if self._gazetteer.canonical(c) is None]
         spans += find_spans(text, literal, folded)
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if merged and s < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        return merged
+        return merge_spans(spans)
 
     def original_path(self, article_id: int) -> Path | None:
         """The kept original file of an article's source."""

@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .folding import fold, is_cjk
+from .cjk import is_gram_char
+from .folding import fold
 from .grams import query_grams
 
 FIELDS = ("title", "author", "company", "topic", "year", "body")
@@ -334,7 +335,7 @@ def split_words(typed: str) -> list[str]:
     words of two or more characters (a lone character is more often a typo, 智能网连, than
     a word); stop words (的, 和 …) are left out.
     """
-    if len(typed) < 3 or not all(is_cjk(ch) for ch in typed):
+    if len(typed) < 3 or not all(is_gram_char(ch) for ch in typed):
         return [typed]
     from .analysis import STOP_WORDS, segment
 

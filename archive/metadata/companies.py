@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import cast
 
 from archive.paths import RESOURCES
+from index.cjk import IDEOGRAPH_CLASS, is_ideograph
 from index.folding import fold
 
 from .textmatch import KeywordMatcher, fast_fold
@@ -80,7 +81,7 @@ _SUFFIX_RE = re.compile(
     r"集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|集团"
 )
 # Characters an organisation name is made of (folded text: ASCII parentheses).
-_NAME_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9()·&\-]")
+_NAME_CHAR_RE = re.compile(rf"[{IDEOGRAPH_CLASS}A-Za-z0-9()·&\-]")
 # Words that end the stretch of text before a name: prepositions, verbs, quantifiers.
 _LEFT_BOUNDARY_RE = re.compile(
     r".*(?:以下简称|简称|获悉|表示|记者|来到|走进|位于|成立|引进|落户|支持|围绕|联合|携手|签约|"
@@ -417,7 +418,7 @@ def _cjk_name_span(folded: str, suffix_start: int, suffix_end: int) -> tuple[int
         start += 1
         stem = stem[1:]
     core = re.sub(r"\([^)]*\)", "", stem)
-    cjk = sum(1 for ch in core if "\u3400" <= ch <= "\u9fff")
+    cjk = sum(1 for ch in core if is_ideograph(ch))
     if cjk < 2 or len(stem) > 20 or core in _GENERIC_NAMES or stem.count("(") != stem.count(")"):
         return None
     if core.endswith("企业") and len(core) <= 6:  # "龙头企业集团", "骨干企业集团"

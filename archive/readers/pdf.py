@@ -50,6 +50,7 @@ from archive.readers.limits import Limits, human_size
 from archive.readers.pdf_furniture import Line, remove_furniture
 from archive.readers.pdf_streams import oversized_stream
 from archive.readers.textutil import tidy_lines
+from index.cjk import WIDE_CLASS
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -83,9 +84,8 @@ def fold_radicals(text: str) -> str:
     return text.translate(RADICALS)
 
 
-_CJK_RE = re.compile(
-    r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    r"\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25b2\u25bc]"
+_CJK_RE = re.compile(  # wide script, and punctuation Chinese text sets without spaces
+    f"[{WIDE_CLASS}\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25b2\u25bc]"
 )
 _ROMAN_EDGE = re.compile(r"^[ivxlc]{1,6}\b|\b[ivxlc]{1,6}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…”」』）)]$")

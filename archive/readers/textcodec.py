@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from archive.readers.base import ReadError
+from index.cjk import IDEOGRAPH_CLASS
 
 # Labels as met in meta tags and MIME headers -> the codec that really decodes them.
 _ALIASES = {
@@ -98,7 +99,7 @@ def _common_set() -> frozenset[str]:
     return frozenset(chars)
 
 
-_CJK_FIND = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_CJK_FIND = re.compile(f"[{IDEOGRAPH_CLASS}]")
 
 
 def plausibility(text: str, sample: int = 12000) -> tuple[float, float, int]:
