@@ -384,12 +384,13 @@ class ArchiveStore:
 
     # ----- ingest log and stats --------------------------------------------------------
     def log(self, path: str, outcome: str, error: str | None = None,
-            article_id: int | None = None, source_id: int | None = None) -> None:
-        self.db.conn.execute(
+            article_id: int | None = None, source_id: int | None = None) -> int:
+        """Add an ingest log row (inside a transaction); return its id."""
+        return _new_id(self.db.conn.execute(
             "INSERT INTO ingest_log (path, outcome, error, article_id, source_id, at, batch_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (path, outcome, error, article_id, source_id, now_iso(), self.batch_id),
-        )
+        ))
 
     def article_count(self) -> int:
         """Articles shown in search (versions of another article and the trash left out)."""
