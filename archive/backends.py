@@ -161,7 +161,9 @@ class ArchiveRepository(Protocol):
         """A value that changes whenever the data changes (by this or another program)."""
         ...
 
-    # raw access, for the helpers whose SQL has not moved behind methods yet
+    # Raw access for the helpers whose SQL has not moved behind methods (trash, organise,
+    # saved searches, the index queue, recovery, snippet windows, bulk-edit snapshots):
+    # standard SQL on the archive schema with qmark (?) parameters; ON CONFLICT upserts.
     def query(self, sql: str, params: Iterable = ()) -> Sequence[Any]:
         """Rows (indexable like tuples) of one read in the archive schema (qmark params)."""
         ...

@@ -146,9 +146,10 @@ def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
                               ("collection", change.add_collections, change.remove_collections)):
         table = KINDS[kind]
         store.executemany(f"DELETE FROM {table} WHERE article_id = ? AND name = ?",
-                         [(aid, n) for aid in ids for n in remove])
-        store.executemany(f"INSERT OR IGNORE INTO {table} (article_id, name) VALUES (?, ?)",
-                         [(aid, n) for aid in ids for n in add])
+                          [(aid, n) for aid in ids for n in remove])
+        store.executemany(f"INSERT INTO {table} (article_id, name) VALUES (?, ?)"
+                          " ON CONFLICT DO NOTHING",
+                          [(aid, n) for aid in ids for n in add])
     if change.note is None:
         return []
     old = notes_of(store, ids)
