@@ -12,16 +12,17 @@ group once. Suspicious inputs (``suspicious``) are reported as warnings.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from index.faults import fault_point
 from index.schema import IndexDocument
 
+from .backends import ArchiveRepository, OriginalsStore
 from .dedup import NearDuplicateIndex
 from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
@@ -29,7 +30,6 @@ from .indexqueue import enqueue
 from .metadata import Gazetteer, Taxonomy
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
-from .store import ArchiveStore, original_relpath
 from .versions import Profile, compare_profiles
 
 Progress = Callable[[int, int, str], None]  # done, total, current path
@@ -80,15 +80,16 @@ def index_document(article_id: int, meta: ArticleMeta, text: str,
 class Ingester:
     """Runs one ingest batch against a store; hands indexable documents to ``on_indexable``."""
 
-    def __init__(self, store: ArchiveStore, gazetteer: Gazetteer, taxonomy: Taxonomy,
-                 on_indexable: Callable[[list[IndexDocument]], None], batch_size: int = 500):
+    def __init__(self, store: ArchiveRepository, originals: OriginalsStore, gazetteer: Gazetteer,
+                 taxonomy: Taxonomy, on_indexable: Callable[[list[IndexDocument]], None],
+                 batch_size: int = 500):
         self.store = store
+        self.originals = originals
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy
         self.on_indexable = on_indexable
         self.batch_size = batch_size
         self._pending: list[IndexDocument] = []
-        self._unsynced = False
         self._near = NearDuplicateIndex(NEAR_DUPLICATE_BITS)
         for aid, fp in store.fingerprints():
             self._near.add(aid, _unsigned(fp))
@@ -103,12 +104,13 @@ class Ingester:
                            parallel=total >= PARALLEL_MIN_FILES)
         done = 0
         try:
-            for (item, data, sha), prepared in pool.map(self._loads(inputs, report, cancel)):
+            for key, prepared in pool.map(self._loads(inputs, report, cancel)):
+                item, data, sha = cast(tuple[InputFile, bytes, str], key)
                 if progress:
                     progress(done, total, item.display_path)
                 done += 1
                 if prepared is not None:
-                    if is_error(prepared):
+                    if is_error(prepared) or not isinstance(prepared, PreparedFile):
                         self._fail(report, item.display_path, str(prepared))
                     else:
                         self._store_file(item, data, sha, prepared, report)
@@ -159,15 +161,12 @@ class Ingester:
         ids = self.store.articles_of_source(source_id) or self.store.logged_articles(source_id)
         with self.store.transaction():
             self.store.log(path, "duplicate", None, ids[0] if ids else None, source_id)
-        for aid in ids or [None]:
+        named: list[int | None] = list(ids) or [None]
+        for aid in named:
             report.duplicates.append({"path": path, "id": aid})
 
     def _flush(self) -> None:
-        # Originals reach the disk once per batch rather than once per file (an fsync
-        # each would halve the ingest rate); a killed process loses nothing either way.
-        if self._unsynced and hasattr(os, "sync"):
-            os.sync()
-            self._unsynced = False
+        self.originals.sync()
         if self._pending:
             docs, self._pending = self._pending, []
             self.on_indexable(docs)
@@ -181,13 +180,13 @@ class Ingester:
         if existing is not None:
             self._known_source(path, existing, report)
             return
-        self._keep_original(sha, data)
+        original = self.originals.keep(sha, data)
         new_docs: list[IndexDocument] = []
-        outcomes: list[tuple[str, dict | int]] = []
+        outcomes: list[tuple[str, Any]] = []  # ("added", id) or (kind, {"path", "id", ...})
         with self.store.transaction():
             source_id = self.store.add_source(
                 name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,
-                size=len(data), sha256=sha, original=original_relpath(sha),
+                size=len(data), sha256=sha, original=original,
                 raw_path=item.raw_path,
             )
             for article in prepared.articles:
@@ -243,21 +242,6 @@ class Ingester:
             if other is not None and compare_profiles(mine, Profile(other)).verdict == "version":
                 return aid
         return None
-
-    def _keep_original(self, sha: str, data: bytes) -> None:
-        target = self.store.paths.root / original_relpath(sha)
-        if target.exists():
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            raise
-        self._unsynced = True
 
     def _fail(self, report: IngestReport, path: str, error: str) -> None:
         with self.store.transaction():

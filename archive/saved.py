@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .editing import EditError
+from .facets import NAMES
 
-FILTER_KEYS = ("year", "company", "topic", "tag", "collection")
+if TYPE_CHECKING:
+    from .backends import ArchiveRepository
+
+FILTER_KEYS = NAMES
 SORTS = ("relevance", "date")
 MAX_NAME = 200
 
@@ -45,19 +52,24 @@ def _clean(search: SavedSearch) -> SavedSearch:
 class SavedActions:
     """The Library's saved-search operations (mixed into ``Library``)."""
 
+    _store: ArchiveRepository
+    # the Library's: hold the writer lock; search
+    _writing: Callable[[], AbstractContextManager[None]]
+    search: Callable[..., Any]
+
     def save_search(self, search: SavedSearch, replace: bool = True) -> SavedSearch:
         """Keep ``search`` under its name (replacing one of that name unless ``replace`` is
         False: then EditError). The query is checked first: a malformed one is QueryError."""
         search = _clean(search)
         self.search(search.query, limit=0)  # raises QueryError for a malformed query
-        with self._writing(), self.store.transaction():
-            exists = self.store.query("SELECT 1 FROM saved_searches WHERE name = ?",
+        with self._writing(), self._store.transaction():
+            exists = self._store.query("SELECT 1 FROM saved_searches WHERE name = ?",
                                       [search.name])
             if exists and not replace:
                 raise EditError(f"there is already a saved search {search.name!r}")
             from .store import now_iso
 
-            self.store.db.conn.execute(
+            self._store.execute(
                 "INSERT INTO saved_searches (name, query, filters, sort, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET query = excluded.query,"
                 " filters = excluded.filters, sort = excluded.sort",
@@ -67,7 +79,7 @@ class SavedActions:
 
     def saved_searches(self) -> list[SavedSearch]:
         """Every saved search, by name."""
-        rows = self.store.query(
+        rows = self._store.query(
             "SELECT name, query, filters, sort FROM saved_searches ORDER BY name")
         return [SavedSearch(r[0], r[1], json.loads(r[2] or "{}"), r[3]) for r in rows]
 
@@ -82,9 +94,8 @@ class SavedActions:
     def remove_saved(self, name: str) -> None:
         """Forget a saved search; EditError if there is none of that name."""
         search = self.saved_search(name)
-        with self._writing(), self.store.transaction():
-            self.store.db.conn.execute("DELETE FROM saved_searches WHERE name = ?",
-                                       (search.name,))
+        with self._writing(), self._store.transaction():
+            self._store.execute("DELETE FROM saved_searches WHERE name = ?", (search.name,))
 
     def run_saved(self, search: SavedSearch, offset: int = 0, limit: int = 20):
         """Run a saved search now (a ``SearchResult``)."""

@@ -9,15 +9,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from index.engine import ExternalFacet
+from index.groups import Groups
+
 from . import organise
 from .document import Article, ArticleMeta, Block
+from .locking import WriterLock
 from .migrations import migrate, needs_migration
 from .paths import ArchivePaths
 from .sqliteopen import connect
@@ -49,6 +53,7 @@ class ArchiveStore:
         self.db = Database(conn)
         self.lock = threading.RLock()
         self.batch_id: int | None = None  # the import batch sources and log rows belong to
+        self._derived: dict[str, tuple[object, Any]] = {}  # name -> (change stamp, value)
         if not self.read_only or needs_migration(conn):
             migrate(self.db, paths.database, paths.backups_dir)
 
@@ -72,12 +77,47 @@ class ArchiveStore:
             cur = self.db.conn.execute(sql, tuple(params))
             return cur.fetchall()
 
+    def execute(self, sql: str, params: Iterable = ()) -> int:
+        """Run one write (inside a transaction); return the number of rows changed."""
+        with self.lock:
+            return self.db.conn.execute(sql, tuple(params)).rowcount
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.lock:
+            self.db.conn.executemany(sql, rows)
+
+    def writer_lock(self) -> WriterLock:
+        """The archive's writer lock (a lock file next to the database)."""
+        return WriterLock(self.paths.lock_file)
+
+    def change_stamp(self) -> object:
+        """Changes whenever the database does, by this connection or another program."""
+        conn = self.db.conn
+        with self.lock:
+            return (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _cached(self, name: str, build: Callable[[], Any]) -> Any:
+        """``build()``, re-run only after the database changed."""
+        stamp = self.change_stamp()
+        hit = self._derived.get(name)
+        if hit is None or hit[0] != stamp:
+            hit = self._derived[name] = (stamp, build())
+        return hit[1]
+
+    def version_groups(self) -> Groups:
+        """The archive's version groups, for search to show each group once."""
+        return self._cached("groups", lambda: Groups(self.version_pairs()))
+
+    def external_facets(self) -> dict[str, ExternalFacet]:
+        """The collection and tag facets for search."""
+        return self._cached("external", lambda: organise.external_facets(self))
+
     def begin_batch(self) -> int:
         """Start an import batch: the sources and log rows written next belong to it."""
         with self.transaction():
             cur = self.db.conn.execute("INSERT INTO import_batches (started_at) VALUES (?)",
                                        (now_iso(),))
-        self.batch_id = int(cur.lastrowid)
+        self.batch_id = _new_id(cur)
         return self.batch_id
 
     # ----- sources ---------------------------------------------------------------------
@@ -107,7 +147,7 @@ class ArchiveStore:
             (name, path, fmt, encoding, size, sha256, original, now_iso(), raw_path,
              self.batch_id),
         )
-        return int(cur.lastrowid)
+        return _new_id(cur)
 
     # ----- articles --------------------------------------------------------------------
     def article_id_by_sha(self, sha256: str) -> int | None:
@@ -132,7 +172,7 @@ class ArchiveStore:
                 fingerprint, word_count, duplicate_of, stamp, stamp,
             ),
         )
-        aid = int(cur.lastrowid)
+        aid = _new_id(cur)
         self.set_companies(aid, meta.companies)
         self.set_topics(aid, meta.topics)
         return aid
@@ -141,7 +181,7 @@ class ArchiveStore:
         row = self.db.conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
         if row:
             return int(row[0])
-        return int(self.db.conn.execute(f"INSERT INTO {table} (name) VALUES (?)", (name,)).lastrowid)
+        return _new_id(self.db.conn.execute(f"INSERT INTO {table} (name) VALUES (?)", (name,)))
 
     def set_companies(self, article_id: int, companies: dict[str, int]) -> None:
         self.db.conn.execute("DELETE FROM article_companies WHERE article_id = ?", (article_id,))
@@ -166,6 +206,11 @@ class ArchiveStore:
         return [(name, s) for name, s in self.query(
             "SELECT t.name, l.score FROM article_topics l JOIN topics t ON t.id = l.topic_id"
             " WHERE l.article_id = ? ORDER BY l.score DESC", [article_id])]
+
+    def company_aliases(self) -> dict[str, list[str]]:
+        """Aliases users added to the gazetteer (canonical name -> aliases)."""
+        rows = self.query("SELECT name, aliases FROM companies WHERE aliases != '[]'")
+        return {name: json.loads(aliases) for name, aliases in rows}
 
     def add_alias(self, canonical: str, alias: str) -> None:
         """Record a user's alias for a company (inside a transaction)."""
@@ -202,6 +247,17 @@ class ArchiveStore:
         # Sorted here: ORDER BY id would tempt SQLite away from the covering index.
         return sorted(r[0] for r in self.query(
             f"SELECT id FROM articles WHERE deleted_at IS NULL{where}"))
+
+    def ids_by_title(self) -> list[int]:
+        """Every article id in title order (case-insensitive, then as written, then id)."""
+        return [r[0] for r in self.query(
+            "SELECT id FROM articles ORDER BY title COLLATE NOCASE, title, id")]
+
+    def original_of(self, article_id: int) -> str | None:
+        """The originals key of the article's source file (None for an unknown id)."""
+        rows = self.query("SELECT s.original FROM articles a JOIN sources s"
+                          " ON s.id = a.source_id WHERE a.id = ?", [article_id])
+        return rows[0][0] if rows else None
 
     def fingerprints(self) -> list[tuple[int, int]]:
         return [(r[0], r[1]) for r in self.query(
@@ -328,12 +384,13 @@ class ArchiveStore:
 
     # ----- ingest log and stats --------------------------------------------------------
     def log(self, path: str, outcome: str, error: str | None = None,
-            article_id: int | None = None, source_id: int | None = None) -> None:
-        self.db.conn.execute(
+            article_id: int | None = None, source_id: int | None = None) -> int:
+        """Add an ingest log row (inside a transaction); return its id."""
+        return _new_id(self.db.conn.execute(
             "INSERT INTO ingest_log (path, outcome, error, article_id, source_id, at, batch_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (path, outcome, error, article_id, source_id, now_iso(), self.batch_id),
-        )
+        ))
 
     def article_count(self) -> int:
         """Articles shown in search (versions of another article and the trash left out)."""
@@ -362,6 +419,8 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
-def original_relpath(sha256: str) -> str:
-    """Where an original's bytes live, relative to the archive folder."""
-    return str(Path("originals") / sha256[:2] / sha256)
+def _new_id(cur: sqlite3.Cursor) -> int:
+    """The row id an INSERT gave."""
+    if cur.lastrowid is None:
+        raise sqlite3.DatabaseError("the insert gave no row id")
+    return cur.lastrowid

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .facet_registry import INDEXED, UNKNOWN_YEAR
 from .folding import fold
 
-FACETS = ("year", "company", "topic")
+FACETS = INDEXED  # the facets the index counts itself (facet_registry defines them all)
 MULTI = ("company", "topic", "author")
-UNKNOWN_YEAR = "unknown"
+__all__ = ["FACETS", "MULTI", "UNKNOWN_YEAR", "FacetTable", "build_table"]
 
 
 @dataclass
@@ -54,7 +55,8 @@ class FacetTable:
         """Documents having a value of ``facet`` equal (after folding) to one of ``wanted``."""
         folded = {fold(w) for w in wanted}
         chosen = [v for v in self.values[facet] if fold(v) in folded]
-        return self.selection_mask(facet, chosen) if chosen else np.zeros(self.size, dtype=bool)
+        mask = self.selection_mask(facet, chosen)
+        return mask if mask is not None else np.zeros(self.size, dtype=bool)
 
     def counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
         """Value -> number of documents in ``mask``, most frequent first."""

@@ -94,10 +94,10 @@ def test_collections_tags_and_notes_survive_reindex_and_reopening(library, ids, 
 def test_tagging_leaves_the_index_and_text_results_as_they_were(library, ids):
     queries = ["汽车", "一汽 AND 人才", '"新能源"']
     before = {q: [(h.id, h.score) for h in library.search(q, limit=50).hits] for q in queries}
-    generation = library.index.grams.snapshot().generation
+    generation = library._index._index.grams.snapshot().generation
     _tagged(library, ids)
     library.organise(ids, Organise(remove_tags=["待查"], add_collections=["全部"]))
-    assert library.index.grams.snapshot().generation == generation  # no postings rewritten
+    assert library._index._index.grams.snapshot().generation == generation  # no postings rewritten
     after = {q: [(h.id, h.score) for h in library.search(q, limit=50).hits] for q in queries}
     assert after == before
     assert library.search("", tags=["待查"]).total == 0
