@@ -43,6 +43,7 @@ def open_image(data: bytes):
     try:
         with warnings.catch_warnings():  # sizes up to twice the limit: check_size tells
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": said below
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:  # more than twice the limit
         count = re.search(r"\((\d+) pixels\)", str(exc))
