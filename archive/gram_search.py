@@ -11,6 +11,7 @@ import numpy as np
 from index.engine import Filters, SearchIndex
 
 from .backends import SearchPage, SearchSpec
+from .ocr.pagestore import review_facet
 from .store import ArchiveStore
 from .title_order import TitleOrder
 
@@ -26,10 +27,14 @@ class GramSearch:
     def _raw(self, spec: SearchSpec, facets: bool):
         titles = (self._titles.rank(self._store, self._index.table())
                   if spec.sort in ("title", "title_desc") else None)
+        external = self._store.external_facets()
+        review = review_facet(self._store)  # OCR'd articles with a page of low confidence
+        if review.members["needs review"].size or "review" in spec.filters.extra:
+            external = {**external, "review": review}
         return self._index.search(
             spec.query, spec.filters, spec.sort, spec.offset, spec.limit, resolve=spec.resolve,
             facets=facets, groups=self._store.version_groups(),
-            external=self._store.external_facets(), title_rank=titles)
+            external=external, title_rank=titles)
 
     def search(self, spec: SearchSpec) -> SearchPage:
         page = self._raw(spec, spec.facets)

@@ -40,6 +40,8 @@ from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
+    from .ocr.layout import OcrPage
+    from .ocr.session import PageProgress
 
 __all__ = ["Edit", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
            "SearchHit", "SearchResult", "TrashError", "Undo"]
@@ -183,15 +185,18 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     # ----- writing ---------------------------------------------------------------------
     def ingest(self, paths: list[Path], progress: Progress | None = None,
-               cancel: threading.Event | None = None) -> IngestReport:
-        """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
+               cancel: threading.Event | None = None,
+               ocr_progress: PageProgress | None = None) -> IngestReport:
+        """Add files, folders and ZIP archives; report added, duplicate and failed inputs.
+        ``ocr_progress(pages_done, pages, file)`` follows OCR through an image's pages."""
         with self._writing():
             from .ingest import Ingester
 
             row = consistency.begin_ingest(self._store, paths)
             ingester = Ingester(self._store, self._originals, self._gazetteer, self._taxonomy,
                                 self._index_docs)
-            report = ingester.run(paths, progress, cancel, self.company_aliases())
+            report = ingester.run(paths, progress, cancel, self.company_aliases(),
+                                  ocr_progress)
             try:
                 consistency.apply_queue(self)  # what the run queued but did not index
             except consistency.STORAGE_ERRORS as exc:
@@ -381,13 +386,17 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                companies: list[str] | None = None, topics: list[str] | None = None,
                sort: str = "relevance", offset: int = 0, limit: int = 20,
                tags: list[str] | None = None,
-               collections: list[str] | None = None) -> SearchResult:
-        """Search the archive; raises QueryError for a malformed query.
+               collections: list[str] | None = None,
+               needs_review: bool = False) -> SearchResult:
+        """Search the archive; raises QueryError for a malformed query. ``needs_review``
+        keeps only articles made by OCR with a page of low confidence.
 
         ``sort`` is one of ``SORTS``: relevance, date (newest first), date_asc, title,
         title_desc, added (latest import first), added_asc."""
         filters = Filters(list(years or []), list(companies or []), list(topics or []),
                           {"tag": list(tags or []), "collection": list(collections or [])})
+        if needs_review:
+            filters.extra["review"] = ["needs review"]
         page = self._index.search(SearchSpec(query, filters, sort, offset, limit,
                                             resolve=self.resolve))
         ids = [h.id for h in page.hits]
@@ -513,6 +522,21 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         """The kept original file of an article's source."""
         key = self._store.original_of(article_id)
         return self._originals.path(key) if key else None
+
+    # ----- OCR (archive/ocr) -------------------------------------------------------------
+    def ocr_pages(self, article_id: int) -> list[OcrPage]:
+        """The pages OCR read for an article, lines in reading order with their boxes and
+        places in the stored title/body; empty when the article was not made by OCR."""
+        from .ocr.pageview import article_pages
+
+        return article_pages(self._store, article_id)
+
+    def page_image(self, article_id: int, page_no: int) -> bytes:
+        """PNG bytes of an OCR'd page at the size its boxes refer to, rendered from the
+        kept original (never modified); ValueError when the article has no such page."""
+        from .ocr.pageview import page_png
+
+        return page_png(self._store, self._originals, article_id, page_no)
 
     # ----- export (archive/exporters: one module per format) ----------------------------
     def export(self, ids: list[int], fmt: str, out: Path, options=None,

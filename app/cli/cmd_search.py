@@ -26,6 +26,8 @@ def configure(p) -> None:
     p.add_argument("query", nargs="?", default=None, metavar="QUERY")
     p.add_argument("--batch", type=Path, metavar="FILE", help="run one query per line of FILE")
     add_facet_flags(p)
+    p.add_argument("--needs-review", action="store_true",
+                   help="only articles made by OCR with a page of low confidence")
     p.add_argument("--saved", metavar="NAME",
                    help="run the saved search NAME (see the saved command)")
     p.add_argument("--sort", choices=SORTS, default="relevance",
@@ -38,7 +40,8 @@ def configure(p) -> None:
 def run(args, open_library) -> int:
     if args.saved is not None:
         return _run_saved(args, open_library)
-    if args.query is None and args.batch is None and any(facet_selection(args).values()):
+    if args.query is None and args.batch is None and (any(facet_selection(args).values())
+                                                      or args.needs_review):
         args.query = ""  # filters alone: every article they select
     if (args.query is None) == (args.batch is None):
         raise CliError("give either a QUERY or --batch FILE", EXIT_USAGE)
@@ -60,7 +63,8 @@ def run(args, open_library) -> int:
             try:
                 result = lib.search(q, args.year, args.company, args.topic, args.sort,
                                     args.offset, args.limit, tags=args.tag,
-                                    collections=args.collection)
+                                    collections=args.collection,
+                                    needs_review=args.needs_review)
             except QueryError as exc:
                 if args.batch is None:
                     raise

@@ -55,6 +55,7 @@ class FacetModel(QAbstractListModel):
         self.values: list[tuple[str, int]] = []
         self.selected: set[str] = set()
         self.unknown_label = "unknown"
+        self.value_labels: dict[str, str] = {}  # values shown in the UI's language
 
     def set_counts(self, counts: dict[str, int], keep_order: bool = False) -> None:
         """Show ``counts``; with ``keep_order`` the listed values keep their rows (at 0 when
@@ -106,7 +107,9 @@ class FacetModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row))
 
     def label(self, value: str) -> str:
-        return self.unknown_label if self.facet == "year" and value == UNKNOWN_YEAR else value
+        if self.facet == "year" and value == UNKNOWN_YEAR:
+            return self.unknown_label
+        return self.value_labels.get(value, value)
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.values)
@@ -297,15 +300,23 @@ class FacetPanel(QWidget):
                                  filterable=f.filterable, max_rows=f.panel_rows)
             for f in REGISTRY
         }
+        # OCR'd articles with a page of low confidence (archive/ocr): a selection the
+        # search offers beside the registry's facets, not a facet of the archive's own
+        self.sections["review"] = FacetSection("review", self.tr("OCR"), colors, max_rows=1)
+        self.sections["review"].model.value_labels = {"needs review": self.tr("Needs review")}
         self.sections["year"].model.unknown_label = self.tr("Unknown")
+        self.sections["review"].hide()  # until an archive has such articles
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.setSpacing(10)
         # the long, filterable lists last, taking the height left
-        for facet in sorted(REGISTRY, key=lambda f: f.filterable):
-            section = self.sections[facet.name]
+        order = [f.name for f in REGISTRY if not f.filterable] + ["review"] + [
+            f.name for f in REGISTRY if f.filterable]
+        stretch = {f.name for f in REGISTRY if f.filterable}
+        for name in order:
+            section = self.sections[name]
             section.changed.connect(self.selection_changed.emit)
-            lay.addWidget(section, 1 if facet.filterable else 0)
+            lay.addWidget(section, 1 if name in stretch else 0)
         self.setMinimumWidth(180)
 
     def set_facets(self, facets: dict[str, dict[str, int]], keep_order: bool = False) -> None:
@@ -313,10 +324,10 @@ class FacetPanel(QWidget):
         filtered = self.has_selection()
         for facet, section in self.sections.items():
             section.set_counts(facets.get(facet, {}), keep_order, filtered)
-        for facet in REGISTRY:  # some are shown once the archive has values of them
-            if not facet.shown_when_empty:
-                section = self.sections[facet.name]
-                section.setVisible(bool(section.model.values))
+        hidden_when_empty = [f.name for f in REGISTRY if not f.shown_when_empty] + ["review"]
+        for name in hidden_when_empty:  # shown once the archive has values of them
+            section = self.sections[name]
+            section.setVisible(bool(section.model.values))
 
     def selection(self) -> dict[str, list[str]]:
         return {f: s.selected() for f, s in self.sections.items()}
