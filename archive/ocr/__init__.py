@@ -1,0 +1,1 @@
+"""Optical character recognition: page images to article text, with each line's place on the page."""
