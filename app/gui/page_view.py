@@ -1,0 +1,686 @@
+"""The page view beside the reader for articles made by OCR: the page image with the
+search's hits boxed, tied to the text both ways.
+
+Clicking a line of text (or stepping to a match) shows and flashes that line on the page;
+clicking a line on the page (or Enter on it) moves the reader's text cursor there. Only each
+line's box is known, so where a hit sits within a line is estimated from its characters'
+positions in the line. Pages and their images load on the app's task pool, never on the UI
+thread. Born-digital articles have no pages: the view hides and its action is disabled.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive.document import Article
+from archive.library import term_spans
+from archive.ocr.layout import OcrPage
+from archive.ocr.page_hits import HitBox, hit_boxes, line_at_point, line_for_offset
+
+from . import reader_positions
+from .icons import icon
+from .theme import LIGHT, Colors
+
+ZOOM_STEP = 1.25
+MIN_SCALE, MAX_SCALE = 0.05, 4.0
+IMAGE_CACHE = 4  # page images kept decoded
+FLASH_MS = 1400
+SETTING_SHOWN = "reader/page_view"
+SETTING_SPLIT = "reader/page_splitter"
+
+
+def _decode(data: bytes) -> QImage:
+    """The page image from its PNG bytes (run on a worker thread: QImage, not QPixmap)."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        raise ValueError(QCoreApplication.translate("PageView", "the page image could not be read"))
+    return image
+
+
+class PageCanvas(QWidget):
+    """One page image, scaled, with hit boxes and the current line; keyboard: Up/Down step
+    through the lines, Enter shows the line in the text."""
+
+    line_clicked = Signal(int)  # index of a line on the page, clicked or Enter pressed
+    line_stepped = Signal(int)  # the keyboard moved to a line
+
+    def __init__(self, colors: Colors = LIGHT, parent=None):
+        super().__init__(parent)
+        self.colors = colors
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.page: OcrPage | None = None
+        self.image: QImage | None = None
+        self.scale = 1.0
+        self.hits: list[HitBox] = []
+        self.current = -1  # the line shown in the text / chosen by keyboard
+        self.message = ""
+        self.flash = 0.0
+        self._scaled: QImage | None = None
+        self._smooth = QTimer(self)
+        self._smooth.setSingleShot(True)
+        self._smooth.setInterval(120)
+        self._smooth.timeout.connect(self._rescale)
+        self._flasher = QVariantAnimation(self)
+        self._flasher.setStartValue(1.0)
+        self._flasher.setEndValue(0.0)
+        self._flasher.setDuration(FLASH_MS)
+        self._flasher.setEasingCurve(QEasingCurve.Type.InQuad)
+        self._flasher.valueChanged.connect(self._flash_step)
+        self.setAccessibleName(self.tr("Page image"))
+
+    # ----- state -------------------------------------------------------------------------
+    def set_page(self, page: OcrPage | None, image: QImage | None, message: str = "") -> None:
+        self.page, self.image, self.message = page, image, message
+        self._scaled = None
+        self.current = -1
+        self.flash = 0.0
+        self._resize()
+        self._rescale()
+        self.update()
+
+    def set_scale(self, scale: float) -> None:
+        scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        if abs(scale - self.scale) > 1e-6:
+            self.scale = scale
+            self._resize()
+            self._smooth.start()
+            self.update()
+
+    def set_hits(self, hits: list[HitBox]) -> None:
+        self.hits = hits
+        self.update()
+
+    def set_current(self, line: int, flash: bool = False) -> None:
+        self.current = line
+        if flash:
+            self._flasher.stop()
+            self._flasher.start()
+        self.update()
+
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        self.update()
+
+    @property
+    def flashing(self) -> bool:
+        return self._flasher.state() == QVariantAnimation.State.Running
+
+    def _flash_step(self, value) -> None:
+        self.flash = float(value)
+        self.update()
+
+    # ----- geometry ----------------------------------------------------------------------
+    def _page_size(self) -> QSize:
+        if self.page is not None:
+            return QSize(self.page.width, self.page.height)
+        if self.image is not None:
+            return self.image.size()
+        return QSize(0, 0)
+
+    def _resize(self) -> None:
+        size = self._page_size()
+        if size.isEmpty():
+            holder = self.parentWidget()
+            self.setFixedSize(holder.size() if holder is not None else QSize(320, 200))
+            return
+        self.setFixedSize(max(1, round(size.width() * self.scale)),
+                          max(1, round(size.height() * self.scale)))
+
+    def to_widget(self, box: tuple[int, int, int, int]) -> QRect:
+        """A page-pixel box in this widget's coordinates."""
+        x0, y0, x1, y1 = box
+        s = self.scale
+        return QRect(QPoint(round(x0 * s), round(y0 * s)), QPoint(round(x1 * s) - 1,
+                                                                  round(y1 * s) - 1))
+
+    def line_rect(self, index: int) -> QRect:
+        return self.to_widget(self.page.lines[index].box) if self.page else QRect()
+
+    def _rescale(self) -> None:
+        if self.image is None or self.image.isNull():
+            self._scaled = None
+            return
+        target = self.size()
+        if self._scaled is None or self._scaled.size() != target:
+            self._scaled = self.image.scaled(target, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation)
+            self.update()
+
+    # ----- painting ----------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        if self.image is None or self.page is None:
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       self.message)
+            return
+        if self._scaled is not None and self._scaled.size() == self.size():
+            p.drawImage(0, 0, self._scaled)
+        else:  # zooming: a quick picture now, the smooth one when the zoom rests
+            p.drawImage(QRectF(self.rect()), self.image)
+        mark = QColor(self.colors.mark_bg)
+        fill = QColor(mark)
+        fill.setAlpha(90)
+        edge = QColor(self.colors.current_bg)
+        p.setPen(QPen(edge, 2))
+        for hit in self.hits:
+            rect = self.to_widget(hit.box)
+            p.fillRect(rect, fill)
+            p.drawRect(rect)
+        if 0 <= self.current < len(self.page.lines):
+            rect = self.line_rect(self.current).adjusted(-3, -3, 3, 3)
+            link = QColor(self.colors.link)
+            if self.flash > 0:
+                glow = QColor(link)
+                glow.setAlpha(round(150 * self.flash))
+                p.fillRect(rect, glow)
+            pen = QPen(link, 2)
+            if self.hasFocus():
+                pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawRect(rect)
+        elif self.hasFocus():
+            p.setPen(QPen(QColor(self.colors.link), 1, Qt.PenStyle.DashLine))
+            p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+
+    # ----- input -------------------------------------------------------------------------
+    def _line_at(self, pos: QPoint) -> int | None:
+        if self.page is None or self.scale <= 0:
+            return None
+        return line_at_point(self.page, pos.x() / self.scale, pos.y() / self.scale)
+
+    def mousePressEvent(self, event) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() == Qt.MouseButton.LeftButton:
+            line = self._line_at(event.position().toPoint())
+            if line is not None:
+                self.set_current(line)
+                self.line_clicked.emit(line)
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        on_line = self._line_at(event.position().toPoint()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if on_line else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        count = len(self.page.lines) if self.page is not None else 0
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:
+            step = 1 if key == Qt.Key.Key_Down else -1
+            line = 0 if self.current < 0 else min(max(self.current + step, 0), count - 1)
+            self.set_current(line)
+            self.line_stepped.emit(line)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and \
+                0 <= self.current < count:
+            self.line_clicked.emit(self.current)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            QToolTip.showText(event.globalPos(), self._tooltip(event.pos()), self)
+            return True
+        return super().event(event)
+
+    def _tooltip(self, pos: QPoint) -> str:
+        hint = self.tr("Search hits are boxed. Within a line, a hit's place is estimated from "
+                   "its characters' positions in the line.")
+        line = self._line_at(pos)
+        if line is None or self.page is None:
+            return hint
+        ocr = self.page.lines[line]
+        confidence = self.tr("recognised with %1 % confidence").replace(
+            "%1", str(round(ocr.confidence * 100)))
+        return f"{ocr.text}\n{confidence}\n\n{hint}"
+
+
+class PageView(QWidget):
+    """The page view: page navigation, zoom, a review badge, and the page canvas in a
+    scroll area. ``show_article`` loads the article's pages in the background."""
+
+    availability_changed = Signal(bool)  # the article shown has OCR pages (or not)
+    line_activated = Signal(str, int, int)  # field, start, end of a line chosen on the page
+    page_shown = Signal(int)  # a page's image is on screen (page number)
+
+    def __init__(self, library, runner, colors: Colors = LIGHT, parent=None):
+        super().__init__(parent)
+        self.setObjectName("pageView")
+        self.library = library
+        self.runner = runner
+        self.colors = colors
+        self.article_id: int | None = None
+        self.pages: list[OcrPage] = []
+        self.page_index = -1
+        self.terms: list[str] = []
+        self.hits: list[HitBox] = []
+        self.loading = False
+        self.fit = True
+        self._generation = 0
+        self._images: dict[int, QImage] = {}  # page number -> decoded image, a few kept
+        self._pending_line: tuple[int, bool] | None = None  # line to show once the page is up
+        self.canvas = PageCanvas(colors)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.canvas)
+        self.scroll.setWidgetResizable(False)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.viewport().installEventFilter(self)
+        self.prev_button = self._button("previous", self.tr("Previous page"), "Alt+PgUp",
+                                        lambda: self.go_to_page(self.page_index - 1))
+        self.next_button = self._button("next", self.tr("Next page"), "Alt+PgDown",
+                                        lambda: self.go_to_page(self.page_index + 1))
+        self.page_label = QLabel()
+        self.page_label.setObjectName("mutedLabel")
+        self.zoom_out_button = self._button("zoom-out", self.tr("Zoom out"), "Ctrl+Alt+-",
+                                            self.zoom_out)
+        self.zoom_in_button = self._button("zoom-in", self.tr("Zoom in"), "Ctrl+Alt+=", self.zoom_in)
+        self.fit_button = self._button("fit-width", self.tr("Fit width"), "Ctrl+Alt+0",
+                                       self.fit_width)
+        self.fit_button.defaultAction().setCheckable(True)
+        self.badge = QLabel()
+        self.badge.setObjectName("reviewBadge")
+        self.badge.hide()
+        self.confidence_label = QLabel()
+        self.confidence_label.setObjectName("mutedLabel")
+        head = QHBoxLayout()
+        head.setContentsMargins(6, 2, 6, 2)
+        head.setSpacing(2)
+        for w in (self.prev_button, self.page_label, self.next_button):
+            head.addWidget(w)
+        head.addSpacing(8)
+        head.addWidget(self.badge)
+        head.addWidget(self.confidence_label)
+        head.addStretch(1)
+        for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            head.addWidget(w)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(head)
+        lay.addWidget(self.scroll, 1)
+        self.canvas.line_clicked.connect(self._line_clicked)
+        self.canvas.line_stepped.connect(lambda i: self._scroll_to_line(i))
+        self.setToolTip(self.tr("The page this text was recognised from. Search hits are boxed; "
+                            "within a line, a hit's place is estimated from its characters' "
+                            "positions in the line."))
+        self._update_controls()
+
+    def _button(self, icon_name: str, tip: str, shortcut: str, slot) -> QToolButton:
+        action = QAction(icon(icon_name, self.colors.muted), tip, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setProperty("icon_name", icon_name)
+        self.addAction(action)
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setAccessibleName(tip)
+        return button
+
+    # ----- articles and pages ------------------------------------------------------------
+    @property
+    def current_line(self) -> tuple[int, int] | None:
+        """``(page_no, line index)`` of the line shown as current on the page, if any."""
+        page = self.page
+        if page is None or self.canvas.page is not page or self.canvas.current < 0:
+            return None
+        return page.page_no, self.canvas.current
+
+    @property
+    def page(self) -> OcrPage | None:
+        return self.pages[self.page_index] if 0 <= self.page_index < len(self.pages) else None
+
+    def show_article(self, article: Article | None, terms: list[str]) -> None:
+        """Show ``article``'s pages (loaded in the background) with ``terms``' hits boxed."""
+        if article is not None and article.id == self.article_id and not self.loading:
+            self._article = article
+            self.set_terms(terms)
+            return
+        self._generation += 1
+        self._article = article
+        self.article_id = article.id if article is not None else None
+        self.terms = list(terms)
+        self.pages, self.page_index, self.hits = [], -1, []
+        self._images.clear()
+        self._pending_line = None
+        self.canvas.set_page(None, None, self.tr("Loading the page…") if article else "")
+        if article is None:
+            self.loading = False
+            self._update_controls()
+            self.availability_changed.emit(False)
+            return
+        self.loading = True
+        self._update_controls()
+        library, aid, gen = self.library, article.id, self._generation
+        self.runner.start(lambda _p, _c: library.ocr_pages(aid),
+                          on_done=lambda pages: self._pages_loaded(gen, pages),
+                          on_failed=lambda msg: self._pages_failed(gen, msg))
+
+    def _pages_loaded(self, generation: int, pages: list[OcrPage]) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self.pages = list(pages)
+        self._compute_hits()
+        self.availability_changed.emit(bool(self.pages))
+        if self.pages:
+            first_hit = self.hits[0].page_no if self.hits else self.pages[0].page_no
+            self.go_to_page(self._index_of(first_hit))
+        else:
+            self.canvas.set_page(None, None, "")
+            self._update_controls()
+
+    def _pages_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        self.pages = []
+        self.canvas.set_page(None, None, message)
+        self._update_controls()
+        self.availability_changed.emit(False)
+
+    def _index_of(self, page_no: int) -> int:
+        for i, page in enumerate(self.pages):
+            if page.page_no == page_no:
+                return i
+        return 0
+
+    def go_to_page(self, index: int, line: int = -1, flash: bool = False) -> None:
+        """Show page ``index`` (0-based in the article's pages), then ``line`` on it."""
+        if not self.pages:
+            return
+        index = min(max(index, 0), len(self.pages) - 1)
+        if index == self.page_index and self.canvas.image is not None:
+            if line >= 0:
+                self._show_line(line, flash)
+            return
+        self.page_index = index
+        page = self.pages[index]
+        self._pending_line = (line, flash) if line >= 0 else None
+        self._update_controls()
+        image = self._images.get(page.page_no)
+        if image is not None:
+            self._page_ready(page, image)
+            return
+        self.canvas.set_page(None, None, self.tr("Loading the page…"))
+        library, aid, gen, page_no = self.library, self.article_id, self._generation, page.page_no
+        self.runner.start(lambda _p, _c: _decode(library.page_image(aid, page_no)),
+                          on_done=lambda img: self._image_loaded(gen, page_no, img),
+                          on_failed=lambda msg: self._image_failed(gen, page_no, msg))
+
+    def _image_loaded(self, generation: int, page_no: int, image: QImage) -> None:
+        if generation != self._generation:
+            return
+        self._images[page_no] = image
+        while len(self._images) > IMAGE_CACHE:
+            self._images.pop(next(iter(self._images)))
+        page = self.page
+        if page is not None and page.page_no == page_no:
+            self._page_ready(page, image)
+
+    def _image_failed(self, generation: int, page_no: int, message: str) -> None:
+        page = self.page
+        if generation == self._generation and page is not None and page.page_no == page_no:
+            self.canvas.set_page(None, None, self.tr("The page image could not be shown: %1")
+                                 .replace("%1", message))
+
+    def _page_ready(self, page: OcrPage, image: QImage) -> None:
+        self.canvas.set_page(page, image)
+        if self.fit:
+            self._fit()
+        self.canvas.set_hits([h for h in self.hits if h.page_no == page.page_no])
+        self._update_controls()
+        pending, self._pending_line = self._pending_line, None
+        if pending is not None:
+            self._show_line(*pending)
+        self.page_shown.emit(page.page_no)
+
+    # ----- hits --------------------------------------------------------------------------
+    def set_terms(self, terms: list[str]) -> None:
+        self.terms = list(terms)
+        self._compute_hits()
+        page = self.page
+        self.canvas.set_hits([h for h in self.hits if page and h.page_no == page.page_no])
+
+    def _compute_hits(self) -> None:
+        article = getattr(self, "_article", None)
+        if article is None or not self.pages or not self.terms:
+            self.hits = []
+            return
+        spans = {"title": term_spans(article.title, self.terms),
+                 "body": term_spans(article.text, self.terms)}
+        self.hits = hit_boxes(self.pages, spans)
+
+    # ----- lines -------------------------------------------------------------------------
+    def show_offset(self, field: str, offset: int, flash: bool = True) -> bool:
+        """Show (and flash) the line holding character ``offset`` of ``field``; False when
+        no line holds it."""
+        found = line_for_offset(self.pages, field, offset)
+        if found is None:
+            return False
+        page_no, line = found
+        self.go_to_page(self._index_of(page_no), line, flash)
+        return True
+
+    def _show_line(self, line: int, flash: bool) -> None:
+        self.canvas.set_current(line, flash)
+        self._scroll_to_line(line)
+
+    def _scroll_to_line(self, line: int) -> None:
+        rect = self.canvas.line_rect(line)
+        if rect.isValid():
+            self.scroll.ensureVisible(rect.center().x(), rect.center().y(),
+                                      rect.width() // 2 + 16, rect.height() // 2 + 48)
+
+    def _line_clicked(self, index: int) -> None:
+        page = self.page
+        if page is None:
+            return
+        line = page.lines[index]
+        self.canvas.set_current(index, flash=True)
+        if line.start >= 0:
+            self.line_activated.emit(line.field, line.start, line.end)
+
+    # ----- zoom --------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.fit = False
+        self.canvas.set_scale(self.canvas.scale * ZOOM_STEP)
+        self._update_controls()
+
+    def zoom_out(self) -> None:
+        self.fit = False
+        self.canvas.set_scale(self.canvas.scale / ZOOM_STEP)
+        self._update_controls()
+
+    def fit_width(self) -> None:
+        self.fit = True
+        self._fit()
+        self._update_controls()
+
+    def _fit(self) -> None:
+        page = self.page
+        if page is None or page.width <= 0:
+            return
+        viewport = self.scroll.viewport()
+        width = viewport.width()
+        bar = self.scroll.verticalScrollBar()
+        if not bar.isVisible() and page.height * width / page.width > viewport.height():
+            width -= bar.sizeHint().width()  # the bar appears once the page is taller
+        self.canvas.set_scale(max(1, width - 2) / page.width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize and self.fit:
+            QTimer.singleShot(0, self._fit)
+        return super().eventFilter(watched, event)
+
+    # ----- controls ----------------------------------------------------------------------
+    def _update_controls(self) -> None:
+        page = self.page
+        count = len(self.pages)
+        self.prev_button.setEnabled(page is not None and self.page_index > 0)
+        self.next_button.setEnabled(page is not None and self.page_index < count - 1)
+        for b in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            b.setEnabled(page is not None)
+        self.fit_button.defaultAction().setChecked(self.fit and page is not None)
+        if page is None:
+            self.page_label.setText("")
+            self.badge.hide()
+            self.confidence_label.setText("")
+            return
+        self.page_label.setText(self.tr("Page %1 of %2").replace("%1", str(page.page_no))
+                                .replace("%2", str(max(p.page_no for p in self.pages))))
+        percent = str(round(page.confidence * 100))
+        if page.needs_review:
+            self.badge.setText(self.tr("Needs review · %1 %").replace("%1", percent))
+            self.badge.setToolTip(self.tr("The text of this page was recognised with low "
+                                      "confidence; check it against the image."))
+            self.badge.show()
+            self.confidence_label.setText("")
+        else:
+            self.badge.hide()
+            self.confidence_label.setText(self.tr("confidence %1 %").replace("%1", percent))
+        hits = sum(1 for h in self.hits if h.page_no == page.page_no)
+        pages_with_hits = len({h.page_no for h in self.hits})
+        self.canvas.setAccessibleDescription(
+            self.tr("%1 boxed hits on this page, hits on %2 pages").replace("%1", str(hits))
+            .replace("%2", str(pages_with_hits)))
+
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        self.canvas.set_colors(colors)
+        for action in self.actions():
+            name = action.property("icon_name")
+            if name:
+                action.setIcon(icon(name, colors.muted))
+
+
+class PageViewLink(QObject):
+    """Puts a ``PageView`` beside a ``ReaderPanel``'s text and ties the two together: the
+    toggle ``action`` (remembered in ``settings``), the article shown, clicks both ways."""
+
+    def __init__(self, panel, page_view: PageView, action: QAction, settings: QSettings):
+        super().__init__(panel)
+        self.panel, self.view, self.action, self.settings = panel, page_view, action, settings
+        self.reader = panel.view
+        self.available = False
+        panel.body.addWidget(page_view)
+        panel.body.setStretchFactor(0, 1)
+        panel.body.setStretchFactor(1, 1)
+        state = settings.value(SETTING_SPLIT)
+        if state is not None:
+            panel.body.restoreState(state)
+        panel.body.splitterMoved.connect(
+            lambda *_: settings.setValue(SETTING_SPLIT, panel.body.saveState()))
+        action.setCheckable(True)
+        action.setChecked(settings.value(SETTING_SHOWN, True) in (True, "true", "1", 1))
+        action.setEnabled(False)
+        action.toggled.connect(self._toggled)
+        page_view.hide()
+        self.reader.article_changed.connect(
+            lambda article: page_view.show_article(article, self.reader.terms))
+        self.reader.matches_changed.connect(self._match_changed)
+        page_view.availability_changed.connect(self._available)
+        page_view.line_activated.connect(self._select_in_text)
+        self.reader.viewport().installEventFilter(self)
+
+    @property
+    def shown(self) -> bool:
+        return self.available and self.action.isChecked()
+
+    def _available(self, available: bool) -> None:
+        self.available = available
+        self.action.setEnabled(available)
+        self.view.setVisible(self.shown)
+
+    def _toggled(self, on: bool) -> None:
+        self.settings.setValue(SETTING_SHOWN, on)
+        self.view.setVisible(self.shown)
+        if self.shown:
+            self.view.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _segments(self):
+        article = self.reader.article
+        if article is None:
+            return []
+        return reader_positions.segments(article, self.reader.document())
+
+    def show_text_position(self, position: int) -> bool:
+        """Show on the page the line of the reader's document ``position``."""
+        if not self.shown:
+            return False
+        for field, offset in reader_positions.place_of(self._segments(), position):
+            if self.view.show_offset(field, offset):
+                return True
+        return False
+
+    def _match_changed(self, current: int, _total: int) -> None:
+        if current >= 0 and current < len(self.reader.matches):
+            self.show_text_position(self.reader.matches[current][0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and \
+                event.button() == Qt.MouseButton.LeftButton and \
+                not self.reader.textCursor().hasSelection():
+            pos = self.reader.cursorForPosition(event.position().toPoint()).position()
+            self.show_text_position(pos)
+        return False
+
+    def _select_in_text(self, field: str, start: int, end: int) -> None:
+        """Move the reader's text cursor to the stored characters ``[start, end)``."""
+        found = reader_positions.position_of(self._segments(), field, start, end)
+        if found is None:
+            return
+        a, b = found
+        cursor = QTextCursor(self.reader.document())
+        cursor.setPosition(b)
+        cursor.setPosition(a, QTextCursor.MoveMode.KeepAnchor)
+        self.reader.setTextCursor(cursor)
+        self.reader.ensureCursorVisible()
