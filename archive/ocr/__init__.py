@@ -1,1 +1,1 @@
-"""Optical character recognition: page images to article text, with each line's place on the page."""
+"""OCR: recognising the text of page images (scans, photographs, image-only PDF pages)."""

@@ -1,4 +1,8 @@
-"""Where recognised text sits on a page: the shapes the OCR engine, the store and the GUI agree on."""
+"""What OCR found on a page: lines with their boxes and confidences, in reading order.
+
+These two shapes are the contract between recognition (``recognise``), storage
+(``pagestore``), the ``Library`` facade and the GUI's page view.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class OcrLine:
+    """One recognised line of a page."""
+
     text: str                       # the line as recognised (after reading-order fixes)
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels (axis-aligned bounding box of the line)
     confidence: float               # 0..1
@@ -17,6 +23,8 @@ class OcrLine:
 
 @dataclass(frozen=True)
 class OcrPage:
+    """One page of an OCR'd file."""
+
     page_no: int                    # 1-based page in the original file
     width: int                      # pixels of the page image the boxes refer to
     height: int
