@@ -39,6 +39,8 @@ from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
+    from .ocr.layout import OcrPage
+    from .ocr.session import PageProgress
 
 __all__ = ["Edit", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
            "SearchHit", "SearchResult", "TrashError", "Undo"]
@@ -162,14 +164,17 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     # ----- writing ---------------------------------------------------------------------
     def ingest(self, paths: list[Path], progress: Progress | None = None,
-               cancel: threading.Event | None = None) -> IngestReport:
-        """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
+               cancel: threading.Event | None = None,
+               ocr_progress: PageProgress | None = None) -> IngestReport:
+        """Add files, folders and ZIP archives; report added, duplicate and failed inputs.
+        ``ocr_progress(pages_done, pages, file)`` follows OCR through an image's pages."""
         with self._writing():
             from .ingest import Ingester
 
             row = consistency.begin_ingest(self.store, paths)
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
-            report = ingester.run(paths, progress, cancel, self.company_aliases())
+            report = ingester.run(paths, progress, cancel, self.company_aliases(),
+                                  ocr_progress)
             try:
                 consistency.apply_queue(self)  # what the run queued but did not index
             except consistency.STORAGE_ERRORS as exc:
@@ -506,6 +511,21 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             "SELECT s.original FROM articles a JOIN sources s ON s.id = a.source_id"
             " WHERE a.id = ?", [article_id])
         return self.paths.root / rows[0][0] if rows else None
+
+    # ----- OCR (archive/ocr) -------------------------------------------------------------
+    def ocr_pages(self, article_id: int) -> list[OcrPage]:
+        """The pages OCR read for an article, lines in reading order with their boxes and
+        places in the stored title/body; empty when the article was not made by OCR."""
+        from .ocr.pageview import article_pages
+
+        return article_pages(self.store, article_id)
+
+    def page_image(self, article_id: int, page_no: int) -> bytes:
+        """PNG bytes of an OCR'd page at the size its boxes refer to, rendered from the
+        kept original (never modified); ValueError when the article has no such page."""
+        from .ocr.pageview import page_png
+
+        return page_png(self.store, self.paths.root, article_id, page_no)
 
     # ----- export (archive/exporters: one module per format) ----------------------------
     def export(self, ids: list[int], fmt: str, out: Path, options=None,
