@@ -33,10 +33,11 @@ def ocr_archive(tmp_path_factory):
     base = tmp_path_factory.mktemp("ocr-page-view")
     drop = base / "drop"
     shutil.copytree(ROOT / "resources" / "corpus", drop)
-    drawn = render_scan(drop / "scan.tiff", PHRASES)
+    scan = base / "scan.tiff"
+    drawn = render_scan(scan, PHRASES)
     lib = Library(base / "archive")
     try:
-        report = lib.ingest([drop])
+        report = lib.ingest([drop, scan])
         assert len(report.added) == 6
     finally:
         lib.close()
