@@ -271,7 +271,7 @@ def run(out: Path) -> int:
         scan = tmp / "scan"
         scan.mkdir()
         render_scan(scan / "scan.tiff", [])
-        library.ingest([scan])
+        library.ingest([scan / "scan.tiff"])
         translators = install_translators(app, QLocale(QLocale.Language.English))
         for theme, name in ((light, "page_view.png"), (dark, "page_view_dark.png")):
             window = open_window(theme, "page")

@@ -56,7 +56,7 @@ from .theme import LIGHT, Colors
 
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.05, 4.0
-IMAGE_CACHE = 4  # page images kept decoded
+IMAGE_CACHE = 3  # page images kept decoded (an A4 page at 300 dpi is 9-35 MB)
 FLASH_MS = 1400
 SETTING_SHOWN = "reader/page_view"
 SETTING_SPLIT = "reader/page_splitter"
@@ -192,6 +192,8 @@ class PageCanvas(QWidget):
             p.drawImage(0, 0, self._scaled)
         else:  # zooming: a quick picture now, the smooth one when the zoom rests
             p.drawImage(QRectF(self.rect()), self.image)
+        p.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        p.drawRect(self.rect().adjusted(0, 0, -1, -1))  # the page's edge on a white page
         mark = QColor(self.colors.mark_bg)
         fill = QColor(mark)
         fill.setAlpha(90)
@@ -294,6 +296,7 @@ class PageView(QWidget):
         self.runner = runner
         self.colors = colors
         self.article_id: int | None = None
+        self._article: Article | None = None
         self.pages: list[OcrPage] = []
         self.page_index = -1
         self.terms: list[str] = []
@@ -380,7 +383,10 @@ class PageView(QWidget):
 
     def show_article(self, article: Article | None, terms: list[str]) -> None:
         """Show ``article``'s pages (loaded in the background) with ``terms``' hits boxed."""
-        if article is not None and article.id == self.article_id and not self.loading:
+        same = self._article is not None and article is not None and \
+            article.id == self._article.id and article.title == self._article.title and \
+            article.text == self._article.text
+        if same and not self.loading:  # a new search, a theme change: the same pages
             self._article = article
             self.set_terms(terms)
             return
@@ -491,7 +497,7 @@ class PageView(QWidget):
         self.canvas.set_hits([h for h in self.hits if page and h.page_no == page.page_no])
 
     def _compute_hits(self) -> None:
-        article = getattr(self, "_article", None)
+        article = self._article
         if article is None or not self.pages or not self.terms:
             self.hits = []
             return
