@@ -77,9 +77,11 @@ class PageCanvas(QWidget):
     line_clicked = Signal(int)  # index of a line on the page, clicked or Enter pressed
     line_stepped = Signal(int)  # the keyboard moved to a line
 
-    def __init__(self, colors: Colors = LIGHT, parent=None):
+    def __init__(self, colors: Colors = LIGHT, runner=None, parent=None):
         super().__init__(parent)
         self.colors = colors
+        self.runner = runner  # scales big pages off the UI thread
+        self._scale_generation = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.page: OcrPage | None = None
@@ -109,7 +111,7 @@ class PageCanvas(QWidget):
         self.current = -1
         self.flash = 0.0
         self._resize()
-        self._rescale()
+        self._smooth.start()
         self.update()
 
     def set_scale(self, scale: float) -> None:
@@ -171,13 +173,31 @@ class PageCanvas(QWidget):
         return self.to_widget(self.page.lines[index].box) if self.page else QRect()
 
     def _rescale(self) -> None:
-        if self.image is None or self.image.isNull():
+        """Make the page's picture at this zoom, averaged smoothly, on the task pool (a
+        300 dpi page takes tens of milliseconds); zoomed past 100 % the page is drawn
+        straight from the image, only where it is exposed."""
+        image, target = self.image, self.size()
+        if image is None or image.isNull() or self.scale >= 1:
             self._scaled = None
             return
-        target = self.size()
-        if self._scaled is None or self._scaled.size() != target:
-            self._scaled = self.image.scaled(target, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation)
+        if self._scaled is not None and self._scaled.size() == target:
+            return
+        self._scale_generation += 1
+        generation = self._scale_generation
+
+        def scaled(_progress=None, _cancel=None) -> QImage:
+            return image.scaled(target, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)
+
+        if self.runner is None:
+            self._scaled_done(generation, image, scaled())
+        else:
+            self.runner.start(scaled, on_done=lambda picture: self._scaled_done(
+                generation, image, picture))
+
+    def _scaled_done(self, generation: int, source: QImage, picture: QImage) -> None:
+        if generation == self._scale_generation and source is self.image:
+            self._scaled = picture
             self.update()
 
     # ----- painting ----------------------------------------------------------------------
@@ -190,8 +210,10 @@ class PageCanvas(QWidget):
             return
         if self._scaled is not None and self._scaled.size() == self.size():
             p.drawImage(0, 0, self._scaled)
-        else:  # zooming: a quick picture now, the smooth one when the zoom rests
+        else:  # zoomed in, or a quick picture until the smooth one is made
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.scale >= 1)
             p.drawImage(QRectF(self.rect()), self.image)
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         p.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         p.drawRect(self.rect().adjusted(0, 0, -1, -1))  # the page's edge on a white page
         mark = QColor(self.colors.mark_bg)
@@ -306,7 +328,7 @@ class PageView(QWidget):
         self._generation = 0
         self._images: dict[int, QImage] = {}  # page number -> decoded image, a few kept
         self._pending_line: tuple[int, bool] | None = None  # line to show once the page is up
-        self.canvas = PageCanvas(colors)
+        self.canvas = PageCanvas(colors, runner)
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.canvas)
         self.scroll.setWidgetResizable(False)
