@@ -29,6 +29,7 @@ from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
+from .ocr.pagestore import review_facet
 from .organise import Organise, OrganiseActions
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .saved import SavedActions, SavedSearch
@@ -362,8 +363,10 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                companies: list[str] | None = None, topics: list[str] | None = None,
                sort: str = "relevance", offset: int = 0, limit: int = 20,
                tags: list[str] | None = None,
-               collections: list[str] | None = None) -> SearchResult:
-        """Search the archive; raises QueryError for a malformed query.
+               collections: list[str] | None = None,
+               needs_review: bool = False) -> SearchResult:
+        """Search the archive; raises QueryError for a malformed query. ``needs_review``
+        keeps only articles made by OCR with a page of low confidence.
 
         ``sort`` is one of ``SORTS``: relevance, date (newest first), date_asc, title,
         title_desc, added (latest import first), added_asc."""
@@ -371,8 +374,14 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                           {"tag": list(tags or []), "collection": list(collections or [])})
         titles = (self._titles.rank(self.store, self.index.table())
                   if sort in ("title", "title_desc") else None)
+        external = self.external_facets()
+        review = review_facet(self.store)  # OCR'd articles with a page of low confidence
+        if review.members["needs review"].size or needs_review:
+            external = {**external, "review": review}
+        if needs_review:
+            filters.extra["review"] = ["needs review"]
         page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
-                                 groups=self.groups(), external=self.external_facets(),
+                                 groups=self.groups(), external=external,
                                  title_rank=titles)
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids, with_text=False)

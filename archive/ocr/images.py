@@ -138,7 +138,8 @@ def read_image(data: bytes, ctx: ReadContext) -> ReadResult:
         im.seek(i)
         check_size(im.size, i + 1)
     sha = hashlib.sha256(data).hexdigest()
-    pages = recognise_pages(sha, ctx.name, n, lambda page_no: load_page(im, page_no))
+    pages = recognise_pages(sha, ctx.name, list(range(1, n + 1)),
+                            lambda page_no: load_page(im, page_no))
     doc, warns = ocr_document(pages)
     return ReadResult(_format(im), None, [doc], warns)
 

@@ -169,16 +169,35 @@ def _simple_order(lines: list[T]) -> list[T]:
 
 def paragraphs(lines: Sequence[T]) -> list[list[T]]:
     """Lines (in reading order) grouped into paragraphs (see the module docstring)."""
+    margins = _margins(lines)
     out: list[list[T]] = []
     for ln in lines:
-        if out and _continues(out[-1], ln):
+        if out and _continues(out[-1], ln, margins):
             out[-1].append(ln)
         else:
             out.append([ln])
     return out
 
 
-def _continues(para: list[Boxed], nxt: Boxed) -> bool:
+def _margins(lines: Sequence[Boxed]) -> dict[int, tuple[int, int]]:
+    """For each line (by id), the left and right edges of the column it sits in: the
+    extremes of the lines of its size that share most of its horizontal extent."""
+    out = {}
+    for ln in lines:
+        x0, _, x1, _ = ln.box
+        size = size_of(ln)
+        left, right = x0, x1
+        for other in lines:
+            o0, _, o1, _ = other.box
+            overlap = min(x1, o1) - max(x0, o0)
+            if overlap > 0.5 * min(x1 - x0, o1 - o0) and abs(size_of(other) - size) \
+                    <= 0.25 * max(size, 1.0):
+                left, right = min(left, o0), max(right, o1)
+        out[id(ln)] = (left, right)
+    return out
+
+
+def _continues(para: list[Boxed], nxt: Boxed, margins: dict[int, tuple[int, int]]) -> bool:
     prev = para[-1]
     if is_vertical(prev.box, prev.text) != is_vertical(nxt.box, nxt.text):
         return False
@@ -190,18 +209,19 @@ def _continues(para: list[Boxed], nxt: Boxed) -> bool:
     if is_vertical(prev.box, prev.text):  # next column to the left, same top, prev full
         return 0 <= px0 - nx1 <= 1.2 * size and abs(ny0 - py0) <= size \
             and py1 >= ny1 - 1.5 * size
+    right = max(max(ln.box[2] for ln in para), margins.get(id(prev), prev.box)[1])
+    full = px1 >= right - 1.5 * size  # the line above ran to the column's edge
+    indented = nx0 > margins.get(id(nxt), nxt.box)[0] + 0.8 * size
+    if ny0 < py0 and nx0 >= px1 - size:  # the paragraph goes on at the next column's top
+        return full and not indented
     gap = ny0 - py1
     if not -0.3 * size <= gap <= 1.0 * size:
         return False
-    left = min(ln.box[0] for ln in para)
-    right = max(max(ln.box[2] for ln in para), nx1)
-    if nx0 > left + 1.2 * size and len(para) >= 1 and abs(nx0 - px0) > 1.2 * size:
-        return False  # indented: a new paragraph
     if abs(nx0 - px0) > 1.2 * size and nx0 > px0:
-        return False
+        return False  # indented under the line above: a new paragraph
     if nx0 < px0 - 3 * size:  # starts well left of the line above: another block
         return False
-    return px1 >= right - 1.5 * size  # the line above ran to the edge
+    return full and not indented
 
 
 def is_cjk(ch: str) -> bool:

@@ -52,3 +52,25 @@ def pages_of(store: ArchiveStore, sha256: str) -> list[OcrPage]:
     """Every stored page of a file, in page order (offsets not set: -1)."""
     rows = store.query("SELECT * FROM ocr_pages WHERE sha256 = ? ORDER BY page_no", [sha256])
     return [_decode(r) for r in rows]
+
+
+def review_ids(store: ArchiveStore) -> list[int]:
+    """Articles made from a file with an OCR'd page of low confidence ("needs review")."""
+    shas = [r[0] for r in store.query(  # a partial index: instant when there are none
+        "SELECT DISTINCT sha256 FROM ocr_pages WHERE needs_review = 1")]
+    ids: list[int] = []
+    for i in range(0, len(shas), 500):
+        chunk = shas[i:i + 500]
+        ids.extend(r[0] for r in store.query(
+            "SELECT a.id FROM sources s JOIN articles a ON a.source_id = s.id WHERE s.sha256 IN"
+            f" ({', '.join('?' * len(chunk))})", chunk))
+    return sorted(ids)
+
+
+def review_facet(store: ArchiveStore):
+    """The "needs review" selection as the search engine takes an external facet."""
+    import numpy as np
+
+    from index.engine import ExternalFacet
+
+    return ExternalFacet({"needs review": np.array(review_ids(store), dtype=np.int64)})

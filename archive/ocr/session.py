@@ -67,20 +67,22 @@ def using(session: OcrSession) -> Iterator[OcrSession]:
         deactivate(token)
 
 
-def recognise_pages(sha256: str, name: str, count: int,
+def recognise_pages(sha256: str, name: str, page_nos: list[int],
                     image_of: Callable[[int], Image.Image]) -> list[OcrPage]:
-    """Pages 1..count of one file: stored ones reused, the others recognised and stored.
+    """These pages (1-based numbers) of one file: pages stored by an earlier run reused,
+    the others recognised and stored one by one.
 
     ``image_of(n)`` gives page n's image (raising ``ReadError`` for a bad page)."""
     from .recognise import recognise_image
 
     session = current()
     pages: list[OcrPage] = []
-    for n in range(1, count + 1):
+    total = len(page_nos)
+    for done, n in enumerate(page_nos):
         if session.cancelled():
             raise OcrCancelled()
         if session.progress:
-            session.progress(n - 1, count, name)
+            session.progress(done, total, name)
         page = session.load(sha256, n) if session.load else None
         if page is None:
             page = recognise_image(image_of(n), n)
@@ -89,5 +91,5 @@ def recognise_pages(sha256: str, name: str, count: int,
                 fault_point("ocr-page-stored")
         pages.append(page)
     if session.progress:
-        session.progress(count, count, name)
+        session.progress(total, total, name)
     return pages

@@ -35,13 +35,21 @@ def ocr_document(pages: list[OcrPage]) -> tuple[RawDocument, list[str]]:
     empty = [p.page_no for p in pages if not p.lines]
     if empty:
         warnings.append(f"OCR found no text on page {_list(empty)}.")
-    review = [p.page_no for p in pages if p.needs_review and p.lines]
+    review = review_warning(pages)
     if review:
-        conf = min(p.confidence for p in pages if p.needs_review and p.lines)
-        warnings.append(f"OCR confidence is low on page {_list(review)} (lowest "
-                        f"{conf:.0%}): needs review.")
+        warnings.append(review)
     title = next((h for p in pages if (h := headline(p))), None)
     return RawDocument(text=text, title_hint=title), warnings
+
+
+def review_warning(pages: list[OcrPage]) -> str | None:
+    """The import report's line on pages whose OCR confidence is low, or None."""
+    review = [p for p in pages if p.needs_review and p.lines]
+    if not review:
+        return None
+    conf = min(p.confidence for p in review)
+    return (f"OCR confidence is low on page {_list([p.page_no for p in review])} (lowest "
+            f"{conf:.0%}): needs review.")
 
 
 def _list(nums: list[int]) -> str:
