@@ -513,10 +513,16 @@ class PageView(QWidget):
 
     # ----- hits --------------------------------------------------------------------------
     def set_terms(self, terms: list[str]) -> None:
+        """Box ``terms``' hits; turn to the first page with hits if this one has none."""
         self.terms = list(terms)
         self._compute_hits()
         page = self.page
-        self.canvas.set_hits([h for h in self.hits if page and h.page_no == page.page_no])
+        here = [h for h in self.hits if page and h.page_no == page.page_no]
+        if self.hits and not here:
+            self.go_to_page(self._index_of(self.hits[0].page_no))
+            return
+        self.canvas.set_hits(here)
+        self._update_controls()
 
     def _compute_hits(self) -> None:
         article = self._article

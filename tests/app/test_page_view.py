@@ -236,3 +236,16 @@ def test_pages_and_the_needs_review_badge(qtbot, window, library):
     qtbot.keyClick(view.canvas, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: view.canvas.page is view.pages[0], timeout=10000)
     assert not view.badge.isVisible()
+
+
+def test_a_new_search_turns_to_a_page_with_hits(qtbot, window, library):
+    open_article(qtbot, window, scan_id(library))
+    view = window.page_view
+    view.next_button.click()
+    qtbot.waitUntil(lambda: view.canvas.page is view.pages[1] and view.canvas.image is not None,
+                    timeout=10000)
+    search(qtbot, window, "宁德时代")  # drawn on the first page only
+    open_article(qtbot, window, scan_id(library))
+    qtbot.waitUntil(lambda: view.canvas.page is view.pages[0] and view.canvas.image is not None,
+                    timeout=10000)
+    assert {h.page_no for h in view.hits} == {1} and len(view.canvas.hits) == 1
