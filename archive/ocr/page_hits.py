@@ -3,12 +3,14 @@
 A hit is a character span ``[start, end)`` in a stored field of the article ("title" or
 "body"). Each OCR line knows the span of the field it became, so a hit is boxed on every line
 whose span it overlaps. Only the line's box is known, not each character's, so the part of
-the line a hit covers is estimated in proportion to its characters' positions in the line
-(along x for a horizontal line, along y for a vertical one).
+the line a hit covers is estimated in proportion to its characters' positions in the line,
+a Chinese character counted as wide as two Latin letters or digits (along x for a
+horizontal line, along y for a vertical one).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,15 +37,33 @@ def is_vertical(line: OcrLine) -> bool:
     return line.end - line.start >= 2 and (y1 - y0) >= VERTICAL_RATIO * max(1, x1 - x0)
 
 
+def char_width(ch: str) -> float:
+    """A character's advance in ems, roughly: wide (CJK, full-width) 1, others about half."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    return 0.3 if ch.isspace() else 0.55
+
+
+def _share(line: OcrLine, offset: int) -> float:
+    """How far along the line (0..1) its character at field ``offset`` starts."""
+    length = line.end - line.start
+    k = min(max(offset - line.start, 0), length)
+    if len(line.text) != length:  # the stored text differs from the line's: count characters
+        return k / length
+    widths = [char_width(ch) for ch in line.text]
+    total = sum(widths)
+    return sum(widths[:k]) / total if total else k / length
+
+
 def part_box(line: OcrLine, start: int, end: int) -> Box:
     """The part of ``line``'s box that holds field characters ``[start, end)`` (clipped to the
-    line), by their position among the line's characters."""
+    line), by their position among the line's characters (a Chinese character counted as
+    wide as two Latin letters or digits)."""
     x0, y0, x1, y1 = line.box
-    length = line.end - line.start
-    if length <= 0:
+    if line.end - line.start <= 0:
         return line.box
-    a = (max(start, line.start) - line.start) / length
-    b = (min(end, line.end) - line.start) / length
+    a = _share(line, start)
+    b = _share(line, end)
     if is_vertical(line):
         return (x0, round(y0 + a * (y1 - y0)), x1, round(y0 + b * (y1 - y0)))
     return (round(x0 + a * (x1 - x0)), y0, round(x0 + b * (x1 - x0)), y1)

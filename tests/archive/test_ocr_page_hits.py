@@ -90,3 +90,15 @@ def test_line_at_point():
     assert line_at_point(p1, 150, 230) == 1
     assert line_at_point(p1, 150, 170) is None
     assert line_at_point(p2, 930, 500) == 2
+
+
+def test_latin_letters_and_digits_count_as_half_a_chinese_character():
+    text = "2024年5月8日重卡"  # 4 + 1 + 1 + 1 + 1 + 1 + 2: digits 0.55 em, CJK 1 em
+    ln = line(text, "body", 0, (0, 0, 1000, 40))
+    widths = [0.55] * 4 + [1.0, 0.55, 1.0, 0.55, 1.0, 1.0, 1.0]
+    total = sum(widths)
+    x0, _, x1, _ = part_box(ln, text.index("重卡"), len(text))
+    assert x0 == round(1000 * sum(widths[:-2]) / total) and x1 == 1000
+    # a line whose stored span differs from its text: counted by characters
+    odd = OcrLine("AB", (0, 0, 100, 10), 0.9, "body", 0, 4)
+    assert part_box(odd, 2, 4) == (50, 0, 100, 10)
