@@ -51,6 +51,12 @@ def _share(line: OcrLine, offset: int) -> float:
     if len(line.text) != length:  # the stored text differs from the line's: count characters
         return k / length
     widths = [char_width(ch) for ch in line.text]
+    # The box ends at the ink: a wide full stop or comma ending the line is inked only in
+    # its left half, a wide opening quote or bracket starting it only in its right half.
+    if widths and widths[-1] == 1.0 and unicodedata.category(line.text[-1]).startswith("P"):
+        widths[-1] = 0.5
+    if widths and widths[0] == 1.0 and unicodedata.category(line.text[0]) in ("Ps", "Pi"):
+        widths[0] = 0.5
     total = sum(widths)
     return sum(widths[:k]) / total if total else k / length
 

@@ -46,8 +46,9 @@ def test_hit_across_a_line_break_is_boxed_on_both_lines():
     start = BODY.index("电池，芯片")
     boxes = hit_boxes(pages(), {"body": [(start, start + 5)]})
     assert [(b.page_no, b.line) for b in boxes] == [(2, 0), (2, 1)]
-    assert boxes[0].box == (700, 100, 1000, 160)  # 电池， the last three characters
-    assert boxes[1].box == (100, 180, 300, 240)  # 芯片 the first two
+    # each line: 8 characters and a final comma / full stop inked in its left half only
+    assert boxes[0].box == (round(100 + 900 * 6 / 8.5), 100, 1000, 160)  # 电池，
+    assert boxes[1].box == (100, 180, round(100 + 900 * 2 / 8.5), 240)  # 芯片
 
 
 def test_hit_between_lines_or_in_no_line_gives_no_box():
@@ -64,7 +65,7 @@ def test_vertical_line_is_cut_along_its_height():
 
 def test_several_hits_on_one_line():
     boxes = hit_boxes(pages(), {"body": [(9, 11), (0, 2)]})
-    assert [b.box[0] for b in boxes] == [100, 1000]
+    assert [b.box[0] for b in boxes] == [100, round(100 + 1400 * 9 / 13.5)]
 
 
 def test_part_box_clips_to_the_line():
@@ -102,3 +103,10 @@ def test_latin_letters_and_digits_count_as_half_a_chinese_character():
     # a line whose stored span differs from its text: counted by characters
     odd = OcrLine("AB", (0, 0, 100, 10), 0.9, "body", 0, 4)
     assert part_box(odd, 2, 4) == (50, 0, 100, 10)
+
+
+def test_wide_punctuation_at_the_ends_of_a_line_counts_half():
+    ln = line("「重卡。", "body", 0, (0, 0, 300, 40))  # inked: half, 1, 1, half = 3 ems
+    assert part_box(ln, 1, 3) == (50, 0, 250, 40)
+    mid = line("重，卡", "body", 0, (0, 0, 300, 40))  # a comma inside the line is whole
+    assert part_box(mid, 2, 3) == (200, 0, 300, 40)

@@ -4,9 +4,10 @@ was drawn. Not a test; run it and read the figures:
 
     .venv/bin/python tests/perf/page_hits_accuracy.py
 
-Prints, per way of placing a hit inside its line (characters counted equal, or a Chinese
-character as wide as two Latin letters/digits), the mean intersection over union of boxed
-and drawn words and the share of words whose box covers at least half the drawn word.
+Prints, per way of placing a hit inside its line (characters counted equal, or as
+``page_hits`` does: a Chinese character as wide as two Latin letters or digits, wide
+punctuation at a line's ends half), the mean intersection over union of boxed and drawn
+words and the share of words whose box covers at least half the drawn word.
 """
 
 from __future__ import annotations
@@ -59,10 +60,13 @@ def main() -> int:
         page = recognise_image(Image.open(path))
     text = page_text(page)
     results: dict[str, tuple[list[float], list[float]]] = {}
-    equal = page_hits.char_width
-    for name, width in (("characters counted equal", lambda ch: 1.0),
-                        ("Chinese = 2 Latin/digits", equal)):
-        page_hits.char_width = width
+    by_width = page_hits._share
+
+    def equal(line, offset: int) -> float:
+        return min(max(offset - line.start, 0), line.end - line.start) / (line.end - line.start)
+
+    for name, share in (("characters counted equal", equal), ("by width (page_hits)", by_width)):
+        page_hits._share = share
         scores, hits = [], []
         for word in words:
             at = text.find(word)
@@ -74,7 +78,7 @@ def main() -> int:
             scores.append(iou(boxes[0].box, drawn[word][0]))
             hits.append(covered(boxes[0].box, drawn[word][0]))
         results[name] = (scores, hits)
-    page_hits.char_width = equal
+    page_hits._share = by_width
     for name, (scores, hits) in results.items():
         good = sum(1 for c in hits if c >= 0.5)
         print(f"{name:28s} words {len(scores):3d}  mean IoU {statistics.mean(scores):.3f}  "
