@@ -23,29 +23,30 @@ Box = tuple[int, int, int, int]
 
 def render_page(path: Path, phrases: list[str], headline: str = HEADLINE,
                 lines: tuple[str, ...] = LINES, width: int = 1100, margin: int = 60,
-                body_size: int = 34, title_size: int = 58) -> dict[str, list[Box]]:
+                body_size: int = 34, title_size: int = 58,
+                font: Path = FONT) -> dict[str, list[Box]]:
     """Draw ``headline`` and ``lines`` on a white page saved as PNG at ``path``; return the
     pixel boxes (x0, y0, x1, y1) where each of ``phrases`` was drawn."""
-    title_font = ImageFont.truetype(str(FONT), title_size)
-    body_font = ImageFont.truetype(str(FONT), body_size)
+    title_font = ImageFont.truetype(str(font), title_size)
+    body_font = ImageFont.truetype(str(font), body_size)
     gap = round(body_size * 0.9)
     height = margin * 2 + title_size + gap * 2 + len(lines) * (body_size + gap)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     where: dict[str, list[Box]] = {p: [] for p in phrases}
     y = margin
-    for text, font, size in [(headline, title_font, title_size)] + \
+    for text, face, size in [(headline, title_font, title_size)] + \
             [(line, body_font, body_size) for line in lines]:
-        draw.text((margin, y), text, font=font, fill="black")
+        draw.text((margin, y), text, font=face, fill="black")
         for phrase in phrases:
             at = text.find(phrase)
             while at >= 0:
-                x0 = margin + font.getlength(text[:at])
-                x1 = margin + font.getlength(text[:at + len(phrase)])
-                top, bottom = font.getbbox(text)[1], font.getbbox(text)[3]
+                x0 = margin + face.getlength(text[:at])
+                x1 = margin + face.getlength(text[:at + len(phrase)])
+                top, bottom = face.getbbox(text)[1], face.getbbox(text)[3]
                 where[phrase].append((round(x0), y + top, round(x1), y + bottom))
                 at = text.find(phrase, at + 1)
-        y += size + (gap * 2 if font is title_font else gap)
+        y += size + (gap * 2 if face is title_font else gap)
     image.save(path)
     return where
 

@@ -2,7 +2,7 @@
 them with our OCR, box every 2-4 character word of each line, and compare with where the word
 was drawn. Not a test; run it and read the figures:
 
-    .venv/bin/python tests/perf/page_hits_accuracy.py
+    .venv/bin/python tests/perf/page_hits_accuracy.py [--held-out] [--font FILE]
 
 Prints, per way of placing a hit inside its line (characters counted equal, or as
 ``page_hits`` does: a Chinese character as wide as two Latin letters or digits, wide
@@ -43,20 +43,36 @@ def covered(box, drawn) -> float:
     return max(0, w) * max(0, h) / ((drawn[2] - drawn[0]) * (drawn[3] - drawn[1]))
 
 
+def held_out_lines(n: int = 6, width: int = 26) -> tuple[str, ...]:
+    """Lines cut from the first sample article's body (text not used to tune the rule)."""
+    sample = min((ROOT / "resources" / "corpus").glob("*.txt"))
+    text = "".join(sample.read_text(encoding="utf-8").split("\n")[4:])
+    return tuple(text[i:i + width] for i in range(0, n * width, width))
+
+
 def main() -> int:
-    from page_images import render_page
+    import argparse
+
+    from page_images import FONT, render_page
     from PIL import Image
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--font", type=Path, default=FONT)
+    parser.add_argument("--held-out", action="store_true",
+                        help="lines from a sample article instead of the tuning lines")
+    args = parser.parse_args()
+    lines = held_out_lines() if args.held_out else LINES
 
     from archive.ocr import page_hits
     from archive.ocr.recognise import page_text, recognise_image
 
-    words = sorted({line[i:i + n] for line in LINES for n in (2, 4)
+    words = sorted({line[i:i + n] for line in lines for n in (2, 4)
                     for i in range(0, len(line) - n + 1, 3)})
-    words = [w for w in words if sum(line.count(w) for line in LINES) == 1
-             and not any(c in "，。、%," for c in w)]
+    words = [w for w in words if sum(line.count(w) for line in lines) == 1
+             and not any(c in "，。、%,“”" for c in w) and w.strip() == w]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "page.png"
-        drawn = render_page(path, words, lines=LINES)
+        drawn = render_page(path, words, lines=lines, font=args.font)
         page = recognise_image(Image.open(path))
     text = page_text(page)
     results: dict[str, tuple[list[float], list[float]]] = {}
