@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
@@ -40,11 +41,13 @@ def open_image(data: bytes):
     """Open (not decode) an image file; ReadError when it is not a readable image."""
     Image = _pil()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with warnings.catch_warnings():  # sizes up to twice the limit: check_size tells
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ReadError(_too_many_pixels(None)) from None
+    except Image.DecompressionBombError as exc:  # more than twice the limit
+        count = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ReadError(_too_many_pixels(None, int(count.group(1)) if count else None)) \
+            from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise ReadError(f"This {label_of(data)} cannot be read: it is damaged or cut off "
                         "before its image data.") from None
@@ -60,8 +63,9 @@ def check_pages(n: int, what: str = "The image file") -> None:
                         f"{limits.MAX_PAGES:,}).")
 
 
-def _too_many_pixels(size: tuple[int, int] | None) -> str:
-    dims = f" ({size[0]:,} x {size[1]:,} pixels)" if size else ""
+def _too_many_pixels(size: tuple[int, int] | None, count: int | None = None) -> str:
+    dims = f" ({size[0]:,} x {size[1]:,} pixels)" if size else \
+        f" ({count:,} pixels)" if count else ""
     return (f"The image is too large to read{dims}; the limit is "
             f"{limits.MAX_PAGE_PIXELS:,} pixels a page: it could be a decompression bomb.")
 
@@ -71,11 +75,11 @@ def check_size(size: tuple[int, int], page_no: int = 1) -> None:
     w, h = size
     if w <= 0 or h <= 0:
         raise ReadError(f"Page {page_no} of the image has no pixels ({w} x {h}).")
-    if w * h > limits.MAX_PAGE_PIXELS:
-        raise ReadError(_too_many_pixels(size))
     if max(w, h) > limits.MAX_SIDE:
         raise ReadError(f"The image is too large to read ({w:,} x {h:,} pixels; the limit "
                         f"is {limits.MAX_SIDE:,} pixels a side).")
+    if w * h > limits.MAX_PAGE_PIXELS:
+        raise ReadError(_too_many_pixels(size))
 
 
 def load_page(im, page_no: int):

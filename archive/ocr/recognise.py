@@ -22,8 +22,12 @@ if TYPE_CHECKING:
 
 # A page whose confidence (characters-weighted mean of its lines) is under this is listed
 # for review; README "OCR" gives the figures it was tuned on.
-REVIEW_THRESHOLD = 0.85
-MAX_SIDE = 4096  # the engine's own cap on the longer side of an image it reads
+REVIEW_THRESHOLD = 0.90
+# Lines read with less confidence than this are dropped as noise (a speck, a photo's
+# texture); the engine's own default (0.5) also dropped real but badly printed lines,
+# which then neither reached the text nor lowered the page's confidence.
+MIN_LINE_SCORE = 0.2
+MAX_SIDE = 8192  # the engine's own cap on the longer side of an image it reads
 
 _ENGINE = None
 _LOCK = threading.Lock()
@@ -57,7 +61,7 @@ def _raw_lines(image: Image.Image) -> list[_Raw]:
 
     bgr = _bgr(image)
     with _LOCK:
-        result, _ = _engine()(bgr, return_word_box=True)
+        result, _ = _engine()(bgr, return_word_box=True, text_score=MIN_LINE_SCORE)
     gray = np.asarray(image.convert("L"))
     out = []
     for item in result or []:
