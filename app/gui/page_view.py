@@ -292,8 +292,8 @@ class PageCanvas(QWidget):
         return super().event(event)
 
     def _tooltip(self, pos: QPoint) -> str:
-        hint = self.tr("Search hits are boxed. Within a line, a hit's place is estimated from "
-                   "its characters' positions in the line.")
+        hint = self.tr("Search hits are boxed. Within a line, a hit's place is estimated "
+                       "from its characters' positions in the line.")
         line = self._line_at(pos)
         if line is None or self.page is None:
             return hint
@@ -309,7 +309,6 @@ class PageView(QWidget):
 
     availability_changed = Signal(bool)  # the article shown has OCR pages (or not)
     line_activated = Signal(str, int, int)  # field, start, end of a line chosen on the page
-    page_shown = Signal(int)  # a page's image is on screen (page number)
 
     def __init__(self, library, runner, colors: Colors = LIGHT, parent=None):
         super().__init__(parent)
@@ -343,7 +342,8 @@ class PageView(QWidget):
         self.page_label.setObjectName("mutedLabel")
         self.zoom_out_button = self._button("zoom-out", self.tr("Zoom out"), "Ctrl+Alt+-",
                                             self.zoom_out)
-        self.zoom_in_button = self._button("zoom-in", self.tr("Zoom in"), "Ctrl+Alt+=", self.zoom_in)
+        self.zoom_in_button = self._button("zoom-in", self.tr("Zoom in"), "Ctrl+Alt+=",
+                                           self.zoom_in)
         self.fit_button = self._button("fit-width", self.tr("Fit width"), "Ctrl+Alt+0",
                                        self.fit_width)
         self.fit_button.defaultAction().setCheckable(True)
@@ -370,9 +370,9 @@ class PageView(QWidget):
         lay.addWidget(self.scroll, 1)
         self.canvas.line_clicked.connect(self._line_clicked)
         self.canvas.line_stepped.connect(lambda i: self._scroll_to_line(i))
-        self.setToolTip(self.tr("The page this text was recognised from. Search hits are boxed; "
-                            "within a line, a hit's place is estimated from its characters' "
-                            "positions in the line."))
+        self.setToolTip(self.tr("The page this text was recognised from. Search hits are "
+                                "boxed; within a line, a hit's place is estimated from its "
+                                "characters' positions in the line."))
         self._update_controls()
 
     def _button(self, icon_name: str, tip: str, shortcut: str, slot) -> QToolButton:
@@ -509,7 +509,6 @@ class PageView(QWidget):
         pending, self._pending_line = self._pending_line, None
         if pending is not None:
             self._show_line(*pending)
-        self.page_shown.emit(page.page_no)
 
     # ----- hits --------------------------------------------------------------------------
     def set_terms(self, terms: list[str]) -> None:
@@ -609,23 +608,25 @@ class PageView(QWidget):
             self.badge.hide()
             self.confidence_label.setText("")
             return
-        self.page_label.setText(self.tr("Page %1 of %2").replace("%1", str(page.page_no))
-                                .replace("%2", str(max(p.page_no for p in self.pages))))
+        numbers = [p.page_no for p in self.pages]
+        if numbers == list(range(1, count + 1)):
+            label = self.tr("Page %1 of %2").replace("%2", str(count))
+        else:  # a PDF with only some pages read by OCR
+            label = self.tr("Page %1 (%2 of %3 read by OCR)").replace(
+                "%2", str(self.page_index + 1)).replace("%3", str(count))
+        self.page_label.setText(label.replace("%1", str(page.page_no)))
         percent = str(round(page.confidence * 100))
         if page.needs_review:
             self.badge.setText(self.tr("Needs review · %1 %").replace("%1", percent))
             self.badge.setToolTip(self.tr("The text of this page was recognised with low "
-                                      "confidence; check it against the image."))
+                                          "confidence; check it against the image."))
             self.badge.show()
             self.confidence_label.setText("")
         else:
             self.badge.hide()
             self.confidence_label.setText(self.tr("confidence %1 %").replace("%1", percent))
         hits = sum(1 for h in self.hits if h.page_no == page.page_no)
-        pages_with_hits = len({h.page_no for h in self.hits})
-        self.canvas.setAccessibleDescription(
-            self.tr("%1 boxed hits on this page, hits on %2 pages").replace("%1", str(hits))
-            .replace("%2", str(pages_with_hits)))
+        self.canvas.setAccessibleDescription(self.tr("%n hit(s) boxed on this page", "", hits))
 
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors

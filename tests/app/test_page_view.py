@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from gui_helpers import search
-from page_images import HEADLINE, LINES, ROOT, render_scan
+from page_images import HEADLINE, LINES, ROOT, render_page, render_scan
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
@@ -249,3 +249,40 @@ def test_a_new_search_turns_to_a_page_with_hits(qtbot, window, library):
     qtbot.waitUntil(lambda: view.canvas.page is view.pages[0] and view.canvas.image is not None,
                     timeout=10000)
     assert {h.page_no for h in view.hits} == {1} and len(view.canvas.hits) == 1
+
+
+@pytest.fixture
+def pdf_scan(tmp_path):
+    """An archive holding a PDF that is only a picture of a page, and where its phrase was
+    drawn (closed after the windows using it are gone)."""
+    from PIL import Image
+
+    from archive.library import Library
+
+    png = tmp_path / "page.png"
+    drawn = render_page(png, ["宁德时代"])
+    pdf = tmp_path / "scan.pdf"
+    Image.open(png).convert("RGB").save(pdf, "PDF", resolution=150)
+    lib = Library(tmp_path / "pdf-archive")
+    report = lib.ingest([pdf])
+    assert len(report.added) == 1, report.failed
+    yield lib, report.added[0], drawn["宁德时代"][0], Image.open(png).width
+    lib.close()
+
+
+def test_an_image_only_pdf_page_is_shown_with_its_hits(pdf_scan, qtbot, make_window):
+    """The page view renders the PDF page; the hit is boxed where the phrase is on it."""
+    lib, article_id, where, drawn_width = pdf_scan
+    win = make_window(lib=lib)
+    win.show()
+    qtbot.waitExposed(win)
+    search(qtbot, win, "宁德时代")
+    open_article(qtbot, win, article_id)
+    view = win.page_view
+    assert view.isVisible() and len(view.pages) == 1
+    page = view.pages[0]
+    assert view.canvas.image.width() == page.width
+    scale = page.width / drawn_width  # the PDF page is rendered at its own resolution
+    where = tuple(round(v * scale) for v in where)
+    [hit] = view.hits
+    assert overlap(hit.box, where) > 0.6 and overlap(where, hit.box) > 0.6
