@@ -665,6 +665,13 @@ class PageViewLink(QObject):
         page_view.availability_changed.connect(self._available)
         page_view.line_activated.connect(self._select_in_text)
         self.reader.viewport().installEventFilter(self)
+        page_view.canvas.installEventFilter(self)
+        # the reader's Tab walks its links, so the page is reached by a key of its own
+        self.focus_action = QAction(self.tr("Go to the page view"), panel)
+        self.focus_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
+        self.focus_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.focus_action.triggered.connect(self.focus_page)
+        panel.addAction(self.focus_action)
 
     @property
     def shown(self) -> bool:
@@ -700,7 +707,17 @@ class PageViewLink(QObject):
         if current >= 0 and current < len(self.reader.matches):
             self.show_text_position(self.reader.matches[current][0])
 
+    def focus_page(self) -> None:
+        """Move the keyboard focus to the page (Esc there goes back to the text)."""
+        if self.shown:
+            self.view.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.canvas:
+            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+            return False
         if event.type() == QEvent.Type.MouseButtonRelease and \
                 event.button() == Qt.MouseButton.LeftButton and \
                 not self.reader.textCursor().hasSelection():

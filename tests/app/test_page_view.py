@@ -142,11 +142,17 @@ def test_text_and_page_point_at_each_other(qtbot, window, library, drawn):
     assert reader.textCursor().selectedText() == LINES[2]
     assert view.current_line == (1, factory)
 
-    # by keyboard: Up on the page goes to the line above, Enter shows it in the text
-    view.canvas.setFocus()
+    # by keyboard: Ctrl+Alt+P goes to the page, Up to the line above, Enter shows it in the
+    # text, Esc goes back to the text
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert view.canvas.hasFocus()
     qtbot.keyClick(view.canvas, Qt.Key.Key_Up)
     qtbot.keyClick(view.canvas, Qt.Key.Key_Return)
     assert reader.textCursor().selectedText() == LINES[1]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Escape)
+    assert reader.hasFocus()
 
     # the headline line on the page goes to the headline in the text
     headline = line_over(drawn["重卡"][0])
