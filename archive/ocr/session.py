@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 PageProgress = Callable[[int, int, str], None]  # pages done, pages in the file, file name
 
 
-class OcrCancelled(Exception):
-    """The user cancelled the import while a file's pages were being recognised."""
+class OcrCancelled(BaseException):
+    """The user cancelled the import while a file's pages were being recognised.
+
+    A BaseException, like KeyboardInterrupt: readers turn any ``Exception`` of a parser
+    into a file's error, and a cancel is no error of the file."""
 
 
 @dataclass
@@ -38,6 +41,20 @@ class OcrSession:
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
+
+
+class OcrElsewhere(BaseException):
+    """Raised in an ingest's worker process: OCR runs in the main process, which keeps
+    finished pages, reports progress and hears Cancel (``archive/prepare.py``)."""
+
+
+_IN_WORKER = False
+
+
+def worker_process() -> None:
+    """Mark this process as an ingest worker: files that need OCR are sent back."""
+    global _IN_WORKER
+    _IN_WORKER = True
 
 
 _CURRENT: contextvars.ContextVar[OcrSession | None] = contextvars.ContextVar(
@@ -75,14 +92,16 @@ def recognise_pages(sha256: str, name: str, page_nos: list[int],
     ``image_of(n)`` gives page n's image (raising ``ReadError`` for a bad page)."""
     from .recognise import recognise_image
 
+    if _IN_WORKER:
+        raise OcrElsewhere()
     session = current()
     pages: list[OcrPage] = []
     total = len(page_nos)
     for done, n in enumerate(page_nos):
-        if session.cancelled():
-            raise OcrCancelled()
         if session.progress:
             session.progress(done, total, name)
+        if session.cancelled():
+            raise OcrCancelled()
         page = session.load(sha256, n) if session.load else None
         if page is None:
             page = recognise_image(image_of(n), n)
