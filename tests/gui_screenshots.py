@@ -16,6 +16,9 @@ under Xvfb when there is no display. Saves PNGs into ``screenshots/`` (git-ignor
     import_report.png   the report after importing new, duplicate and broken files
     edit.png            the metadata dialog with an inline error
     help.png            the query-syntax popover
+    page_view.png       a scanned page (imported by OCR) beside its text, the hits boxed
+    page_view_dark.png  the same in the dark theme, a line clicked in the text
+    page_view_review.png  the reader on the scan's second page, badged "needs review"
 
 Not a test: run it, then look at the pictures.
 """
@@ -33,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "tests" / "app"))  # page_images: a page drawn for OCR
 
 
 def start_xvfb() -> subprocess.Popen | None:
@@ -259,6 +263,36 @@ def run(out: Path) -> int:
         window.reader.next_match()
         shot(window, "main_dark.png")
         window.close()
+        remove_translators(app, translators)
+
+        # a scanned page, read by OCR, beside its text with the hits boxed (light, then dark)
+        from page_images import render_scan
+
+        scan = tmp / "scan"
+        scan.mkdir()
+        render_scan(scan / "scan.tiff", [])
+        library.ingest([scan / "scan.tiff"])
+        translators = install_translators(app, QLocale(QLocale.Language.English))
+        for theme, name in ((light, "page_view.png"), (dark, "page_view_dark.png")):
+            window = open_window(theme, "page")
+            window.search_bar.set_text("重卡")
+            wait(lambda w=window: not w.searches.busy() and w.result is not None
+                 and w.result.query == "重卡")
+            scanned = [a for a in window.result.ids if library.ocr_pages(a)]
+            row = window.result.ids.index(scanned[0])
+            window.results_view.setCurrentIndex(window.results_model.index(row))
+            wait(lambda w=window: w.page_view.canvas.image is not None)
+            if theme is dark:
+                found = window.reader.document().find("宁德时代")
+                window.page_link.show_text_position(found.selectionStart())
+            shot(window, name)
+            if theme is light:  # the second page, read with low confidence
+                window.page_view.next_button.click()
+                wait(lambda w=window: w.page_view.canvas.page is w.page_view.pages[-1]
+                     and w.page_view.canvas.image is not None)
+                shot(window.reader_panel, "page_view_review.png")
+            window.close()
+            settle()
         remove_translators(app, translators)
         window.runner.wait()
         app.processEvents()

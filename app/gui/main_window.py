@@ -43,6 +43,7 @@ from .import_report import ImportReportDialog
 from .importer import ImportController, ImportOutcome, ImportProgress
 from .kwic_view import KwicView, scroll_reader_to
 from .organise_dialog import OrganiseDialog
+from .page_view import PageView, PageViewLink
 from .reader_view import ReaderPanel
 from .results_model import ArticleIdRole, ResultsModel
 from .results_table import TableMode
@@ -232,6 +233,8 @@ class MainWindow(QMainWindow):
         self.table_action = self._action(self.tr("Table view"), self._table_toggled, "Ctrl+Shift+L",
                                          "table", self.tr("Show the results as a sortable table"))
         self.table_action.setCheckable(True)
+        self.page_action = self._action(self.tr("Page view"), lambda: None, "Ctrl+Shift+P", "page",
+                                        self.tr("Show the scanned page beside text made by OCR"))
 
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
@@ -251,6 +254,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.kwic_action, self.trend_action])
         view_menu.addAction(self.table_action)
+        view_menu.addAction(self.page_action)
         article_menu = bar.addMenu(self.tr("&Article"))
         article_menu.addActions([self.compare_action, self.similar_action, self.edit_action,
                                  self.organise_action, self.original_action, self.cite_action, self.delete_action])
@@ -283,8 +287,11 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.reader_panel.set_match_actions(self.prev_match_action, self.next_match_action)
         for action in (self.edit_action, self.similar_action, self.original_action,
-                       self.cite_action, self.delete_action):
+                       self.cite_action, self.delete_action, self.page_action):
             self.reader_panel.add_action_button(action)
+        self.page_view = PageView(self.library, self.runner, self.theme.colors)
+        self.page_link = PageViewLink(self.reader_panel, self.page_view, self.page_action,
+                                      self.settings)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.results_view.addActions([self.compare_action, self.export_action, self.edit_action,
                                       self.organise_action, self.delete_action])
@@ -930,6 +937,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_colors(colors)
         self.results_view.set_colors(colors)
         self.reader_panel.set_colors(colors)
+        self.page_view.set_colors(colors)
         for window in self.compare_windows:
             window.set_colors(colors)
 

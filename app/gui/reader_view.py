@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QColor, QTextBlockFormat, QTextCharFormat, QT
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSplitter,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -224,7 +225,11 @@ class ReaderPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.header)
-        lay.addWidget(self.view, 1)
+        self.body = QSplitter(Qt.Orientation.Horizontal)  # the text, and beside it the page
+        self.body.setObjectName("readerSplitter")
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.view)
+        lay.addWidget(self.body, 1)
         self.versions: VersionsBar | None = None
         self.view.matches_changed.connect(self._matches_changed)
         self._matches_changed(-1, 0)
