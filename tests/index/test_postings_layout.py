@@ -167,3 +167,14 @@ def test_an_index_of_the_older_layout_is_rebuilt_from_the_archive(library, archi
             assert (index / "grams" / name / "docs.npy").exists()
         assert lib.check_index()["ok"]
 
+
+
+def test_counts_saturate_instead_of_wrapping_around():
+    """A gram 70,000 times in one document (a book) keeps the largest count 16 bits hold,
+    not 70,000 modulo 65,536, which would rank the book as if it hardly held the gram."""
+    book = SegmentDoc(aid=1, title="汽车" * 300, body="汽车" * 70_000, year=None, date=None,
+                      company=[], topic=[], author=[])
+    seg = build_segment([book])
+    i = int(np.searchsorted(seg.terms, _grams("汽车")[0][0]))
+    assert int(seg.tf[seg.doffsets[i]]) == segments.TF_MAX
+    assert int(seg.ttf[seg.doffsets[i]]) == segments.TTF_MAX
