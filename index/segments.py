@@ -28,8 +28,9 @@ import itertools
 import json
 import os
 import shutil
+import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,7 @@ _POS_MASK = 0xFFFFFFFF
 TF_MAX = np.iinfo(np.uint16).max
 TTF_MAX = np.iinfo(np.uint8).max
 MERGE_CHUNK = 4_000_000  # a merge handles about this many positions at a time
+SMALL_READ = 1 << 20  # bytes: a list up to this long is read from its file, not mapped
 
 
 @dataclass
@@ -106,10 +108,25 @@ class Segment:
     year: np.ndarray
     date_key: np.ndarray
     facets: dict[str, FacetPairs]
+    _readers: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def size(self) -> int:
         return len(self.aid)
+
+    def _slice(self, attr: str, start: int, stop: int) -> np.ndarray:
+        """``attr[start:stop]``. A short stretch of a mapped file is read with a plain file
+        read: touching a mapping maps whole (large) pages around the spot, so a query of
+        many short lists would otherwise keep far more of the index resident than it
+        reads. A long one is used in place from the mapping."""
+        array = getattr(self, attr)
+        if not isinstance(array, np.memmap) or not array.filename \
+                or (stop - start) * array.dtype.itemsize > SMALL_READ:
+            return np.asarray(array[start:stop])
+        reader = self._readers.get(attr)
+        if reader is None:
+            reader = self._readers[attr] = _FileReader(array)
+        return reader.read(start, stop)
 
     def _term_range(self, code: int, is_prefix: bool) -> tuple[int, int]:
         """Index range in ``terms`` of one code, or of every code a prefix gram covers."""
@@ -128,7 +145,7 @@ class Segment:
         i, j = self._term_range(code, False)
         if i == j:
             return _EMPTY
-        return np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[j])])
+        return self._slice("keys", int(self.offsets[i]), int(self.offsets[j]))
 
     def range_postings(self, lo: int, hi: int, ordered: bool = True) -> np.ndarray:
         """Keys of every gram code in ``[lo, hi)``, sorted unless ``ordered`` is False (a
@@ -136,13 +153,13 @@ class Segment:
         i, j = np.searchsorted(self.terms, [lo, hi])
         if i == j:
             return _EMPTY
-        keys = np.asarray(self.keys[int(self.offsets[i]) : int(self.offsets[j])])
+        keys = self._slice("keys", int(self.offsets[i]), int(self.offsets[j]))
         return np.sort(keys) if ordered else keys
 
     def gram_docs(self, code: int, is_prefix: bool) -> np.ndarray:
         """Documents containing a gram (a prefix gram: any gram it covers; may repeat)."""
         i, j = self._term_range(code, is_prefix)
-        return np.asarray(self.docs[int(self.doffsets[i]) : int(self.doffsets[j])])
+        return self._slice("docs", int(self.doffsets[i]), int(self.doffsets[j]))
 
     def gram_counts(self, code: int, is_prefix: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(docs, title count, body count)`` of a gram, from the document lists alone."""
@@ -150,9 +167,9 @@ class Segment:
         a, b = int(self.doffsets[i]), int(self.doffsets[j])
         if a == b:
             return _EMPTY, _EMPTY, _EMPTY
-        docs = np.asarray(self.docs[a:b]).astype(np.int64)
-        tf = np.asarray(self.tf[a:b]).astype(np.int64)
-        ttf = np.asarray(self.ttf[a:b]).astype(np.int64)
+        docs = self._slice("docs", a, b).astype(np.int64)
+        tf = self._slice("tf", a, b).astype(np.int64)
+        ttf = self._slice("ttf", a, b).astype(np.int64)
         if j - i > 1:  # several grams: a document may be listed under each of them
             tf = np.bincount(docs, tf, self.size).astype(np.int64)
             ttf = np.bincount(docs, ttf, self.size).astype(np.int64)
@@ -162,6 +179,39 @@ class Segment:
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+
+
+class _FileReader:
+    """Reads stretches of a saved array from its file (one descriptor, kept open)."""
+
+    def __init__(self, array: np.memmap):
+        self.fd = os.open(array.filename, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self.offset = int(array.offset)
+        self.dtype = array.dtype
+        self.lock = threading.Lock()  # for platforms without pread (seek, then read)
+
+    def read(self, start: int, stop: int) -> np.ndarray:
+        size = self.dtype.itemsize
+        want, at = (stop - start) * size, self.offset + start * size
+        parts, got = [], 0
+        while got < want:
+            if hasattr(os, "pread"):
+                data = os.pread(self.fd, want - got, at + got)
+            else:
+                with self.lock:
+                    os.lseek(self.fd, at + got, os.SEEK_SET)
+                    data = os.read(self.fd, want - got)
+            if not data:
+                raise OSError(f"segment file ends early (fd {self.fd})")
+            parts.append(data)
+            got += len(data)
+        return np.frombuffer(parts[0] if len(parts) == 1 else b"".join(parts), dtype=self.dtype)
+
+    def __del__(self):
+        try:
+            os.close(self.fd)
+        except (OSError, AttributeError):
+            pass
 
 
 def doc_lists(offsets: np.ndarray, keys: np.ndarray,
