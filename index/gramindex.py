@@ -370,10 +370,11 @@ class GramIndex:
         return n
 
     def _maybe_merge(self) -> None:
-        """Tiered merging: MERGE_FACTOR segments of one size class (number of digits of
-        their document count) become one, as long as the result stays under
-        MAX_MERGED_DOCS: at 100,000 documents of 500-document commits that leaves at most
-        three merged segments of about 32,000 and fewer than 8 of each smaller class."""
+        """Tiered merging: when MERGE_FACTOR segments of one size class (number of digits
+        of their document count) exist, the smallest of them become one: all of them, or
+        as many (at least two) as stay under MAX_MERGED_DOCS together. At 100,000
+        documents of 500-document commits that leaves two or three large segments and
+        fewer than MERGE_FACTOR of each smaller class."""
         while True:
             tiers: dict[int, list[str]] = {}
             for name in self.manifest["segments"]:
@@ -383,11 +384,14 @@ class GramIndex:
                 tiers.setdefault(len(str(max(size, 1))), []).append(name)
             group = None
             for names in tiers.values():
-                if len(names) >= MERGE_FACTOR:
-                    names = sorted(names, key=lambda n: self._segment(n).size)[:MERGE_FACTOR]
-                    if sum(self._segment(n).size for n in names) <= MAX_MERGED_DOCS:
-                        group = names
-                        break
+                if len(names) < MERGE_FACTOR:
+                    continue
+                names = sorted(names, key=lambda n: self._segment(n).size)[:MERGE_FACTOR]
+                sizes = np.cumsum([self._segment(n).size for n in names])
+                fit = int(np.searchsorted(sizes, MAX_MERGED_DOCS, side="right"))
+                if fit >= 2:
+                    group = names[:fit]
+                    break
             if group is None:
                 return
             self.merge(group)

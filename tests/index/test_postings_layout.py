@@ -178,3 +178,16 @@ def test_counts_saturate_instead_of_wrapping_around():
     i = int(np.searchsorted(seg.terms, _grams("汽车")[0][0]))
     assert int(seg.tf[seg.doffsets[i]]) == segments.TF_MAX
     assert int(seg.ttf[seg.doffsets[i]]) == segments.TTF_MAX
+
+
+def test_a_full_size_class_merges_as_many_as_fit_under_the_cap(tmp_path, monkeypatch):
+    """Eight segments of 12 documents, a cap of 30: the two smallest merge (24), rather
+    than nothing merging because all eight (96) would pass the cap."""
+    monkeypatch.setattr(gramindex, "MAX_MERGED_DOCS", 30)
+    ix = GramIndex(tmp_path / "g")
+    docs = _docs(8 * 12, seed=4)
+    for c in range(gramindex.MERGE_FACTOR):
+        ix.add(docs[c * 12:(c + 1) * 12])
+    sizes = sorted(ix.snapshot().segments, key=lambda s: s.size)
+    assert [s.size for s in sizes] == [12] * 6 + [24]
+    assert ix.doc_count() == 96
