@@ -390,7 +390,14 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
                 keys, kterm, local = keys[ok], kterm[ok], local[ok]
                 ok = keep[docs]
                 docs, dterm, tf, ttf = docs[ok], dterm[ok], tf[ok], ttf[ok]
-            keys_parts.append((remap[local] << 32) | (keys & _POS_MASK))
+            keys = (remap[local] << 32) | (keys & _POS_MASK)
+            if u1 - u0 == 1:  # one term (a very common one): written as each segment is read
+                out["keys"].write(keys)
+                out["docs"].write(remap[docs])
+                out["tf"].write(tf)
+                out["ttf"].write(ttf)
+                continue
+            keys_parts.append(keys)
             key_terms.append(kterm)
             doc_parts.append(remap[docs])
             doc_terms.append(dterm)

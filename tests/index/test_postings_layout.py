@@ -191,3 +191,19 @@ def test_a_full_size_class_merges_as_many_as_fit_under_the_cap(tmp_path, monkeyp
     sizes = sorted(ix.snapshot().segments, key=lambda s: s.size)
     assert [s.size for s in sizes] == [12] * 6 + [24]
     assert ix.doc_count() == 96
+
+
+def test_a_merge_whose_slices_hold_one_term_each(tmp_path, monkeypatch):
+    """With slices smaller than one term's list, each term is written straight through."""
+    monkeypatch.setattr(segments, "MERGE_CHUNK", 1)
+    docs = _docs(30, seed=6)
+    ix = GramIndex(tmp_path / "g")
+    for start in range(0, len(docs), 10):
+        ix.add(docs[start:start + 10])
+    ix.delete({4, 25})
+    ix.optimize()
+    merged = ix.snapshot().segments[0]
+    by_aid = {d.aid: d for d in docs}
+    fresh = build_segment([by_aid[a] for a in np.asarray(merged.aid).tolist()])
+    for attr in LAYOUT:
+        assert np.array_equal(np.asarray(getattr(merged, attr)), getattr(fresh, attr)), attr
