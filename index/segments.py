@@ -167,15 +167,16 @@ class Segment:
         a, b = int(self.doffsets[i]), int(self.doffsets[j])
         if a == b:
             return _EMPTY, _EMPTY, _EMPTY
-        docs = self._slice("docs", a, b).astype(np.int64)
-        tf = self._slice("tf", a, b).astype(np.int64)
-        ttf = self._slice("ttf", a, b).astype(np.int64)
+        docs, tf, ttf = self._slice("docs", a, b), self._slice("tf", a, b), self._slice("ttf", a, b)
         if j - i > 1:  # several grams: a document may be listed under each of them
-            tf = np.bincount(docs, tf, self.size).astype(np.int64)
-            ttf = np.bincount(docs, ttf, self.size).astype(np.int64)
-            docs = np.nonzero(tf)[0]
-            tf, ttf = tf[docs], ttf[docs]
-        return docs, ttf, tf - ttf
+            at = docs.astype(np.intp)
+            tf = np.bincount(at, tf, self.size)
+            ttf = np.bincount(at, ttf, self.size)
+            docs = np.flatnonzero(tf)
+            tf, ttf = tf[docs].astype(np.int64), ttf[docs].astype(np.int64)
+            return docs, ttf, tf - ttf
+        ttf = ttf.astype(np.int64)
+        return docs.astype(np.int64), ttf, tf - ttf  # document numbers as wide as the bases
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
