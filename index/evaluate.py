@@ -88,10 +88,10 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     live = snap.live[docs]
     docs, title_tf, body_tf = docs[live], title_tf[live], body_tf[live]
     mask[docs] = True
-    total = max(int(snap.live.sum()), 1)
+    total = max(snap.live_count, 1)
     df = len(docs)
     idf = np.log(1.0 + (total - df + 0.5) / (df + 0.5))
-    avgdl = max(float(snap.length[snap.live].mean()) if total else 1.0, 1.0)
+    avgdl = max(snap.mean_length, 1.0)
     tf = body_tf + TITLE_WEIGHT * title_tf
     dl = snap.length[docs]
     score[docs] = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))

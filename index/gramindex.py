@@ -21,6 +21,7 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +44,9 @@ _PIN_TRIES = 20
 
 MANIFEST = "manifest.json"
 MERGE_FACTOR = 8  # merge when this many segments of a similar size exist
-MAX_MERGED_DOCS = 8000  # no merge makes a bigger segment (bounds a merge's memory)
+# No merge makes a bigger segment. A merge's memory does not grow with its size (it works a
+# slice of terms at a time), but its time does: an ingest waits for the merges it causes.
+MAX_MERGED_DOCS = 50_000
 
 
 @dataclass
@@ -64,38 +67,85 @@ class Snapshot:
     def size(self) -> int:
         return len(self.aid)
 
+    @cached_property
+    def live_count(self) -> int:
+        return int(self.live.sum())
+
+    @cached_property
+    def mean_length(self) -> float:
+        """Mean number of positions of the live documents (BM25's average length)."""
+        return float(self.length[self.live].mean()) if self.live_count else 1.0
+
     def phrase(self, grams: list[tuple[int, bool]], field: str | None = None):
-        """Documents containing the gram sequence: (global doc numbers, title hits, body hits)."""
+        """Documents containing the gram sequence: (global doc numbers, title hits, body hits).
+
+        One gram is answered from its document lists; a sequence of grams reads the
+        positions of the documents that contain every one of them.
+        """
         docs_out, title_out, body_out = [], [], []
         for seg, base in zip(self.segments, self.bases, strict=True):
-            keys = _phrase_keys(seg, grams)
-            if len(keys) == 0:
-                continue
-            local = keys >> 32
-            pos = keys & 0xFFFFFFFF
-            in_title = pos < np.asarray(seg.title_len)[local]
+            if len(grams) == 1:
+                hit, title_tf, body_tf = seg.gram_counts(*grams[0])
+            else:
+                hit, title_tf, body_tf = _phrase_counts(seg, grams)
             if field == "title":
-                local, in_title = local[in_title], in_title[in_title]
+                keep = title_tf > 0
+                hit, title_tf = hit[keep], title_tf[keep]
+                body_tf = np.zeros(len(hit), dtype=np.int64)
             elif field == "body":
-                local, in_title = local[~in_title], in_title[~in_title]
-            if len(local) == 0:
+                keep = body_tf > 0
+                hit, body_tf = hit[keep], body_tf[keep]
+                title_tf = np.zeros(len(hit), dtype=np.int64)
+            if len(hit) == 0:
                 continue
-            title_tf = np.bincount(local[in_title], minlength=seg.size)
-            body_tf = np.bincount(local[~in_title], minlength=seg.size)
-            hit = np.nonzero(title_tf + body_tf)[0]
             docs_out.append(hit + base)
-            title_out.append(title_tf[hit])
-            body_out.append(body_tf[hit])
+            title_out.append(title_tf)
+            body_out.append(body_tf)
         if not docs_out:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
         return np.concatenate(docs_out), np.concatenate(title_out), np.concatenate(body_out)
 
 
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _phrase_counts(seg: Segment, grams: list[tuple[int, bool]]):
+    """``(docs, title hits, body hits)`` of a gram sequence in ``seg``."""
+    keys = _phrase_keys(seg, grams)
+    if len(keys) == 0:
+        return _EMPTY, _EMPTY, _EMPTY
+    local = keys >> 32
+    in_title = (keys & 0xFFFFFFFF) < np.asarray(seg.title_len)[local]
+    title_tf = np.bincount(local[in_title], minlength=seg.size)
+    body_tf = np.bincount(local[~in_title], minlength=seg.size)
+    hit = np.nonzero(title_tf + body_tf)[0]
+    return hit, title_tf[hit], body_tf[hit]
+
+
 def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
-    """Keys (doc << 32 | start position) where the sequence occurs in ``seg``."""
-    lists = []
+    """Keys (doc << 32 | start position) where the sequence occurs in ``seg``.
+
+    The document lists are intersected first: positions are then read only where every
+    gram occurs, and not at all when no document has them all.
+    """
     alone = len(grams) == 1  # one gram: its keys are the answer, in any order
+    candidates, n_cand, fewest = None, 0, 0
+    if not alone:
+        for code, is_prefix in grams:
+            docs = seg.gram_docs(code, is_prefix)
+            if len(docs) == 0:
+                return _EMPTY
+            has = np.zeros(seg.size, dtype=bool)
+            has[docs] = True
+            candidates = has if candidates is None else candidates & has
+            fewest = len(docs) if candidates is has else min(fewest, len(docs))
+        if candidates is None:  # no grams: nothing to look up
+            return _EMPTY
+        n_cand = int(np.count_nonzero(candidates))
+        if n_cand == 0:
+            return _EMPTY
+    lists = []
     for offset, (code, is_prefix) in enumerate(grams):
         keys = seg.range_postings(*prefix_range(code), ordered=not alone) if is_prefix \
             else seg.postings(code)
@@ -105,13 +155,15 @@ def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
     lists.sort(key=lambda item: item[0])
     _, offset, keys = lists[0]
     current = keys - offset
+    if candidates is not None and n_cand < 0.7 * fewest:  # worth a pass to drop the rest
+        current = current[candidates[keys >> 32]]
     for _, offset, keys in lists[1:]:
+        if len(current) == 0:
+            break
         want = current + offset
         idx = np.searchsorted(keys, want)
         idx[idx >= len(keys)] = len(keys) - 1
         current = current[keys[idx] == want]
-        if len(current) == 0:
-            break
     return current
 
 
@@ -281,8 +333,10 @@ class GramIndex:
             self._mark_deleted({d.aid for d in docs})
             seg = build_segment(docs)
             save_segment(seg, self.folder)
-            self._segments[seg.name] = seg
-            self.manifest["segments"].append(seg.name)
+            name = seg.name
+            del seg  # its arrays are freed: the saved files are mapped instead
+            self._segments[name] = load_segment(self.folder, name)
+            self.manifest["segments"].append(name)
             self._write_manifest()
             self._maybe_merge()
             self.collect_garbage()
@@ -318,8 +372,11 @@ class GramIndex:
         return n
 
     def _maybe_merge(self) -> None:
-        """Tiered merging: MERGE_FACTOR segments of one size class become one, as long as
-        the result stays under MAX_MERGED_DOCS (which bounds a merge's memory)."""
+        """Tiered merging: when MERGE_FACTOR segments of one size class (number of digits
+        of their document count) exist, the smallest of them become one: all of them, or
+        as many (at least two) as stay under MAX_MERGED_DOCS together. At 100,000
+        documents of 500-document commits that leaves two or three large segments and
+        fewer than MERGE_FACTOR of each smaller class."""
         while True:
             tiers: dict[int, list[str]] = {}
             for name in self.manifest["segments"]:
@@ -329,11 +386,14 @@ class GramIndex:
                 tiers.setdefault(len(str(max(size, 1))), []).append(name)
             group = None
             for names in tiers.values():
-                if len(names) >= MERGE_FACTOR:
-                    names = sorted(names, key=lambda n: self._segment(n).size)[:MERGE_FACTOR]
-                    if sum(self._segment(n).size for n in names) <= MAX_MERGED_DOCS:
-                        group = names
-                        break
+                if len(names) < MERGE_FACTOR:
+                    continue
+                names = sorted(names, key=lambda n: self._segment(n).size)[:MERGE_FACTOR]
+                sizes = np.cumsum([self._segment(n).size for n in names])
+                fit = int(np.searchsorted(sizes, MAX_MERGED_DOCS, side="right"))
+                if fit >= 2:
+                    group = names[:fit]
+                    break
             if group is None:
                 return
             self.merge(group)
@@ -346,9 +406,8 @@ class GramIndex:
             if not names:
                 return
             segs = [self._segment(n) for n in names]
-            drop = {a for n in names for a in self.manifest["deleted"].get(n, [])}
-            merged = merge_segments(segs, drop)
-            save_segment(merged, self.folder)
+            drop = [set(self.manifest["deleted"].get(n, [])) for n in names]
+            merged = merge_segments(segs, drop, self.folder)
             self._segments[merged.name] = merged
             first = self.manifest["segments"].index(names[0])
             self._retire(names)

@@ -58,7 +58,7 @@ def test_ocr_pages_show_in_the_import_bar_and_cancel_keeps_finished_pages(
     gate.set()
     first = _report(qtbot, window)
     assert first.report.cancelled and not first.report.added and not first.report.failed
-    assert len(library.store.query("SELECT page_no FROM ocr_pages")) == 1
+    assert len(library._store.query("SELECT page_no FROM ocr_pages")) == 1
     first.close()
 
     monkeypatch.setattr(library, "ingest", real)
