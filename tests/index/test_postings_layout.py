@@ -11,9 +11,9 @@ import pytest
 from sample_index import sample_texts
 
 from index import gramindex, segments
+from index.cjk import is_gram_char as is_cjk
 from index.engine import SearchIndex
 from index.facets import build_table
-from index.folding import is_cjk
 from index.gramindex import GramIndex
 from index.schema import SCHEMA_VERSION
 from index.segments import SegmentDoc, build_segment
