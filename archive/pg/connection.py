@@ -21,6 +21,7 @@ sqlite3 does in the store (which says ``BEGIN IMMEDIATE`` itself).
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -31,6 +32,22 @@ SERIAL_KEYS = {"sources": "id", "articles": "id", "companies": "id", "topics": "
                "ingest_log": "id", "import_batches": "id", "index_queue": "seq"}
 _INSERT_RE = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)", re.IGNORECASE)
 _NOCASE_RE = re.compile(r"ORDER BY title COLLATE NOCASE, title, id", re.IGNORECASE)
+
+
+class ServerError(sqlite3.DatabaseError):
+    """A PostgreSQL error, as the archive's code catches storage errors (``sqlite3.Error``)."""
+
+
+class ServerIntegrityError(sqlite3.IntegrityError):
+    """A constraint the server refused (a duplicate key, a missing row)."""
+
+
+def server_error(exc: psycopg.Error) -> sqlite3.Error:
+    """``exc`` as the sqlite3 error class the archive's code handles, message in one line."""
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    if isinstance(exc, psycopg.IntegrityError):
+        return ServerIntegrityError(text)
+    return ServerError(f"the server said: {text}")
 
 
 class Row(tuple):
@@ -136,8 +153,11 @@ class PgConnection:
     def execute(self, sql: str, params: Iterable[Any] = ()) -> PgCursor:
         text, returning = translate(sql)
         cur = self.raw.cursor()
-        cur.execute(text, tuple(params) or None)  # type: ignore[arg-type]
-        return PgCursor(cur, returning)
+        try:
+            cur.execute(text, tuple(params) or None)  # type: ignore[arg-type]
+            return PgCursor(cur, returning)
+        except psycopg.Error as exc:
+            raise server_error(exc) from exc
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
         text, _ = translate(sql)
@@ -145,19 +165,24 @@ class PgConnection:
             text = text[: text.rindex(" RETURNING ")]
         rows = [tuple(p) for p in seq]
         cur = self.raw.cursor()
-        if rows:
-            cur.executemany(text, rows)
+        try:
+            if rows:
+                cur.executemany(text, rows)
+        except psycopg.Error as exc:
+            raise server_error(exc) from exc
         return PgCursor(cur, None)
 
     def begin(self) -> None:
-        self.raw.execute("BEGIN")
+        self.execute("BEGIN")
 
     def commit(self) -> None:
-        self.raw.execute("COMMIT")
+        self.execute("COMMIT")
 
     def rollback(self) -> None:
+        if self.raw.closed:
+            return
         if self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            self.raw.execute("ROLLBACK")
+            self.execute("ROLLBACK")
 
     def close(self) -> None:
         self.raw.close()

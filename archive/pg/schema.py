@@ -96,7 +96,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
     body_len integer NOT NULL);
 CREATE TABLE IF NOT EXISTS search_parts (
     article_id bigint NOT NULL REFERENCES search_docs (article_id) ON DELETE CASCADE,
-    part integer NOT NULL, exact boolean NOT NULL, grams tsvector NOT NULL,
+    part integer NOT NULL, exact boolean NOT NULL, grams tsvector NOT NULL, "window" text,
     PRIMARY KEY (article_id, part));
 CREATE INDEX IF NOT EXISTS idx_search_parts_grams ON search_parts USING gin (grams);
 CREATE INDEX IF NOT EXISTS idx_search_docs_title ON search_docs USING gin (title_grams);
