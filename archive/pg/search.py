@@ -21,8 +21,19 @@ import numpy as np
 from index.engine import SORTS, Filters, Hit
 from index.facets import UNKNOWN_YEAR
 from index.folding import fold
-from index.query import (And, Every, Node, Or, ParsedQuery, Resolver, Text, Values, YearRange,
-                         parse_query, split_words)
+from index.query import (
+    And,
+    Every,
+    Node,
+    Or,
+    ParsedQuery,
+    Resolver,
+    Text,
+    Values,
+    YearRange,
+    parse_query,
+    split_words,
+)
 from index.schema import IndexDocument
 from index.snippets import make_snippet
 
@@ -119,20 +130,19 @@ class PgSearchIndex:
         ids = [d.id for d in docs]
         with self._lock:
             raw = self.conn.raw
-            with raw.transaction():
-                with raw.cursor() as cur:
-                    # Rows of articles removed meanwhile are skipped (they are no longer indexed).
-                    cur.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
-                    cur.executemany(
-                        "INSERT INTO search_docs (article_id, title_grams, exact, body_len)"
-                        " SELECT %s, %s::tsvector, %s, %s WHERE EXISTS"
-                        " (SELECT 1 FROM articles WHERE id = %s)",
-                        [(*r, r[0]) for r in doc_rows])
-                    cur.executemany(
-                        "INSERT INTO search_parts (article_id, part, exact, grams, \"window\")"
-                        " SELECT %s, %s, %s, %s::tsvector, %s WHERE EXISTS"
-                        " (SELECT 1 FROM search_docs WHERE article_id = %s)",
-                        [(*r, r[0]) for r in part_rows])
+            with raw.transaction(), raw.cursor() as cur:
+                # Rows of articles removed meanwhile are skipped (they are no longer indexed).
+                cur.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
+                cur.executemany(
+                    "INSERT INTO search_docs (article_id, title_grams, exact, body_len)"
+                    " SELECT %s, %s::tsvector, %s, %s WHERE EXISTS"
+                    " (SELECT 1 FROM articles WHERE id = %s)",
+                    [(*r, r[0]) for r in doc_rows])
+                cur.executemany(
+                    "INSERT INTO search_parts (article_id, part, exact, grams, \"window\")"
+                    " SELECT %s, %s, %s, %s::tsvector, %s WHERE EXISTS"
+                    " (SELECT 1 FROM search_docs WHERE article_id = %s)",
+                    [(*r, r[0]) for r in part_rows])
         return len(docs)
 
     def delete(self, ids: Iterable[int]) -> int:
@@ -223,7 +233,7 @@ class PgSearchIndex:
             f" WHERE a.deleted_at IS NULL{not_excluded}),"
             f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
             f" ORDER BY g, score DESC, id DESC)")
-        parts = [f"SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
+        parts = ["SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
         for f in FACET_NAMES if facets else ():
             others = " AND ".join(s for o, s in sels.items() if o != f and s) or "true"
             parts.append(_facet_sql(f, others))
