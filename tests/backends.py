@@ -57,3 +57,28 @@ def any_library(new_library, sample_dir: Path):
     report = lib.ingest([sample_dir])
     assert len(report.added) == 5
     return lib
+
+
+def pg_engine(cluster, docs: list, name: str):
+    """A server search index holding ``docs`` (``IndexDocument``s), each with an article
+    row of its own (ids kept), for engine-level tests of the server's search."""
+    from archive.document import ArticleMeta
+    from archive.pg import PgLibrary
+
+    lib = PgLibrary(cluster.create_database(f"e{os.getpid()}_{next(_COUNTER)}_{name}"[:60]))
+    with lib.store.transaction():
+        lib.store.conn.execute("INSERT INTO sources (id, name, sha256, original)"
+                               " VALUES (1, 's', 'x', 'x')")
+        for doc in docs:
+            meta = ArticleMeta(title=doc.title, authors=list(doc.authors), year=doc.year,
+                               date=doc.date, companies={c: 1 for c in doc.companies},
+                               topics=[(t, 1.0) for t in doc.topics])
+            lib.store.conn.execute(
+                "INSERT INTO articles (id, source_id, title, text, sha256, year, date, authors)"
+                " VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
+                (doc.id, doc.title, doc.body, f"sha{doc.id}", doc.year, doc.date,
+                 __import__("json").dumps(doc.authors, ensure_ascii=False)))
+            lib.store.set_companies(doc.id, meta.companies)
+            lib.store.set_topics(doc.id, meta.topics)
+    lib.index.add(docs)
+    return lib

@@ -104,12 +104,12 @@ def test_ids_that_are_unknown_or_in_the_wrong_place_change_nothing(library):
 
 
 def test_deleting_an_article_takes_its_versions_along_and_restore_brings_both(
-        tmp_path, sample_dir):
+        tmp_path, sample_dir, new_library):
     first = sorted(sample_dir.glob("*.txt"))[1]
     text = first.read_text(encoding="utf-8")
     edited = tmp_path / "edited.txt"
     edited.write_text(text.replace("长春", "长 春", 1), encoding="utf-8")  # the same story
-    with Library(tmp_path / "a") as lib:
+    with new_library("a") as lib:
         head = lib.ingest([first]).added[0]
         report = lib.ingest([edited])
         assert [v["version_of"] for v in report.versions] == [head]
@@ -174,14 +174,14 @@ def test_empty_removes_rows_and_originals_but_not_a_file_another_article_still_u
         assert lib.empty_trash().articles == 0  # nothing left to remove
 
 
-def test_undo_import_trashes_only_the_last_batch(tmp_path, sample_dir):
+def test_undo_import_trashes_only_the_last_batch(tmp_path, sample_dir, new_library):
     files = sorted(sample_dir.glob("*.txt"))
     second = tmp_path / "second"
     second.mkdir()
     for f in files[3:]:
         shutil.copy(f, second / f.name)
     shutil.copy(files[0], second / "again.txt")  # a duplicate of the first batch
-    with Library(tmp_path / "a") as lib:
+    with new_library("a") as lib:
         first_ids = lib.ingest(files[:3]).added
         second_ids = lib.ingest([second]).added
         assert len(second_ids) == 2
@@ -202,8 +202,8 @@ def test_undo_import_trashes_only_the_last_batch(tmp_path, sample_dir):
         assert lib.stats()["articles"] == 5
 
 
-def test_nothing_to_undo_in_a_new_archive(tmp_path):
-    with Library(tmp_path / "a") as lib, pytest.raises(TrashError, match="no import"):
+def test_nothing_to_undo_in_a_new_archive(new_library):
+    with new_library("a") as lib, pytest.raises(TrashError, match="no import"):
         lib.undo_last_import()
 
 
