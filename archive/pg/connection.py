@@ -186,3 +186,14 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def redact(url: str) -> str:
+    """A server URL without its password (for messages and titles)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -43,7 +43,7 @@ QUERIES = ["汽车", "长春", "一汽", "新能源 电池", "company:一汽", "
 
 
 def test_delete_takes_the_article_out_of_search_facets_show_and_stats_but_keeps_its_original(
-        library, new_library):
+        library, new_library, tmp_path):
     aid = _id_of(library, "逆势扬帆求跨越")
     company = _own_company(library, aid)
     original = library.original_path(aid)
@@ -61,7 +61,7 @@ def test_delete_takes_the_article_out_of_search_facets_show_and_stats_but_keeps_
     assert [a.id for a in library.trashed()] == [aid]
     assert original.is_file()  # kept until the trash is emptied
     with pytest.raises(Exception, match=str(aid)):
-        library.export([aid], "txt", Path(library.paths.root) / "x.txt")
+        library.export([aid], "txt", tmp_path / "x.txt")
     # the next start's reconcile does not bring it back into the index
     library.close()
     with new_library(recover=True) as again:

@@ -34,9 +34,9 @@ def engine(request, tmp_path_factory, texts):
         return
     from tests.backends import pg_engine
 
-    lib = pg_engine(request.getfixturevalue("pg_cluster"), documents(texts), "recall")
-    yield lib.index
-    lib.close()
+    view = pg_engine(request.getfixturevalue("pg_cluster"), documents(texts), "recall")
+    yield view
+    view.close()
 SEARCHABLE = re.compile(r"[^\W_]")
 
 
