@@ -127,7 +127,7 @@ class PgSearch:
             part_rows.extend((doc.id, i, p.exact, p.vector, p.window)
                              for i, p in enumerate(pieces))
         ids = [d.id for d in docs]
-        with self._lock:
+        with self._lock, self.conn.errors():
             raw = self.conn.raw
             with raw.transaction(), raw.cursor() as cur:
                 # Rows of articles removed meanwhile are skipped (they are no longer indexed).
@@ -146,25 +146,25 @@ class PgSearch:
 
     def delete(self, ids: Iterable[int]) -> int:
         ids = [int(i) for i in ids]
-        cur = self.conn.raw.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
-        return max(cur.rowcount, 0)
+        return len(self.conn.run(
+            "DELETE FROM search_docs WHERE article_id = ANY(%s) RETURNING article_id", (ids,)))
 
     # ----- reading -------------------------------------------------------------------------
     def ids(self) -> set[int]:
-        return {r[0] for r in self.conn.raw.execute("SELECT article_id FROM search_docs")}
+        return {r[0] for r in self.conn.run("SELECT article_id FROM search_docs")}
 
     def doc_count(self) -> int:
-        return int(self.conn.raw.execute("SELECT count(*) FROM search_docs").fetchone()[0])
+        return int(self.conn.run("SELECT count(*) FROM search_docs")[0][0])
 
     def entries(self) -> list[int]:
-        return [r[0] for r in self.conn.raw.execute("SELECT article_id FROM search_docs")]
+        return [r[0] for r in self.conn.run("SELECT article_id FROM search_docs")]
 
     def facet_values(self, name: str) -> list[str]:
         return list(self.table().values.get(name, []))
 
     def table(self) -> ValueTable:
         """Company, topic and author names in use (cached until the archive changes)."""
-        gen = int(self.conn.raw.execute("SELECT generation FROM archive_state").fetchone()[0])
+        gen = int(self.conn.run("SELECT generation FROM archive_state")[0][0])
         with self._lock:
             if self._values is None or self._values[0] != gen:
                 raw = self.conn.raw
@@ -257,7 +257,7 @@ class PgSearch:
                      f" score::float8, id FROM (SELECT * FROM best"
                      f" ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}) page")
         sql = head + " " + " UNION ALL ".join(f"({p})" for p in parts)
-        rows = self.conn.raw.execute(sql, q.params).fetchall()
+        rows = self.conn.run(sql, q.params)
         total = 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACET_NAMES} if facets else {}
         ranked: list[tuple[int, Hit]] = []
@@ -277,21 +277,21 @@ class PgSearch:
                 counts[kind][key] = int(value)
         hits = [h for _, h in sorted(ranked, key=lambda r: r[0])]
         if hits:
-            sizes = dict(self.conn.raw.execute(
+            sizes = dict(self.conn.run(
                 "SELECT coalesce(duplicate_of, id), count(*) FROM articles"
                 " WHERE deleted_at IS NULL AND coalesce(duplicate_of, id) IN"
                 " (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s))"
-                " GROUP BY 1", ([h.id for h in hits],)).fetchall())
-            groups = dict(self.conn.raw.execute(
+                " GROUP BY 1", ([h.id for h in hits],)))
+            groups = dict(self.conn.run(
                 "SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s)",
-                ([h.id for h in hits],)).fetchall())
+                ([h.id for h in hits],)))
             for h in hits:
                 h.versions = int(sizes.get(groups.get(h.id, h.id), 1))
         if "year" in counts:
             counts["year"] = _year_order(counts["year"])
 
         def all_ids() -> list[int]:
-            return [r[0] for r in self.conn.raw.execute(
+            return [r[0] for r in self.conn.run(
                 f"{head} SELECT id FROM best ORDER BY {order}", q.params)]
 
         return PgSearchPage(total, hits, counts, parsed, all_ids,
