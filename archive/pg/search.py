@@ -22,6 +22,7 @@ from archive.backends import SearchPage, SearchSpec
 from index.engine import SORTS, Filters, Hit
 from index.facets import UNKNOWN_YEAR
 from index.folding import fold
+from index.grams import query_grams
 from index.query import (
     And,
     Every,
@@ -243,7 +244,7 @@ class PgSearch:
             f" FROM ({match}) x JOIN articles a ON a.id = x.article_id"
             f" WHERE a.deleted_at IS NULL{not_excluded}),"
             f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
-            f" ORDER BY g, score DESC, id DESC)")
+            f" ORDER BY g, {_ORDER[sort]})")
         parts = ["SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
         for f in FACET_NAMES if facets else ():
             others = " AND ".join(s for o, s in sels.items() if o != f and s) or "true"
@@ -305,7 +306,7 @@ _ORDER = {
     "date_asc": "date ASC NULLS LAST, id DESC",
     "added": "id DESC",
     "added_asc": "id ASC",
-    "title": "lower(title), title, id DESC",
+    "title": "lower(title), title, id",
     "title_desc": "lower(title) DESC, title DESC, id DESC",
 }
 _LINKS = {"company": ("article_companies", "companies", "company_id"),
@@ -417,7 +418,7 @@ def _text(node: Text, q: _Sql) -> str:
     """The articles where a query string occurs (as its grams' phrase) and its score."""
     forms = [node.grams, *node.variants]
     folded = fold(node.typed)
-    prefix = bool(node.grams and node.grams[-1][1])
+    prefix = node.grams != query_grams(node.typed)  # ``word*``: a word start, any ending
     every_q = " | ".join(f"({g.every(f)})" for f in forms)
     phrase_q = " | ".join(f"({g.phrase(f)})" for f in forms)
     branches = []
@@ -435,7 +436,7 @@ def _text(node: Text, q: _Sql) -> str:
             f"SELECT p.article_id, ts_rank(p.grams, {rank}::tsquery, 1)::float8 AS s"
             f" FROM search_parts p WHERE p.grams @@ {cond}::tsquery{check}")
     if node.field in (None, "title"):
-        branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 FROM search_docs"
+        branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 AS s FROM search_docs"
                         f" WHERE title_grams @@ {q.p(phrase_q)}::tsquery")
     union = " UNION ALL ".join(f"({b})" for b in branches)
     return f"SELECT article_id, sum(s) AS s FROM ({union}) t GROUP BY article_id"
