@@ -39,7 +39,7 @@ from index.query import (
 from index.schema import IndexDocument
 
 from . import grams as g
-from .connection import PgConnection
+from .connection import CHANGE_STAMP, PgConnection
 
 TITLE_BONUS = 1.0  # added to a term's score when it occurs in the title
 COLLECTION_SEP = "/"
@@ -95,7 +95,7 @@ class PgSearch:
     def __init__(self, conn: PgConnection):
         self.conn = conn
         self._lock = threading.RLock()
-        self._values: tuple[int, ValueTable] | None = None
+        self._values: tuple[str, ValueTable] | None = None
 
     # ----- lifecycle (nothing to tidy: the index is rows of the database) -----------------
     def tidy(self) -> dict[str, list[str]]:
@@ -165,7 +165,7 @@ class PgSearch:
 
     def table(self) -> ValueTable:
         """Company, topic and author names in use (cached until the archive changes)."""
-        gen = int(self.conn.run("SELECT generation FROM archive_state")[0][0])
+        gen = self.conn.run(CHANGE_STAMP)[0][0]
         with self._lock:
             if self._values is None or self._values[0] != gen:
                 raw = self.conn.raw
