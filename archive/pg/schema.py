@@ -94,6 +94,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
 CREATE TABLE IF NOT EXISTS search_parts (
     article_id bigint NOT NULL REFERENCES search_docs (article_id) ON DELETE CASCADE,
     part integer NOT NULL, exact boolean NOT NULL, grams tsvector NOT NULL, "window" text,
+    body_len integer NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, part));
 CREATE INDEX IF NOT EXISTS idx_search_parts_grams ON search_parts USING gin (grams);
 CREATE INDEX IF NOT EXISTS idx_search_docs_title ON search_docs USING gin (title_grams);
