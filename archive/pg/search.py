@@ -239,6 +239,11 @@ class PgSearch:
              exclude: list[int], facets: bool, months: bool = False) -> PgSearchPage:
         q = _Sql()
         match = _node(parsed.root, q, self.table())
+        # Without version groups (no live versions) each article is its own group: the
+        # statement need not sort the matches to keep one of each.
+        grouped = bool(self.conn.run(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL"
+            " AND deleted_at IS NULL)")[0][0])
         not_excluded = f" AND a.id <> ALL({q.p(exclude)})" if exclude else ""
         sels = {f: _selection(f, filters.get(f), q) for f in FACET_NAMES}
         every_sel = " AND ".join(s for s in sels.values() if s) or "true"
@@ -247,12 +252,13 @@ class PgSearch:
             f" coalesce(a.duplicate_of, a.id) AS g, a.year, a.date, a.title"
             f" FROM ({match}) x JOIN articles a ON a.id = x.article_id"
             f" WHERE a.deleted_at IS NULL{not_excluded}),"
-            f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
-            f" ORDER BY g, {_ORDER[sort]})")
+            + (f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
+               f" ORDER BY g, {_ORDER[sort]})" if grouped else
+               f" best AS (SELECT * FROM m WHERE {every_sel})"))
         parts = ["SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
         for f in FACET_NAMES if facets else ():
             others = " AND ".join(s for o, s in sels.items() if o != f and s) or "true"
-            parts.append(_facet_sql(f, others))
+            parts.append(_facet_sql(f, others, grouped))
         order = _ORDER[sort]
         if months:
             parts.append("SELECT 'month', CASE WHEN date ~ '^[0-9]{4}-[0-9]{2}'"
@@ -347,9 +353,10 @@ def _selection(facet: str, selected: list[str], q: _Sql) -> str:
     return f"id IN (SELECT article_id FROM {table} WHERE name = ANY({q.p(list(selected))}))"
 
 
-def _facet_sql(facet: str, where: str) -> str:
+def _facet_sql(facet: str, where: str, grouped: bool) -> str:
     """Counts of one facet's values over ``m`` rows passing ``where``, each group once."""
-    rows = f"(SELECT DISTINCT ON (g) * FROM m WHERE {where} ORDER BY g, score DESC, id DESC)"
+    rows = (f"(SELECT DISTINCT ON (g) * FROM m WHERE {where} ORDER BY g, score DESC, id DESC)"
+            if grouped else f"(SELECT * FROM m WHERE {where})")
     if facet == "year":
         return (f"SELECT 'year', CASE WHEN coalesce(year, 0) = 0 THEN '{UNKNOWN_YEAR}'"
                 f" ELSE year::text END, count(*)::float8, NULL::bigint FROM {rows} r GROUP BY 2")
