@@ -123,7 +123,8 @@ class PgSearch:
         docs = list(docs)
         if not docs:
             return 0
-        doc_rows, part_rows = [], []
+        doc_rows: list[tuple] = []
+        part_rows: list[tuple] = []
         for doc in docs:
             title, _ = g.vector(fold(doc.title or ""))
             body = fold(doc.body or "")
@@ -299,12 +300,12 @@ class PgSearch:
                 counts[kind][key] = int(value)
         hits = [h for _, h in sorted(ranked, key=lambda r: r[0])]
         if hits:
-            sizes = dict(self.conn.run(
+            sizes: dict[int, int] = dict(self.conn.run(
                 "SELECT coalesce(duplicate_of, id), count(*) FROM articles"
                 " WHERE deleted_at IS NULL AND coalesce(duplicate_of, id) IN"
                 " (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s))"
                 " GROUP BY 1", ([h.id for h in hits],)))
-            groups = dict(self.conn.run(
+            groups: dict[int, int] = dict(self.conn.run(
                 "SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s)",
                 ([h.id for h in hits],)))
             for h in hits:

@@ -85,8 +85,7 @@ def main() -> int:
                         counts[name] = conn.execute(sql, (param,)).fetchone()[0]
                         runs[name].append((time.perf_counter() - t) * 1000)
                 med = {k: statistics.median(v) for k, v in runs.items()}
-                for k in worst:
-                    worst[k] = max(worst[k], med[k])
+                worst = {k: max(v, med[k]) for k, v in worst.items()}
                 print(f"{q:<12} {literal:>7} {counts['grams']:>7} {med['grams']:>7.1f}"
                       f" {counts['trgm']:>7} {med['trgm']:>7.1f}")
             print(f"slowest median ms: grams {worst['grams']:.1f}, trgm {worst['trgm']:.1f}")
