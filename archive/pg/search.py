@@ -45,6 +45,7 @@ TITLE_BONUS = 1.0  # added to a term's score when it occurs in the title
 # A body occurrence scores by the text's length only (shorter: more about it), read from
 # the row: a term frequency would need every matching tsvector read whole (detoasted),
 # which at 100,000 articles costs seconds for a common word.
+ANALYZE_MIN = 500  # statistics are refreshed after this many new documents at least
 BODY_SCORE = "(0.5 / (1.0 + ln(1.0 + p.body_len / 2000.0)))::float8"
 COLLECTION_SEP = "/"
 
@@ -100,6 +101,8 @@ class PgSearch:
         self.conn = conn
         self._lock = threading.RLock()
         self._values: tuple[str, ValueTable] | None = None
+        self._added = 0  # documents added since the statistics were last taken
+        self._analyzed = 0  # documents indexed then
 
     # ----- lifecycle (nothing to tidy: the index is rows of the database) -----------------
     def tidy(self) -> dict[str, list[str]]:
@@ -148,7 +151,21 @@ class PgSearch:
                     " body_len) SELECT %s, %s, %s, %s::tsvector, %s, %s WHERE EXISTS"
                     " (SELECT 1 FROM search_docs WHERE article_id = %s)",
                     [(*r, r[0]) for r in part_rows])
+        self._analyze_if_grown(len(docs))
         return len(docs)
+
+    def _analyze_if_grown(self, added: int) -> None:
+        """Refresh the planner's statistics once the index has doubled since they were
+        taken (a bulk import outruns autovacuum, and a plan made for an empty table reads
+        every row)."""
+        self._added += added
+        if self._added < max(ANALYZE_MIN, self._analyzed):
+            return
+        with self._lock, self.conn.errors():
+            for table in ("articles", "search_docs", "search_parts", "article_companies",
+                          "article_topics"):
+                self.conn.raw.execute(f"ANALYZE {table}")
+            self._analyzed = self._added = self.doc_count()
 
     def delete(self, ids: Iterable[int]) -> int:
         ids = [int(i) for i in ids]
