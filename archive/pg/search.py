@@ -254,15 +254,10 @@ class PgSearch:
 
     # ----- the SQL -------------------------------------------------------------------------
     def _query(self, sql: str, params: dict) -> list:
-        """Run a search statement with sequential scans off: for a word in most articles
-        the planner would read every row's tsvector whole (seconds at 100,000 articles)
-        where the GIN index answers a lone lexeme without reading them."""
-        with self._lock:
-            self.conn.run("SET enable_seqscan = off")
-            try:
-                return self.conn.run(sql, params)
-            finally:
-                self.conn.run("RESET enable_seqscan")
+        """Run a search statement. (Measured at 10,000 articles with fresh statistics:
+        turning sequential scans off, to force the GIN index for common words, made the
+        median 859 ms against 622 ms and the worst query 2.3 s against 1.8 s.)"""
+        return self.conn.run(sql, params)
 
     def _run(self, parsed: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
              exclude: list[int], facets: bool, months: bool = False) -> PgSearchPage:
