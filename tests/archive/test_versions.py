@@ -157,6 +157,7 @@ def cli(*args: str, archive: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
 
 
+@pytest.mark.slow
 def test_cli_versions_and_split(tmp_path):
     text = (SAMPLES / "001_694c73c48f266096.txt").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
