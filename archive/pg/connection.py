@@ -61,7 +61,7 @@ class Row(tuple):
 
     _names: tuple[str, ...] = ()
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self._names.index(key))
         return tuple.__getitem__(self, key)
@@ -163,7 +163,7 @@ class PgConnection:
         text, returning = translate(sql)
         cur = self.raw.cursor()
         try:
-            cur.execute(text, tuple(params) or None)  # type: ignore[arg-type]
+            cur.execute(text, tuple(params) or None)
             return PgCursor(cur, returning)
         except psycopg.Error as exc:
             raise server_error(exc) from exc

@@ -116,7 +116,7 @@ class PgStore(ArchiveStore):
             self._grouping = False
             self.end_group()
 
-    def query(self, sql: str, params: Iterable = ()) -> list:  # type: ignore[override]
+    def query(self, sql: str, params: Iterable = ()) -> list:
         with self.lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 
