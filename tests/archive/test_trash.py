@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from archive.library import Edit, EditError, Library, TrashError, open_library
+from archive.library import Edit, EditError, Library, TrashError
+
+
+@pytest.fixture
+def library(any_library):
+    """These tests are the Library contract: they run on both backends (tests/backends.py)."""
+    return any_library
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "corpus"
 
@@ -37,7 +43,7 @@ QUERIES = ["汽车", "长春", "一汽", "新能源 电池", "company:一汽", "
 
 
 def test_delete_takes_the_article_out_of_search_facets_show_and_stats_but_keeps_its_original(
-        library):
+        library, new_library, tmp_path):
     aid = _id_of(library, "逆势扬帆求跨越")
     company = _own_company(library, aid)
     original = library.original_path(aid)
@@ -55,11 +61,10 @@ def test_delete_takes_the_article_out_of_search_facets_show_and_stats_but_keeps_
     assert [a.id for a in library.trashed()] == [aid]
     assert original.is_file()  # kept until the trash is emptied
     with pytest.raises(Exception, match=str(aid)):
-        library.export([aid], "txt", Path(library.paths.root) / "x.txt")
+        library.export([aid], "txt", tmp_path / "x.txt")
     # the next start's reconcile does not bring it back into the index
-    root = library.paths.root
     library.close()
-    with open_library(root) as again:
+    with new_library(recover=True) as again:
         assert again.search('"逆势扬帆求跨越"').total == 0
         assert again.stats()["indexed"] == 4
         assert "in the trash" in again.missing_reason(aid)
@@ -99,12 +104,12 @@ def test_ids_that_are_unknown_or_in_the_wrong_place_change_nothing(library):
 
 
 def test_deleting_an_article_takes_its_versions_along_and_restore_brings_both(
-        tmp_path, sample_dir):
+        tmp_path, sample_dir, new_library):
     first = sorted(sample_dir.glob("*.txt"))[1]
     text = first.read_text(encoding="utf-8")
     edited = tmp_path / "edited.txt"
     edited.write_text(text.replace("长春", "长 春", 1), encoding="utf-8")  # the same story
-    with Library(tmp_path / "a") as lib:
+    with new_library("a") as lib:
         head = lib.ingest([first]).added[0]
         report = lib.ingest([edited])
         assert [v["version_of"] for v in report.versions] == [head]
@@ -169,14 +174,14 @@ def test_empty_removes_rows_and_originals_but_not_a_file_another_article_still_u
         assert lib.empty_trash().articles == 0  # nothing left to remove
 
 
-def test_undo_import_trashes_only_the_last_batch(tmp_path, sample_dir):
+def test_undo_import_trashes_only_the_last_batch(tmp_path, sample_dir, new_library):
     files = sorted(sample_dir.glob("*.txt"))
     second = tmp_path / "second"
     second.mkdir()
     for f in files[3:]:
         shutil.copy(f, second / f.name)
     shutil.copy(files[0], second / "again.txt")  # a duplicate of the first batch
-    with Library(tmp_path / "a") as lib:
+    with new_library("a") as lib:
         first_ids = lib.ingest(files[:3]).added
         second_ids = lib.ingest([second]).added
         assert len(second_ids) == 2
@@ -197,8 +202,8 @@ def test_undo_import_trashes_only_the_last_batch(tmp_path, sample_dir):
         assert lib.stats()["articles"] == 5
 
 
-def test_nothing_to_undo_in_a_new_archive(tmp_path):
-    with Library(tmp_path / "a") as lib, pytest.raises(TrashError, match="no import"):
+def test_nothing_to_undo_in_a_new_archive(new_library):
+    with new_library("a") as lib, pytest.raises(TrashError, match="no import"):
         lib.undo_last_import()
 
 

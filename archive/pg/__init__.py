@@ -1,0 +1,37 @@
+"""Server archives in PostgreSQL (``postgresql://`` URLs): repository, originals, search.
+
+``open_pg_backends(url)`` gives ``archive.opening`` the three parts a ``Library`` is
+built from: the repository (``PgStore``: the SQLite store's SQL through a dialect seam),
+the originals (``bytea`` rows checked by sha256) and the search (gram lexemes with
+positions in ``tsvector`` columns, phrases with ``<->``; see ``archive/pg/search.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+from archive.backends import Backends
+
+from .connection import redact
+from .originals import PgOriginals
+from .search import PgSearch
+from .store import PgStore
+
+
+def cache_dir_for(url: str) -> Path:
+    """This program's local folder for a server archive (originals opened as files)."""
+    key = hashlib.sha256(redact(url).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"news-archive-pg-{key}"
+
+
+def open_pg_backends(url: str, **opts: object) -> Backends:
+    """The repository, originals store and search backend of the server archive at
+    ``url`` (its tables are created in an empty database)."""
+    cache = cache_dir_for(url)
+    store = PgStore(url, cache)
+    return Backends(store, PgOriginals(store.conn, cache), PgSearch(store.conn), redact(url))
+
+
+__all__ = ["PgOriginals", "PgSearch", "PgStore", "open_pg_backends", "redact"]
