@@ -25,6 +25,7 @@ from index.snippets import Snippet, find_spans, make_snippet
 from . import consistency, indexqueue
 from .bulk_edit import Undo, apply_bulk
 from .bulk_edit import restore as restore_bulk
+from .conflicts import EditConflict, claim
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
@@ -40,7 +41,7 @@ from .trash import TrashActions, TrashError
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
 
-__all__ = ["Edit", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
+__all__ = ["Edit", "EditConflict", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
            "SearchHit", "SearchResult", "TrashError", "Undo"]
 
 
@@ -281,11 +282,17 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             return count
 
     # ----- corrections -----------------------------------------------------------------
-    def edit(self, article_id: int, edit: Edit) -> Article:
-        """Correct an article's metadata; the correction is kept as manual and re-indexed."""
+    def edit(self, article_id: int, edit: Edit, expected_version: int | None = None) -> Article:
+        """Correct an article's metadata; the correction is kept as manual and re-indexed.
+
+        ``expected_version``: the ``row_version`` of the copy the user edited; if someone
+        else changed the article since, nothing is saved and ``EditConflict`` (an
+        ``EditError`` naming the article) is raised."""
         with self._writing():
             article = self.get(article_id)
             if article is None:
+                if expected_version is not None:
+                    claim(self.store, article_id, expected_version)
                 raise EditError(self.missing_reason(article_id))
             edit.add_companies = [self.gazetteer.canonical(c) or c for c in edit.add_companies]
             edit.remove_companies = [self.gazetteer.canonical(c) or c
@@ -296,6 +303,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                                 + ", ".join(self.taxonomy.names()))
             manual = merge_manual(self.store.manual(article_id), edit)
             with self.store.transaction():
+                claim(self.store, article_id, expected_version, article.title)
+                manual = merge_manual(self.store.manual(article_id), edit)  # as locked
                 values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
                 if "title" in manual:
                     values["title"] = manual["title"]
