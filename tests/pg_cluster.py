@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 
 def postgres_bindir() -> Path | None:
@@ -71,7 +72,7 @@ class PgCluster:
 
     def url(self, user: str = "postgres", dbname: str = "postgres", password: str | None = None) -> str:
         """A libpq URL for this server over TCP on loopback."""
-        auth = user if password is None else f"{user}:{password}"
+        auth = user if password is None else f"{user}:{quote(password, safe='')}"
         return f"postgresql://{auth}@127.0.0.1:{self.port}/{dbname}"
 
     def psql(self, sql: str, dbname: str = "postgres", user: str = "postgres") -> str:
