@@ -1,0 +1,61 @@
+"""The server archive's writer lock: a PostgreSQL advisory lock instead of a lock file.
+
+It has ``WriterLock``'s surface (re-entrant ``with``, ``try_enter``, ``held``). The lock
+belongs to the writer's session, so a client that is killed (or loses its connection)
+releases it at once, which is what lets the next writer finish what it left.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Self
+
+from archive.locking import ArchiveBusy
+
+from .connection import PgConnection
+
+WRITER_LOCK = 0x4E_41_57_52  # advisory lock key of the archive's writer
+
+
+class PgWriterLock:
+    """Exclusive, re-entrant-per-connection writer lock; waits up to ``timeout`` seconds."""
+
+    def __init__(self, conn: PgConnection, label: str, timeout: float = 30.0):
+        self.conn = conn
+        self.label = label
+        self.timeout = timeout
+        self._depth = 0
+
+    def __enter__(self) -> Self:
+        if self._depth == 0:
+            self._acquire(self.timeout)
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self.conn.execute(f"SELECT pg_advisory_unlock({WRITER_LOCK})")
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
+
+    def try_enter(self) -> bool:
+        if self._depth == 0:
+            try:
+                self._acquire(0.0)
+            except ArchiveBusy:
+                return False
+        self._depth += 1
+        return True
+
+    def _acquire(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            row = self.conn.execute(f"SELECT pg_try_advisory_lock({WRITER_LOCK})").fetchone()
+            if row and row[0]:
+                return
+            if time.monotonic() >= deadline:
+                raise ArchiveBusy(f"another program is writing to the archive {self.label}")
+            time.sleep(0.1)

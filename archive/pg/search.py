@@ -1,0 +1,426 @@
+"""Search in PostgreSQL: the query language of ``index.query`` evaluated in SQL.
+
+Each article's title and body are folded (``index.folding``) and cut into the local
+index's grams, stored as ``tsvector`` lexemes with positions (``archive.pg.grams``) in
+``search_docs`` (the title) and ``search_parts`` (the body, GIN-indexed). A query string
+is the phrase of its grams (``<->``): any substring of a folded text finds its article,
+traditional and simplified alike. Facet selections, facet counts (drill sideways: each
+facet ignores its own selection), version groups (a group counts and shows once), sorting
+and paging all run in one SQL statement; only the page's rows come back.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.engine import SORTS, Filters, Hit
+from index.facets import UNKNOWN_YEAR
+from index.folding import fold
+from index.query import (
+    And,
+    Every,
+    Node,
+    Or,
+    ParsedQuery,
+    Resolver,
+    Text,
+    Values,
+    YearRange,
+    parse_query,
+    split_words,
+)
+from index.schema import IndexDocument
+from index.snippets import make_snippet
+
+from . import grams as g
+from .connection import PgConnection
+
+TITLE_BONUS = 1.0  # added to a term's score when it occurs in the title
+COLLECTION_SEP = "/"
+
+
+@dataclass
+class PgSearchPage:
+    """One page of results (the same surface as ``index.engine.SearchPage``)."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    parsed: ParsedQuery
+    order: Callable[[], list[int]] | None = field(default=None, repr=False)
+    _all_ids: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def suggestion(self) -> str | None:
+        return None
+
+    @property
+    def fallback(self) -> str | None:
+        return self.parsed.fallback
+
+    @property
+    def all_ids(self) -> np.ndarray:
+        if self._all_ids is None:
+            ids = self.order() if self.order else [h.id for h in self.hits]
+            self._all_ids = np.array(ids, dtype=np.int64)
+        return self._all_ids
+
+
+@dataclass
+class ValueTable:
+    """Facet values known to the archive (what ``Library.resolve`` widens names against)."""
+
+    values: dict[str, list[str]]
+
+
+class _Sql:
+    """SQL text and its parameters, built together."""
+
+    def __init__(self) -> None:
+        self.params: list = []
+
+    def p(self, value: object) -> str:
+        self.params.append(value)
+        return "%s"
+
+
+class PgSearchIndex:
+    """The server archive's search index (the surface ``Library`` uses of ``SearchIndex``)."""
+
+    def __init__(self, conn: PgConnection):
+        self.conn = conn
+        self._lock = threading.RLock()
+        self._values: tuple[int, ValueTable] | None = None
+
+    # ----- lifecycle (nothing to tidy: the index is rows of the database) -----------------
+    def tidy(self) -> dict[str, list[str]]:
+        return {"leftovers": [], "broken": []}
+
+    def broken_segments(self) -> dict[str, str]:
+        return {}
+
+    def close(self) -> None:
+        pass
+
+    def clear(self) -> None:
+        self.conn.execute("DELETE FROM search_docs")
+
+    def optimize(self) -> None:
+        self.conn.execute("VACUUM ANALYZE search_parts")
+
+    # ----- writing -------------------------------------------------------------------------
+    def add(self, docs: Iterable[IndexDocument], replace: bool = True) -> int:
+        """Index ``docs`` (replacing their earlier entries) in one transaction."""
+        docs = list(docs)
+        if not docs:
+            return 0
+        doc_rows, part_rows = [], []
+        for doc in docs:
+            title, _ = g.vector(fold(doc.title or ""))
+            body = fold(doc.body or "")
+            pieces = g.parts(body)
+            doc_rows.append((doc.id, title, all(p.exact for p in pieces), len(body)))
+            part_rows.extend((doc.id, i, p.exact, p.vector, p.window)
+                             for i, p in enumerate(pieces))
+        ids = [d.id for d in docs]
+        with self._lock:
+            raw = self.conn.raw
+            with raw.transaction(), raw.cursor() as cur:
+                # Rows of articles removed meanwhile are skipped (they are no longer indexed).
+                cur.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
+                cur.executemany(
+                    "INSERT INTO search_docs (article_id, title_grams, exact, body_len)"
+                    " SELECT %s, %s::tsvector, %s, %s WHERE EXISTS"
+                    " (SELECT 1 FROM articles WHERE id = %s)",
+                    [(*r, r[0]) for r in doc_rows])
+                cur.executemany(
+                    "INSERT INTO search_parts (article_id, part, exact, grams, \"window\")"
+                    " SELECT %s, %s, %s, %s::tsvector, %s WHERE EXISTS"
+                    " (SELECT 1 FROM search_docs WHERE article_id = %s)",
+                    [(*r, r[0]) for r in part_rows])
+        return len(docs)
+
+    def delete(self, ids: Iterable[int]) -> int:
+        ids = [int(i) for i in ids]
+        cur = self.conn.raw.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
+        return max(cur.rowcount, 0)
+
+    # ----- reading -------------------------------------------------------------------------
+    def ids(self) -> set[int]:
+        return {r[0] for r in self.conn.raw.execute("SELECT article_id FROM search_docs")}
+
+    def doc_count(self) -> int:
+        return int(self.conn.raw.execute("SELECT count(*) FROM search_docs").fetchone()[0])
+
+    def table(self) -> ValueTable:
+        """Company, topic and author names in use (cached until the archive changes)."""
+        gen = int(self.conn.raw.execute("SELECT generation FROM archive_state").fetchone()[0])
+        with self._lock:
+            if self._values is None or self._values[0] != gen:
+                raw = self.conn.raw
+                companies = [r[0] for r in raw.execute(
+                    "SELECT DISTINCT c.name FROM companies c JOIN article_companies l"
+                    " ON l.company_id = c.id ORDER BY 1")]
+                topics = [r[0] for r in raw.execute(
+                    "SELECT DISTINCT t.name FROM topics t JOIN article_topics l"
+                    " ON l.topic_id = t.id ORDER BY 1")]
+                authors = sorted({a for (text,) in raw.execute(
+                    "SELECT DISTINCT authors FROM articles WHERE authors <> '[]'")
+                    for a in json.loads(text or "[]")})
+                self._values = (gen, ValueTable({"company": companies, "topic": topics,
+                                                 "author": authors}))
+            return self._values[1]
+
+    def search(self, text: str, filters: Filters | None = None, sort: str = "relevance",
+               offset: int = 0, limit: int = 20, resolve: Resolver | None = None,
+               exclude: Iterable[int] = (), facets: bool = True, groups: object = None,
+               split: bool = False, external: object = None,
+               title_rank: object = None) -> PgSearchPage:
+        """Run a query: one page of hits, the total and drill-sideways facet counts (the
+        arguments of ``SearchIndex.search``; groups, external facets and title order are
+        worked out in SQL, so ``groups``, ``external`` and ``title_rank`` are not used)."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
+        parsed = parse_query(text, resolve, split=split)
+        filters = filters or Filters()
+        if sort == "relevance" and (parsed.root is None or not parsed.text_terms):
+            sort = "date"
+        page = self._run(parsed, filters, sort, offset, limit, list(exclude), facets)
+        if not split and page.total == 0 and any(len(split_words(t)) > 1
+                                                 for t in parsed.text_terms):
+            retry = self.search(text, filters, sort, offset, limit, resolve, exclude, facets,
+                                split=True)
+            if retry.fallback and retry.total:
+                return retry
+        return page
+
+    def snippets(self, page: PgSearchPage, texts: dict[int, str]) -> None:
+        for hit in page.hits:
+            hit.snippet = make_snippet(texts.get(hit.id, ""), page.parsed.highlights)
+
+    def more_like(self, aid: int, text: str, limit: int = 10,
+                  filters: Filters | None = None) -> list[Hit]:
+        """Articles sharing the most telling key words of ``text`` (``aid`` left out)."""
+        from index.analysis import key_words
+        from index.engine import MORE_LIKE_TERMS
+
+        words = [w for w in key_words(fold(text), 40) if len(w) >= 2][:MORE_LIKE_TERMS]
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"' for w in words)
+        return self.search(query, filters, limit=limit, exclude=[aid], facets=False).hits
+
+    def suggest(self, terms: list[str]) -> str | None:
+        return None
+
+    # ----- the SQL -------------------------------------------------------------------------
+    def _run(self, parsed: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
+             exclude: list[int], facets: bool) -> PgSearchPage:
+        q = _Sql()
+        match = _node(parsed.root, q, self.table())
+        not_excluded = f" AND a.id <> ALL({q.p(exclude)})" if exclude else ""
+        sels = {f: _selection(f, filters.get(f), q) for f in FACET_NAMES}
+        every_sel = " AND ".join(s for s in sels.values() if s) or "true"
+        head = (
+            f"WITH m AS MATERIALIZED (SELECT a.id, x.s AS score,"
+            f" coalesce(a.duplicate_of, a.id) AS g, a.year, a.date, a.title"
+            f" FROM ({match}) x JOIN articles a ON a.id = x.article_id"
+            f" WHERE a.deleted_at IS NULL{not_excluded}),"
+            f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
+            f" ORDER BY g, score DESC, id DESC)")
+        parts = ["SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
+        for f in FACET_NAMES if facets else ():
+            others = " AND ".join(s for o, s in sels.items() if o != f and s) or "true"
+            parts.append(_facet_sql(f, others))
+        order = _ORDER[sort]
+        parts.append(f"SELECT 'hit', (row_number() OVER (ORDER BY {order}))::text,"
+                     f" score::float8, id FROM (SELECT * FROM best"
+                     f" ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}) page")
+        sql = head + " " + " UNION ALL ".join(f"({p})" for p in parts)
+        rows = self.conn.raw.execute(sql, q.params).fetchall()
+        total = 0
+        counts: dict[str, dict[str, int]] = {f: {} for f in FACET_NAMES} if facets else {}
+        ranked: list[tuple[int, Hit]] = []
+        for kind, key, value, aid in rows:
+            if kind == "total":
+                total = int(value)
+            elif kind == "hit":
+                ranked.append((int(key), Hit(int(aid), float(value or 0.0))))
+            else:
+                counts[kind][key] = int(value)
+        hits = [h for _, h in sorted(ranked, key=lambda r: r[0])]
+        if hits:
+            sizes = dict(self.conn.raw.execute(
+                "SELECT coalesce(duplicate_of, id), count(*) FROM articles"
+                " WHERE deleted_at IS NULL AND coalesce(duplicate_of, id) IN"
+                " (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s))"
+                " GROUP BY 1", ([h.id for h in hits],)).fetchall())
+            groups = dict(self.conn.raw.execute(
+                "SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s)",
+                ([h.id for h in hits],)).fetchall())
+            for h in hits:
+                h.versions = int(sizes.get(groups.get(h.id, h.id), 1))
+        if "year" in counts:
+            counts["year"] = _year_order(counts["year"])
+
+        def all_ids() -> list[int]:
+            return [r[0] for r in self.conn.raw.execute(
+                f"{head} SELECT id FROM best ORDER BY {order}", q.params)]
+
+        return PgSearchPage(total, hits, counts, parsed, all_ids)
+
+
+FACET_NAMES = ("year", "company", "topic", "collection", "tag")
+_ORDER = {
+    "relevance": "score DESC, date DESC NULLS LAST, id DESC",
+    "date": "date DESC NULLS LAST, id DESC",
+    "date_asc": "date ASC NULLS LAST, id DESC",
+    "added": "id DESC",
+    "added_asc": "id ASC",
+    "title": "lower(title), title, id DESC",
+    "title_desc": "lower(title) DESC, title DESC, id DESC",
+}
+_LINKS = {"company": ("article_companies", "companies", "company_id"),
+          "topic": ("article_topics", "topics", "topic_id")}
+_OWN = {"collection": "article_collections", "tag": "article_tags"}
+
+
+def _year_order(counts: dict[str, int]) -> dict[str, int]:
+    known = sorted((k for k in counts if k != UNKNOWN_YEAR), reverse=True)
+    out = {k: counts[k] for k in known}
+    if UNKNOWN_YEAR in counts:
+        out[UNKNOWN_YEAR] = counts[UNKNOWN_YEAR]
+    return out
+
+
+def _selection(facet: str, selected: list[str], q: _Sql) -> str:
+    """The SQL condition (on ``id``/``year`` of a row of ``m``) of a facet's selection."""
+    if not selected:
+        return ""
+    if facet == "year":
+        years = [int(s) for s in selected if s.isdigit() and len(s) == 4]
+        unknown = " OR year IS NULL OR year = 0" if UNKNOWN_YEAR in selected else ""
+        return f"(year = ANY({q.p(years)}){unknown})"
+    if facet in _LINKS:
+        link, table, key = _LINKS[facet]
+        return (f"id IN (SELECT l.article_id FROM {link} l JOIN {table} t ON t.id = l.{key}"
+                f" WHERE t.name = ANY({q.p(list(selected))}))")
+    table = _OWN[facet]
+    if facet == "collection":  # a nested collection's articles are in each one above it
+        names = list(selected)
+        return (f"id IN (SELECT article_id FROM {table} WHERE name = ANY({q.p(names)})"
+                f" OR EXISTS (SELECT 1 FROM unnest({q.p(names)}::text[]) s"
+                f" WHERE name LIKE replace(replace(s, '%%', '\\%%'), '_', '\\_') || '/%%'))")
+    return f"id IN (SELECT article_id FROM {table} WHERE name = ANY({q.p(list(selected))}))"
+
+
+def _facet_sql(facet: str, where: str) -> str:
+    """Counts of one facet's values over ``m`` rows passing ``where``, each group once."""
+    rows = f"(SELECT DISTINCT ON (g) * FROM m WHERE {where} ORDER BY g, score DESC, id DESC)"
+    if facet == "year":
+        return (f"SELECT 'year', CASE WHEN coalesce(year, 0) = 0 THEN '{UNKNOWN_YEAR}'"
+                f" ELSE year::text END, count(*)::float8, NULL::bigint FROM {rows} r GROUP BY 2")
+    if facet in _LINKS:
+        link, table, key = _LINKS[facet]
+        return (f"SELECT * FROM (SELECT '{facet}', t.name, count(*)::float8, NULL::bigint"
+                f" FROM {rows} r JOIN {link} l ON l.article_id = r.id JOIN {table} t"
+                f" ON t.id = l.{key} GROUP BY t.name ORDER BY 3 DESC, 2) f")
+    table = _OWN[facet]
+    name = "o.name"
+    if facet == "collection":  # "A/B" counts in "A" too
+        name = ("array_to_string((string_to_array(o.name, '/'))[1:k], '/')")
+        source = (f"{rows} r JOIN {table} o ON o.article_id = r.id"
+                  f" CROSS JOIN LATERAL generate_series(1,"
+                  f" cardinality(string_to_array(o.name, '/'))) k")
+        return (f"SELECT * FROM (SELECT '{facet}', {name}, count(DISTINCT r.g)::float8,"
+                f" NULL::bigint FROM {source} GROUP BY 2 ORDER BY 3 DESC, 2) f")
+    return (f"SELECT * FROM (SELECT '{facet}', {name}, count(*)::float8, NULL::bigint"
+            f" FROM {rows} r JOIN {table} o ON o.article_id = r.id GROUP BY 2"
+            f" ORDER BY 3 DESC, 2) f")
+
+
+def _node(node: Node | None, q: _Sql, table: ValueTable) -> str:
+    """SQL of ``(article_id, s)`` rows: the articles ``node`` matches and their scores."""
+    if node is None or isinstance(node, Every):
+        return "SELECT id AS article_id, 0.0::float8 AS s FROM articles WHERE deleted_at IS NULL"
+    if isinstance(node, Text):
+        return _text(node, q)
+    if isinstance(node, Values):
+        wanted = {fold(v) for v in node.values}
+        chosen = [v for v in table.values.get(node.field, []) if fold(v) in wanted]
+        if node.field == "author":
+            return ("SELECT id AS article_id, 0.0::float8 AS s FROM articles WHERE"
+                    " deleted_at IS NULL AND EXISTS (SELECT 1 FROM"
+                    " jsonb_array_elements_text(authors::jsonb) x"
+                    f" WHERE x = ANY({q.p(chosen)}))")
+        link, tbl, key = _LINKS[node.field]
+        return (f"SELECT DISTINCT l.article_id, 0.0::float8 AS s FROM {link} l JOIN {tbl} t"
+                f" ON t.id = l.{key} WHERE t.name = ANY({q.p(chosen)})")
+    if isinstance(node, YearRange):
+        if node.low == 0 and node.high == 0:
+            cond = "(year IS NULL OR year = 0)"
+        else:
+            cond = "year > 0"
+            if node.low is not None:
+                cond += f" AND year >= {int(node.low)}"
+            if node.high is not None:
+                cond += f" AND year <= {int(node.high)}"
+        return f"SELECT id AS article_id, 0.0::float8 AS s FROM articles WHERE {cond}"
+    if isinstance(node, And):
+        must = [_node(c, q, table) for c in node.must]
+        sql = must[0]
+        body = f"SELECT x0.article_id, (x0.s{''.join(f' + x{i}.s' for i in range(1, len(must)))})"
+        body += " AS s FROM (" + sql + ") x0"
+        for i, other in enumerate(must[1:], 1):
+            body += f" JOIN ({other}) x{i} ON x{i}.article_id = x0.article_id"
+        for child in node.must_not:
+            body += (f" WHERE x0.article_id NOT IN (SELECT article_id FROM"
+                     f" ({_node(child, q, table)}) n)" if "WHERE x0" not in body else
+                     f" AND x0.article_id NOT IN (SELECT article_id FROM"
+                     f" ({_node(child, q, table)}) n)")
+        return body
+    if isinstance(node, Or):
+        union = " UNION ALL ".join(f"({_node(c, q, table)})" for c in node.should)
+        return f"SELECT article_id, sum(s) AS s FROM ({union}) o GROUP BY article_id"
+    raise TypeError(f"unknown query node {node!r}")
+
+
+def _text(node: Text, q: _Sql) -> str:
+    """The articles where a query string occurs (as its grams' phrase) and its score."""
+    forms = [node.grams, *node.variants]
+    folded = fold(node.typed)
+    prefix = bool(node.grams and node.grams[-1][1])
+    every_q = " | ".join(f"({g.every(f)})" for f in forms)
+    phrase_q = " | ".join(f"({g.phrase(f)})" for f in forms)
+    branches = []
+    if node.field in (None, "body"):
+        single = all(len(f) == 1 for f in forms)
+        if single:  # one gram: its lexeme's presence is the answer
+            check = ""
+        else:
+            regexes = [g.phrase_regex(folded, prefix)]
+            regexes += [g.phrase_regex(v, False) for v in _variant_texts(node)]
+            regex = "|".join(f"(?:{r})" for r in regexes if r)
+            check = (f" AND (p.exact AND p.grams @@ {q.p(phrase_q)}::tsquery"
+                     f" OR NOT p.exact AND p.\"window\" ~ {q.p(regex)})")
+        branches.append(
+            f"SELECT p.article_id, ts_rank(p.grams, {q.p(every_q)}::tsquery, 1)::float8 AS s"
+            f" FROM search_parts p WHERE p.grams @@ {q.p(every_q)}::tsquery{check}")
+    if node.field in (None, "title"):
+        branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 FROM search_docs"
+                        f" WHERE title_grams @@ {q.p(phrase_q)}::tsquery")
+    union = " UNION ALL ".join(f"({b})" for b in branches)
+    return f"SELECT article_id, sum(s) AS s FROM ({union}) t GROUP BY article_id"
+
+
+def _variant_texts(node: Text) -> list[str]:
+    """The other word forms of a term (their folded texts), as ``Text.variants`` holds
+    their grams."""
+    from index.query import word_forms
+
+    return word_forms(fold(node.typed))[1:] if node.variants else []
