@@ -9,6 +9,7 @@ the SQLite migrations; a database newer than this program is refused with one cl
 
 from __future__ import annotations
 
+from . import concurrency
 from .connection import PgConnection
 
 SCHEMA_LOCK = 0x4E_41_52_43  # advisory lock key held while the schema is created
@@ -149,6 +150,7 @@ def ensure_schema(conn: PgConnection) -> int:
                     f"CREATE OR REPLACE TRIGGER {table}_generation AFTER INSERT OR UPDATE"
                     f" OR DELETE ON {table} FOR EACH STATEMENT"
                     " EXECUTE FUNCTION archive_bump_generation()")
+            concurrency.install(conn.raw)  # row versions and change notices
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                          (SCHEMA_VERSION, now_iso()))
     except BaseException:
