@@ -23,6 +23,7 @@ from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet
 
 from . import consistency, indexqueue
+from .access import can_write, ensure_writable
 from .bulk_edit import Undo, apply_bulk
 from .bulk_edit import restore as restore_bulk
 from .conflicts import EditConflict, claim
@@ -196,7 +197,9 @@ class Library(TrashActions, OrganiseActions, SavedActions):
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the archive's writer lock; on taking it, finish what a killed writer left
-        (another program may have been killed since this one last wrote)."""
+        (another program may have been killed since this one last wrote). A person who
+        may only read (a reader on a server) gets ``ReadOnlyAccess`` before anything runs."""
+        ensure_writable(self.store)
         with self._write, self.writer_lock:
             self._recover_now()
             yield
@@ -210,6 +213,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
     def recover(self, progress: Progress | None = None) -> bool:
         """If no other program is writing to the archive, finish what an interrupted write
         left (see ``consistency.recover``); never waits. True if it ran."""
+        if not can_write(self.store):
+            return False  # a reader's client leaves recovery to a writer's
         if not self._write.acquire(blocking=False):
             return False
         try:
@@ -458,6 +463,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         """Take an article out of its version group: it becomes an article of its own and
         search shows it apart. Returns the rest of the group; raises EditError for an
         unknown id or an article that is in no group."""
+        ensure_writable(self.store)
         with self._write, self.writer_lock:
             group = self.store.group_of(article_id)
             if not group:

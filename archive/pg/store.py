@@ -10,6 +10,7 @@ as its source row).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
@@ -60,6 +61,18 @@ class PgStore(ArchiveStore):
     def query(self, sql: str, params: Iterable = ()) -> list[Row]:  # type: ignore[override]
         with self.lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
+
+    @functools.cached_property
+    def access_level(self) -> str | None:
+        """The connected person's level on this archive (archive/pg/roles.py)."""
+        from .roles import level_of
+
+        with self.lock:
+            return level_of(self.conn.raw)
+
+    @property
+    def person(self) -> str:
+        return str(self.conn.raw.info.user)
 
     def generation(self) -> int:
         """A number that changes with every write to articles and what hangs on them."""
