@@ -26,6 +26,7 @@ from . import consistency, indexqueue
 from .access import can_write, ensure_writable
 from .bulk_edit import Undo, apply_bulk
 from .bulk_edit import restore as restore_bulk
+from .changes import ChangeFeed, LocalChangeFeed
 from .conflicts import EditConflict, claim
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
@@ -473,6 +474,11 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             with self.store.transaction():
                 rest = self.store.split_version(article_id)
             return rest
+
+    def change_feed(self) -> ChangeFeed:
+        """A feed that says when another program has changed this archive (the app polls
+        it to refresh its results); close it when done."""
+        return LocalChangeFeed(self.store)
 
     def get(self, article_id: int) -> Article | None:
         """One article with all its metadata and text, or None."""

@@ -129,6 +129,12 @@ class PgLibrary(Library):
     def external_facets(self) -> dict[str, ExternalFacet]:
         return {}  # collections and tags are selected and counted in SQL
 
+    def change_feed(self):
+        """LISTEN for other clients' changes (archive/pg/notify.py)."""
+        from .notify import PgChangeFeed
+
+        return PgChangeFeed(self.url, self.store.conn.raw.info.backend_pid)
+
     def original_path(self, article_id: int) -> Path | None:
         """The original file of an article's source, fetched from the server (checked
         against its sha256) into this program's cache folder."""
