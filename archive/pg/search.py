@@ -82,11 +82,13 @@ class _Sql:
     """SQL text and its parameters, built together."""
 
     def __init__(self) -> None:
-        self.params: list = []
+        self.params: dict[str, object] = {}
 
     def p(self, value: object) -> str:
-        self.params.append(value)
-        return "%s"
+        """A named placeholder of ``value`` (the SQL may use it more than once)."""
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"%({name})s"
 
 
 class PgSearchIndex:
@@ -399,18 +401,18 @@ def _text(node: Text, q: _Sql) -> str:
     phrase_q = " | ".join(f"({g.phrase(f)})" for f in forms)
     branches = []
     if node.field in (None, "body"):
-        single = all(len(f) == 1 for f in forms)
-        if single:  # one gram: its lexeme's presence is the answer
-            check = ""
-        else:
+        rank = q.p(every_q)
+        cond = q.p(every_q)
+        check = ""
+        if not all(len(f) == 1 for f in forms):  # one gram: its lexeme's presence is the answer
             regexes = [g.phrase_regex(folded, prefix)]
             regexes += [g.phrase_regex(v, False) for v in _variant_texts(node)]
             regex = "|".join(f"(?:{r})" for r in regexes if r)
             check = (f" AND (p.exact AND p.grams @@ {q.p(phrase_q)}::tsquery"
                      f" OR NOT p.exact AND p.\"window\" ~ {q.p(regex)})")
         branches.append(
-            f"SELECT p.article_id, ts_rank(p.grams, {q.p(every_q)}::tsquery, 1)::float8 AS s"
-            f" FROM search_parts p WHERE p.grams @@ {q.p(every_q)}::tsquery{check}")
+            f"SELECT p.article_id, ts_rank(p.grams, {rank}::tsquery, 1)::float8 AS s"
+            f" FROM search_parts p WHERE p.grams @@ {cond}::tsquery{check}")
     if node.field in (None, "title"):
         branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 FROM search_docs"
                         f" WHERE title_grams @@ {q.p(phrase_q)}::tsquery")

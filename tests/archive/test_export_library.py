@@ -12,6 +12,12 @@ from archive.exporters import ExportCancelled, ExportError, ExportOptions, Unkno
 
 
 @pytest.fixture
+def library(any_library):
+    """These tests are the Library contract: they run on both backends (tests/backends.py)."""
+    return any_library
+
+
+@pytest.fixture
 def dest(tmp_path):
     """An empty folder for the export (tmp_path also holds the archive)."""
     folder = tmp_path / "out"

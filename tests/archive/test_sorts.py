@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 
+
+@pytest.fixture
+def library(any_library):
+    """These tests are the Library contract: they run on both backends (tests/backends.py)."""
+    return any_library
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from archive.library import Edit, EditError, Library, TrashError, open_library
+from archive.library import Edit, EditError, Library, TrashError
+
+
+@pytest.fixture
+def library(any_library):
+    """These tests are the Library contract: they run on both backends (tests/backends.py)."""
+    return any_library
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "corpus"
 
@@ -37,7 +43,7 @@ QUERIES = ["汽车", "长春", "一汽", "新能源 电池", "company:一汽", "
 
 
 def test_delete_takes_the_article_out_of_search_facets_show_and_stats_but_keeps_its_original(
-        library):
+        library, new_library):
     aid = _id_of(library, "逆势扬帆求跨越")
     company = _own_company(library, aid)
     original = library.original_path(aid)
@@ -57,9 +63,8 @@ def test_delete_takes_the_article_out_of_search_facets_show_and_stats_but_keeps_
     with pytest.raises(Exception, match=str(aid)):
         library.export([aid], "txt", Path(library.paths.root) / "x.txt")
     # the next start's reconcile does not bring it back into the index
-    root = library.paths.root
     library.close()
-    with open_library(root) as again:
+    with new_library(recover=True) as again:
         assert again.search('"逆势扬帆求跨越"').total == 0
         assert again.index.doc_count() == 4
         assert "in the trash" in again.missing_reason(aid)
