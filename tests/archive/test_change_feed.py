@@ -5,32 +5,23 @@ of one server archive)."""
 
 from __future__ import annotations
 
-import itertools
 import time
 
 import pytest
 
-from archive.library import Edit, Library
+from archive.library import Edit
 
-_SERIAL = itertools.count(1)
 NEW_ARTICLE = ("吉林冰雪旅游\n\n2024年1月8日，长白山滑雪场迎来冰雪旅游旺季，"
                "游客人数同比增长三成。\n")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def two(request, archive_dir, sample_dir):
-    if request.param == "sqlite":
-        first, second = Library(archive_dir), Library(archive_dir)
-    else:
-        from archive.pg import PgLibrary
-
-        url = request.getfixturevalue("pg_cluster").create_database(
-            f"feed_{next(_SERIAL)}")
-        first, second = PgLibrary(url), PgLibrary(url)
+@pytest.fixture
+def two(new_library, sample_dir):
+    """Two desktops on one archive of the test's backend (tests/backends.py): two Library
+    instances on one folder, or two clients of one server database."""
+    first, second = new_library("shared"), new_library("shared")
     assert len(first.ingest([sample_dir]).added) == 5
-    yield first, second
-    first.close()
-    second.close()
+    return first, second
 
 
 def _seen(feed, within: float = 10.0) -> bool:

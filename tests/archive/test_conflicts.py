@@ -5,31 +5,18 @@ desktops."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from archive.library import Edit, EditConflict, EditError, Library
-
-_SERIAL = itertools.count(1)
+from archive.library import Edit, EditConflict, EditError
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def two(request, archive_dir, sample_dir):
-    """Two desktops on one archive, each with the sample articles: two Library instances
-    on one folder, or two clients of one server database."""
-    if request.param == "sqlite":
-        first, second = Library(archive_dir), Library(archive_dir)
-    else:
-        from archive.pg import PgLibrary
-
-        cluster = request.getfixturevalue("pg_cluster")
-        url = cluster.create_database(f"conflicts_{next(_SERIAL)}")
-        first, second = PgLibrary(url), PgLibrary(url)
+@pytest.fixture
+def two(new_library, sample_dir):
+    """Two desktops on one archive of the test's backend (tests/backends.py): two Library
+    instances on one folder, or two clients of one server database."""
+    first, second = new_library("shared"), new_library("shared")
     assert len(first.ingest([sample_dir]).added) == 5
-    yield first, second
-    first.close()
-    second.close()
+    return first, second
 
 
 def test_second_save_on_a_stale_copy_conflicts_and_keeps_the_first(two):
