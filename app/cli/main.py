@@ -13,6 +13,7 @@ from archive.locking import ArchiveBusy
 
 from . import (
     cmd_check,
+    cmd_copy_archive,
     cmd_delete,
     cmd_edit,
     cmd_export,
@@ -39,6 +40,7 @@ COMMANDS: list[ModuleType] = [
     cmd_versions, cmd_split,
     cmd_kwic, cmd_trend,
     cmd_saved,
+    cmd_copy_archive,
 ]
 
 
