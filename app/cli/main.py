@@ -12,6 +12,7 @@ from archive.library import QueryError, open_library
 from archive.locking import ArchiveBusy
 
 from . import (
+    cmd_access,
     cmd_check,
     cmd_copy_archive,
     cmd_delete,
@@ -40,7 +41,7 @@ COMMANDS: list[ModuleType] = [
     cmd_versions, cmd_split,
     cmd_kwic, cmd_trend,
     cmd_saved,
-    cmd_copy_archive,
+    cmd_copy_archive, cmd_access,
 ]
 
 
