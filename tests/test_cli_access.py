@@ -70,3 +70,22 @@ def test_errors_are_one_line(pg_cluster, tmp_path):
         assert run.returncode in (1, 2), run.stderr
         assert expected in run.stderr and run.stderr.strip().count("\n") == 0, run.stderr
         assert "Traceback" not in run.stderr
+
+
+def test_a_reader_gets_one_clear_line_from_a_writing_command(pg_cluster, sample_dir):
+    url = pg_cluster.create_database("cli_access_reader")
+    with PgLibrary(url) as lib:
+        lib.ingest([sample_dir])
+        aid = lib.search("汽车").hits[0].id
+    assert cli("access", "setup", "--archive", url).returncode == 0
+    assert cli("access", "grant", "clir_carol", "reader", "--create",
+               "--archive", url).returncode == 0
+    carol = pg_cluster.url(user="clir_carol", dbname="cli_access_reader")
+    found = cli("search", "汽车", "--json", "--archive", carol)
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] == 5
+    for args in (["edit", str(aid), "--title", "x"], ["delete", str(aid)],
+                 ["ingest", str(sample_dir)]):
+        run = cli(*args, "--archive", carol)
+        assert run.returncode == 1, run.stderr
+        assert "clir_carol has read-only access (reader)" in run.stderr
+        assert run.stderr.strip().count("\n") == 0 and "Traceback" not in run.stderr

@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json
+from .server_options import server_url
 
 NAME = "access"
 HELP = ("people and rights on a server archive: set up the reader/editor/admin roles, "
@@ -40,16 +41,12 @@ def _common(p) -> None:
                    help="print JSON instead of text")
 
 
-def server_url(archive) -> str:
-    """The ``--archive`` value as a libpq URL (a Path folds ``//`` into ``/``)."""
-    text = str(archive or "")
-    for scheme in ("postgresql:", "postgres:"):
-        if text.startswith(scheme) and not text.startswith(scheme + "//"):
-            return scheme + "//" + text[len(scheme):].lstrip("/")
-    if not text.startswith(("postgresql://", "postgres://")):
+def _url(archive) -> str:
+    url = server_url(archive)
+    if url is None:
         raise CliError("access: levels apply to server archives; give --archive "
                        "postgresql://…", EXIT_USAGE)
-    return text
+    return url
 
 
 def _password() -> str:
@@ -69,7 +66,7 @@ def run(args, open_library) -> int:
 
     from archive.pg import roles
 
-    url = server_url(args.archive)
+    url = _url(args.archive)
     password = _password() if getattr(args, "password", False) else None
     try:
         with psycopg.connect(url, autocommit=True) as conn:

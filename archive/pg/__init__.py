@@ -17,7 +17,8 @@ def is_server_url(location: object) -> bool:
 
 def open_pg_backends(url: str, **opts: object):
     """The repository, originals store and search backend of a server archive."""
-    lib = PgLibrary(url)
+    replica = opts.get("read_replica")
+    lib = PgLibrary(url, str(replica) if replica else None)
     return lib.store, lib.store, lib.index
 
 

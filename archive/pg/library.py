@@ -23,6 +23,7 @@ from index.engine import ExternalFacet
 from index.groups import Groups
 
 from .lock import PgWriterLock
+from .replica import route_reads
 from .search import PgSearchIndex
 from .store import PgStore
 
@@ -57,7 +58,7 @@ class _NoTitleOrder(TitleOrder):
 class PgLibrary(Library):
     """A server archive (``postgresql://`` URL) behind the Library facade."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, read_replica: str | None = None):
         self.url = url
         self.store = PgStore(url, cache_dir_for(url))
         self.paths = self.store.paths
@@ -69,6 +70,8 @@ class PgLibrary(Library):
         self.last_recovery: dict = {}
         self._groups = None
         self._titles = _NoTitleOrder()
+        # reads to a streaming replica, writes to the primary (archive/pg/replica.py)
+        self.replica = route_reads(self, read_replica) if read_replica else None
 
     @property
     def location(self) -> str:
@@ -170,9 +173,10 @@ class PgLibrary(Library):
         return counts
 
 
-def open_pg_library(url: str, on_reindex=None) -> PgLibrary:
+def open_pg_library(url: str, on_reindex=None, read_replica: str | None = None) -> PgLibrary:
     """Open a server archive (creating its tables in an empty database); finish what an
-    interrupted writer left if no one is writing now."""
-    lib = PgLibrary(url)
+    interrupted writer left if no one is writing now. ``read_replica``: a streaming
+    replica's URL to read from."""
+    lib = PgLibrary(url, read_replica)
     lib.recover(on_reindex)
     return lib
