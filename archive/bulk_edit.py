@@ -43,12 +43,12 @@ def _snapshot(lib: Library, ids: list[int]) -> dict[int, _Before]:
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         marks = ",".join("?" * len(chunk))
-        rows = lib.store.query(
+        rows = lib._store.query(
             f"SELECT id, {', '.join(_FIELDS)} FROM articles WHERE id IN ({marks})", chunk)
         for row in rows:
             aid = row[0]
-            out[aid] = _Before(dict(zip(_FIELDS, row[1:])), lib.store.company_mentions(aid),
-                               lib.store.topic_scores(aid))
+            out[aid] = _Before(dict(zip(_FIELDS, row[1:])), lib._store.company_mentions(aid),
+                               lib._store.topic_scores(aid))
     return out
 
 
@@ -59,18 +59,18 @@ def apply_bulk(lib: Library, ids: list[int], edit: Edit) -> Undo:
     ids = list(dict.fromkeys(ids))
     if not ids:
         raise EditError("no articles selected")
-    edit.add_companies = [lib.gazetteer.canonical(c) or c.strip() for c in edit.add_companies]
-    edit.remove_companies = [lib.gazetteer.canonical(c) or c.strip()
+    edit.add_companies = [lib._gazetteer.canonical(c) or c.strip() for c in edit.add_companies]
+    edit.remove_companies = [lib._gazetteer.canonical(c) or c.strip()
                              for c in edit.remove_companies]
-    unknown = [t for t in edit.add_topics if t not in lib.taxonomy.names()]
+    unknown = [t for t in edit.add_topics if t not in lib._taxonomy.names()]
     if unknown:
         raise EditError(f"unknown topic {unknown[0]!r}; topics are: "
-                        + ", ".join(lib.taxonomy.names()))
+                        + ", ".join(lib._taxonomy.names()))
     before = _snapshot(lib, ids)
     missing = [i for i in ids if i not in before]
     if missing:
         raise EditError(f"no article with id {missing[0]}")
-    with lib.store.transaction():
+    with lib._store.transaction():
         for aid in ids:
             manual = merge_manual(json.loads(before[aid].values["manual"] or "{}"), edit)
             values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
@@ -78,11 +78,11 @@ def apply_bulk(lib: Library, ids: list[int], edit: Edit) -> Undo:
                 values["title"] = manual["title"]
             if "date" in manual:
                 values.update(date=manual["date"], year=manual["year"], date_source="manual")
-            lib.store.update_fields(aid, values)
+            lib._store.update_fields(aid, values)
             if edit.add_companies or edit.remove_companies:
-                lib.store.set_companies(aid, apply_companies(before[aid].companies, manual))
+                lib._store.set_companies(aid, apply_companies(before[aid].companies, manual))
             if edit.add_topics or edit.remove_topics:
-                lib.store.set_topics(aid, apply_topics(before[aid].topics, manual))
+                lib._store.set_topics(aid, apply_topics(before[aid].topics, manual))
         lib._queue_reindex(ids)  # a crash after the commit is finished by the next writer
     lib._apply_queue()
     return Undo(before)
@@ -90,10 +90,10 @@ def apply_bulk(lib: Library, ids: list[int], edit: Edit) -> Undo:
 
 def restore(lib: Library, undo: Undo) -> None:
     """Put the articles of a bulk edit back as they were before it."""
-    with lib.store.transaction():
+    with lib._store.transaction():
         for aid, old in undo.before.items():
-            lib.store.update_fields(aid, old.values)
-            lib.store.set_companies(aid, old.companies)
-            lib.store.set_topics(aid, old.topics)
+            lib._store.update_fields(aid, old.values)
+            lib._store.set_companies(aid, old.companies)
+            lib._store.set_topics(aid, old.topics)
         lib._queue_reindex(undo.ids)
     lib._apply_queue()

@@ -35,7 +35,7 @@ def apply_queue(lib: Library, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> int:
     """Apply every queued change to the index (writer lock held); return the number of
     articles written to the index. A cancelled run leaves the rest queued."""
-    store = lib.store
+    store = lib._store
     total = indexqueue.pending_count(store)
     done = indexed = 0
     while True:
@@ -53,9 +53,9 @@ def apply_queue(lib: Library, progress: Progress | None = None,
         have = {d.id for d in docs}
         gone = [i for i in batch.ids if i not in have]
         if docs:
-            lib.index.add(docs, replace=True)
+            lib._index.add(docs)
         if gone:
-            lib.index.delete(gone)
+            lib._index.delete(gone)
         fault_point("index-applied")
         indexqueue.clear(store, batch.seqs)
         fault_point("queue-cleared")
@@ -71,25 +71,25 @@ def rederive(lib: Library, ids: list[int]) -> None:
     user's manual corrections still win."""
     import json
 
-    rows = lib.store.query(
+    rows = lib._store.query(
         "SELECT id, title, text, manual, date_source FROM articles WHERE id IN"
         f" ({','.join('?' * len(ids))})", ids)
     for aid, title, text, manual_json, date_source in rows:
         manual = json.loads(manual_json or "{}")
         if "date" not in manual and not (date_source or "").startswith("hint"):
             # the date rules may have changed too; dates from markup cannot be re-read
-            lib.store.update_fields(aid, redetect_date(text))
-        lib.store.set_companies(aid, apply_companies(lib.gazetteer.match(text), manual))
-        lib.store.set_topics(aid, apply_topics(lib.taxonomy.score(title, text), manual))
+            lib._store.update_fields(aid, redetect_date(text))
+        lib._store.set_companies(aid, apply_companies(lib._gazetteer.match(text), manual))
+        lib._store.set_topics(aid, apply_topics(lib._taxonomy.score(title, text), manual))
 
 
 def recover(lib: Library, progress: Progress | None = None) -> dict:
     """Finish what an interrupted writer left (writer lock held); say what was done."""
-    tidy = lib.index.tidy()
-    killed = mark_killed_ingests(lib.store)
-    applied = apply_queue(lib, progress) if indexqueue.has_pending(lib.store) else 0
+    tidy = lib._index.tidy()
+    killed = mark_killed_ingests(lib._store)
+    applied = apply_queue(lib, progress) if indexqueue.has_pending(lib._store) else 0
     missing = stale = 0
-    if tidy["broken"] or lib.index.doc_count() != lib.store.total_articles():
+    if tidy["broken"] or lib._index.doc_count() != lib._store.total_articles():
         missing, stale = reconcile_ids(lib, progress)
     return {**tidy, "killed_ingests": killed, "applied": applied, "missing": missing,
             "stale": stale}
@@ -98,32 +98,31 @@ def recover(lib: Library, progress: Progress | None = None) -> dict:
 def reconcile_ids(lib: Library, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:
     """Index articles missing from the index and drop stale entries (writer lock held)."""
-    wanted = set(lib.store.article_ids(include_versions=True))
-    have = lib.index.ids()
+    wanted = set(lib._store.article_ids(include_versions=True))
+    have = lib._index.ids()
     missing = sorted(wanted - have)
     stale = sorted(have - wanted)
     if stale:
-        lib.index.delete(stale)
+        lib._index.delete(stale)
     for start in range(0, len(missing), QUEUE_BATCH):
         if cancel is not None and cancel.is_set():
             break
         if progress:
             progress(start, len(missing), "")
-        lib.index.add(lib.index_documents(missing[start : start + QUEUE_BATCH]), replace=True)
+        lib._index.add(lib.index_documents(missing[start : start + QUEUE_BATCH]))
     return len(missing), len(stale)
 
 
 def check_index(lib: Library) -> dict:
     """Compare SQLite and the index: every searchable article indexed exactly once, nothing
     else indexed, no unloadable segment, no queued change left."""
-    wanted = set(lib.store.article_ids(include_versions=True))
-    snap = lib.index.grams.snapshot()
-    live = snap.aid[snap.live].tolist()
+    wanted = set(lib._store.article_ids(include_versions=True))
+    live = lib._index.entries()
     have = set(live)
     missing = sorted(wanted - have)
     stale = sorted(have - wanted)
-    broken = lib.index.broken_segments()
-    pending = indexqueue.pending_count(lib.store)
+    broken = lib._index.broken_segments()
+    pending = indexqueue.pending_count(lib._store)
     twice = len(live) - len(have)
     problems = []
     if missing:
@@ -164,8 +163,8 @@ def end_ingest(store, row: int | None, summary: str, outcome: str) -> None:
         return
     try:
         with store.transaction():
-            store.db.conn.execute("UPDATE ingest_log SET outcome = ?, error = ? WHERE id = ?",
-                                  (outcome, summary, row))
+            store.execute("UPDATE ingest_log SET outcome = ?, error = ? WHERE id = ?",
+                          (outcome, summary, row))
     except STORAGE_ERRORS:
         pass
 
@@ -185,6 +184,6 @@ def mark_killed_ingests(store) -> int:
                 f" ('added', 'version', 'duplicate'){bound}", [start])[0][0]
             note = (f"the ingest was killed before it finished; {stored} files were settled"
                     " before that (logged after this line) and kept")
-            store.db.conn.execute(
+            store.execute(
                 "UPDATE ingest_log SET outcome = 'killed', error = ? WHERE id = ?", (note, start))
     return len(rows)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -25,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .library import Library
+from .originals import original_relpath
 from .paths import ArchivePaths
-from .store import original_relpath
 
 Progress = Callable[[int, int, str], None]
 
@@ -70,17 +69,17 @@ class CopyReport:
 
 
 def is_server(lib: Library) -> bool:
-    return not isinstance(lib.store.db.conn, sqlite3.Connection)
+    return not isinstance(lib._store.db.conn, sqlite3.Connection)
 
 
 def columns(lib: Library, table: str) -> list[str]:
     """The table's columns in the archive (empty if it has no such table)."""
     if is_server(lib):
-        rows = lib.store.query("SELECT column_name FROM information_schema.columns WHERE"
+        rows = lib._store.query("SELECT column_name FROM information_schema.columns WHERE"
                                " table_schema = current_schema() AND table_name = ?"
                                " ORDER BY ordinal_position", [table])
     else:
-        rows = lib.store.query(f"SELECT name FROM pragma_table_info('{table}')")
+        rows = lib._store.query(f"SELECT name FROM pragma_table_info('{table}')")
     return [r[0] for r in rows]
 
 
@@ -101,22 +100,22 @@ def _rows(lib: Library, table: str, cols: list[str], keys: tuple[str, ...]) -> I
         last = None
         while True:
             where, params = ("WHERE id > ? ", [last]) if last is not None else ("", [])
-            chunk = lib.store.query(f"SELECT {select} FROM {table} {where}ORDER BY id"
+            chunk = lib._store.query(f"SELECT {select} FROM {table} {where}ORDER BY id"
                                     f" LIMIT {CHUNK}", params)
             yield from ([*r] for r in chunk)
             if len(chunk) < CHUNK:
                 return
             last = chunk[-1][cols.index("id")]
     elif keys[0] == "article_id":
-        ids = [r[0] for r in lib.store.query(
+        ids = [r[0] for r in lib._store.query(
             f"SELECT DISTINCT article_id FROM {table} ORDER BY article_id")]
         for start in range(0, len(ids), CHUNK):
             lo, hi = ids[start], ids[min(start + CHUNK, len(ids)) - 1]
-            chunk = lib.store.query(f"SELECT {select} FROM {table} WHERE article_id"
+            chunk = lib._store.query(f"SELECT {select} FROM {table} WHERE article_id"
                                     f" BETWEEN ? AND ? ORDER BY {order}", [lo, hi])
             yield from ([*r] for r in chunk)
     else:
-        yield from ([*r] for r in lib.store.query(f"SELECT {select} FROM {table}"
+        yield from ([*r] for r in lib._store.query(f"SELECT {select} FROM {table}"
                                                   f" ORDER BY {order}"))
 
 
@@ -134,34 +133,20 @@ def table_digest(lib: Library, table: str, cols: list[str],
 
 
 # ----- originals ------------------------------------------------------------------------
-def read_original(lib: Library, sha256: str, relpath: str | None) -> bytes | None:
-    if is_server(lib):
-        return lib.store.original_bytes(sha256)
-    path = lib.paths.root / (relpath or original_relpath(sha256))
+def read_original(lib: Library, sha256: str, key: str | None) -> bytes | None:
+    """The original bytes a source row names (None if they are not there)."""
+    originals = lib._originals
+    key = key or original_relpath(sha256)
     try:
-        return path.read_bytes()
+        reader = getattr(originals, "read", None)  # a server reads them from its table
+        if reader is not None:
+            return reader(key)
+        path = originals.path(key)
+        return path.read_bytes() if path is not None else None
     except FileNotFoundError:
         return None
-
-
-def write_original(lib: Library, sha256: str, data: bytes) -> str:
-    """Keep ``data`` in the destination; return the ``original`` value its row records."""
-    relpath = original_relpath(sha256)
-    if is_server(lib):
-        lib.store.db.conn.execute(
-            "INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)"
-            " ON CONFLICT (sha256) DO NOTHING", (sha256, len(data), data))
-        return relpath
-    target = lib.paths.root / relpath
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    return relpath
+    except OSError as exc:
+        raise CopyError(f"the original {sha256}: {exc}") from None
 
 
 # ----- the copy ---------------------------------------------------------------------------
@@ -180,15 +165,15 @@ def _plan(src: Library, dest: Library) -> list[tuple[str, tuple[str, ...], list[
             raise CopyError(f"the destination's {table} table has no column {missing[0]}:"
                             " update the program there")
         plan.append((table, keys, have))
-    if dest.store.query("SELECT count(*) FROM articles")[0][0] or \
-            dest.store.query("SELECT count(*) FROM sources")[0][0]:
+    if dest._store.query("SELECT count(*) FROM articles")[0][0] or \
+            dest._store.query("SELECT count(*) FROM sources")[0][0]:
         raise CopyError("the destination archive is not empty; copy into a new archive")
     return plan
 
 
 def _insert(dest: Library, table: str, cols: list[str], rows: list[list]) -> None:
     marks = ", ".join("?" * len(cols))
-    dest.store.db.conn.executemany(
+    dest._store.db.conn.executemany(
         f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
 
 
@@ -218,7 +203,7 @@ def copy_archive(src: Library, dest: Library, progress: Progress | None = None,
     report = CopyReport()
     total = len(plan) + 1
     with dest._writing():
-        with dest.store.transaction():
+        with dest._store.transaction():
             for step, (table, keys, cols) in enumerate(plan):
                 if cancel is not None and cancel.is_set():
                     raise CopyError("cancelled; the destination was left empty")
@@ -238,12 +223,13 @@ def copy_archive(src: Library, dest: Library, progress: Progress | None = None,
                     _insert(dest, table, cols, batch)
             if is_server(dest):
                 for table in SERIAL_TABLES:  # new rows continue after the copied ids
-                    dest.store.db.conn.execute(
+                    dest._store.db.conn.execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                         f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
             from . import indexqueue
 
-            indexqueue.enqueue_all(dest.store)
+            indexqueue.enqueue_all(dest._store)
+        dest._originals.sync()
         if progress:
             progress(len(plan), total, "search index")
         report.indexed = dest._apply_queue()
@@ -264,7 +250,7 @@ def _copy_sources(src: Library, dest: Library, cols: list[str], report: CopyRepo
         if hashlib.sha256(data).hexdigest() != row[sha]:
             raise CopyError(f"the original of source {row[cols.index('id')]} does not match"
                             " its sha256 in the source archive")
-        row[original] = write_original(dest, row[sha], data)
+        row[original] = dest._originals.keep(row[sha], data)
         report.originals += 1
         report.original_bytes += len(data)
         batch.append(row)
@@ -289,7 +275,7 @@ def _verify(src: Library, dest: Library, plan, report: CopyReport) -> None:
         report.rows[table] = n_src
         report.checksums[table] = sum_src
     checked = 0
-    for sha, original in dest.store.query("SELECT sha256, original FROM sources"):
+    for sha, original in dest._store.query("SELECT sha256, original FROM sources"):
         data = read_original(dest, sha, original)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
             raise CopyError(f"verification failed: the original {sha} in the copy is missing"
@@ -306,11 +292,10 @@ SERVER_PREFIXES = ("postgresql://", "postgres://")
 def open_location(location: str, must_exist: bool = False) -> Library:
     """A Library for a folder or a ``postgresql://`` URL; ``must_exist``: refuse a folder
     that holds no archive (the source of a copy)."""
-    if location.startswith(SERVER_PREFIXES):
-        from .pg import PgLibrary
+    from .opening import open_library
 
-        return PgLibrary(location)
-    path = Path(location)
-    if must_exist and not ArchivePaths(path).database.exists():
+    if not location.startswith(SERVER_PREFIXES) and must_exist \
+            and not ArchivePaths(Path(location)).database.exists():
         raise CopyError(f"{location}: there is no archive in that folder")
-    return Library(path)
+    return open_library(location if location.startswith(SERVER_PREFIXES) else Path(location),
+                        recover=False)

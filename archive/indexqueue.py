@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import ArchiveStore
+from .backends import ArchiveRepository
 
 
 @dataclass
@@ -26,30 +26,29 @@ class QueueBatch:
     rederive: list[int]  # distinct ids whose metadata is derived again first
 
 
-def enqueue(store: ArchiveStore, ids: list[int], rederive: bool = False) -> None:
+def enqueue(store: ArchiveRepository, ids: list[int], rederive: bool = False) -> None:
     """Queue ``ids`` for the index; call inside the transaction that changes them."""
-    store.db.conn.executemany(
+    store.executemany(
         "INSERT INTO index_queue (article_id, rederive) VALUES (?, ?)",
         [(int(i), int(rederive)) for i in ids])
 
 
-def enqueue_all(store: ArchiveStore, rederive: bool = False) -> int:
+def enqueue_all(store: ArchiveRepository, rederive: bool = False) -> int:
     """Queue every article (inside a transaction); return how many."""
-    cur = store.db.conn.execute(
+    return store.execute(
         "INSERT INTO index_queue (article_id, rederive) SELECT id, ? FROM articles ORDER BY id",
         (int(rederive),))
-    return cur.rowcount
 
 
-def pending_count(store: ArchiveStore) -> int:
+def pending_count(store: ArchiveRepository) -> int:
     return int(store.query("SELECT count(*) FROM index_queue")[0][0])
 
 
-def has_pending(store: ArchiveStore) -> bool:
+def has_pending(store: ArchiveRepository) -> bool:
     return bool(store.query("SELECT 1 FROM index_queue LIMIT 1"))
 
 
-def next_batch(store: ArchiveStore, size: int) -> QueueBatch | None:
+def next_batch(store: ArchiveRepository, size: int) -> QueueBatch | None:
     """The oldest ``size`` queue rows, or None when the queue is empty."""
     rows = store.query(
         "SELECT seq, article_id, rederive FROM index_queue ORDER BY seq LIMIT ?", [size])
@@ -60,31 +59,30 @@ def next_batch(store: ArchiveStore, size: int) -> QueueBatch | None:
     return QueueBatch([r[0] for r in rows], ids, again)
 
 
-def done_rederiving(store: ArchiveStore, batch: QueueBatch) -> None:
+def done_rederiving(store: ArchiveRepository, batch: QueueBatch) -> None:
     """Mark a batch's metadata as derived (inside the transaction that stored it)."""
     marks = ",".join("?" * len(batch.seqs))
-    store.db.conn.execute(f"UPDATE index_queue SET rederive = 0 WHERE seq IN ({marks})",
-                          batch.seqs)
+    store.execute(f"UPDATE index_queue SET rederive = 0 WHERE seq IN ({marks})", batch.seqs)
 
 
-def clear(store: ArchiveStore, seqs: list[int]) -> None:
+def clear(store: ArchiveRepository, seqs: list[int]) -> None:
     """Remove queue rows the index has applied."""
     with store.transaction():
         for start in range(0, len(seqs), 500):
             chunk = seqs[start : start + 500]
-            store.db.conn.execute(
+            store.execute(
                 f"DELETE FROM index_queue WHERE seq IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def clear_ids(store: ArchiveStore, ids: list[int], upto: int) -> None:
+def clear_ids(store: ArchiveRepository, ids: list[int], upto: int) -> None:
     """Remove the rows of ``ids`` queued at or before sequence ``upto``."""
     with store.transaction():
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            store.db.conn.execute(
+            store.execute(
                 f"DELETE FROM index_queue WHERE seq <= ? AND article_id IN"
                 f" ({','.join('?' * len(chunk))})", [upto, *chunk])
 
 
-def last_seq(store: ArchiveStore) -> int:
+def last_seq(store: ArchiveRepository) -> int:
     return int(store.query("SELECT coalesce(max(seq), 0) FROM index_queue")[0][0])

@@ -12,7 +12,6 @@ group once. Suspicious inputs (``suspicious``) are reported as warnings.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from pathlib import Path
 from index.faults import fault_point
 from index.schema import IndexDocument
 
+from .backends import ArchiveRepository, OriginalsStore
 from .dedup import NearDuplicateIndex
 from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
@@ -29,7 +29,6 @@ from .indexqueue import enqueue
 from .metadata import Gazetteer, Taxonomy
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
-from .store import ArchiveStore, original_relpath
 from .versions import Profile, compare_profiles
 
 Progress = Callable[[int, int, str], None]  # done, total, current path
@@ -80,15 +79,16 @@ def index_document(article_id: int, meta: ArticleMeta, text: str,
 class Ingester:
     """Runs one ingest batch against a store; hands indexable documents to ``on_indexable``."""
 
-    def __init__(self, store: ArchiveStore, gazetteer: Gazetteer, taxonomy: Taxonomy,
-                 on_indexable: Callable[[list[IndexDocument]], None], batch_size: int = 500):
+    def __init__(self, store: ArchiveRepository, originals: OriginalsStore, gazetteer: Gazetteer,
+                 taxonomy: Taxonomy, on_indexable: Callable[[list[IndexDocument]], None],
+                 batch_size: int = 500):
         self.store = store
+        self.originals = originals
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy
         self.on_indexable = on_indexable
         self.batch_size = batch_size
         self._pending: list[IndexDocument] = []
-        self._unsynced = False
         self._near = NearDuplicateIndex(NEAR_DUPLICATE_BITS)
         for aid, fp in store.fingerprints():
             self._near.add(aid, _unsigned(fp))
@@ -163,11 +163,7 @@ class Ingester:
             report.duplicates.append({"path": path, "id": aid})
 
     def _flush(self) -> None:
-        # Originals reach the disk once per batch rather than once per file (an fsync
-        # each would halve the ingest rate); a killed process loses nothing either way.
-        if self._unsynced and hasattr(os, "sync"):
-            os.sync()
-            self._unsynced = False
+        self.originals.sync()
         if self._pending:
             docs, self._pending = self._pending, []
             self.on_indexable(docs)
@@ -181,13 +177,13 @@ class Ingester:
         if existing is not None:
             self._known_source(path, existing, report)
             return
-        self._keep_original(sha, data)
+        original = self.originals.keep(sha, data)
         new_docs: list[IndexDocument] = []
         outcomes: list[tuple[str, dict | int]] = []
         with self.store.transaction():
             source_id = self.store.add_source(
                 name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,
-                size=len(data), sha256=sha, original=original_relpath(sha),
+                size=len(data), sha256=sha, original=original,
                 raw_path=item.raw_path,
             )
             for article in prepared.articles:
@@ -243,21 +239,6 @@ class Ingester:
             if other is not None and compare_profiles(mine, Profile(other)).verdict == "version":
                 return aid
         return None
-
-    def _keep_original(self, sha: str, data: bytes) -> None:
-        target = self.store.paths.root / original_relpath(sha)
-        if target.exists():
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            raise
-        self._unsynced = True
 
     def _fail(self, report: IngestReport, path: str, error: str) -> None:
         with self.store.transaction():

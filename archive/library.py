@@ -1,7 +1,10 @@
 """The Library facade: the one door the GUI and the command line use to an archive.
 
-It owns the SQLite store (the source of truth) and the Whoosh index (derived from it):
-ingest, search, facets, get, update, export, reindex and reconcile all go through here.
+It is built from a repository (the source of truth), an originals store and a search
+backend (derived from the repository; see ``archive/backends.py``, and
+``archive/opening.py`` for picking them from a location): ingest, search, facets, get,
+update, export, reindex and reconcile all go through here. The parts stay private: the GUI
+and the command line call the Library's methods only.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from index.engine import SORTS, Filters, SearchIndex  # noqa: F401  (SORTS: for callers)
+from index.engine import SORTS, Filters  # noqa: F401  (SORTS: for callers)
 from index.faults import fault_point
 from index.folding import fold
 from index.groups import Groups
@@ -24,20 +27,19 @@ from index.snippets import Snippet, find_spans, make_snippet
 
 from . import consistency, indexqueue
 from .access import can_write, ensure_writable
+from .access import level as access_level
+from .backends import ArchiveRepository, Backends, OriginalsStore, SearchBackend, SearchSpec
 from .bulk_edit import Undo, apply_bulk
 from .bulk_edit import restore as restore_bulk
 from .changes import ChangeFeed, LocalChangeFeed
 from .conflicts import EditConflict, claim
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
-from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
 from .organise import Organise, OrganiseActions
-from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
+from .paths import SAMPLE_CORPUS, ArchivePaths
 from .saved import SavedActions, SavedSearch
 from .snippet_source import snippet_texts
-from .store import ArchiveStore
-from .title_order import TitleOrder
 from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
@@ -129,24 +131,32 @@ class SearchResult:
 
 
 class Library(TrashActions, OrganiseActions, SavedActions):
-    """One archive folder: its store, its index, and the operations on them (delete, trash
-    and undo of an import: archive/trash.py)."""
+    """One archive: its repository, originals and search index, and the operations on them
+    (delete, trash and undo of an import: archive/trash.py).
 
-    def __init__(self, root: Path | None = None):
-        self.paths = ArchivePaths(Path(root) if root else default_archive_dir())
-        self.store = ArchiveStore(self.paths)
-        self.index = SearchIndex(self.paths.index_dir)
-        self.writer_lock = WriterLock(self.paths.lock_file)
+    ``Library(folder)`` opens an archive folder (SQLite and the gram index);
+    ``Library(backends=...)`` uses the parts given (``archive.opening.open_library`` picks
+    them from a folder or a database URL)."""
+
+    def __init__(self, root: Path | None = None, *, backends: Backends | None = None):
+        if backends is None:
+            from .opening import open_folder_backends
+
+            backends = open_folder_backends(root)
+        self._backends = backends
+        self._store: ArchiveRepository = backends.repository
+        self._originals: OriginalsStore = backends.originals
+        self._index: SearchBackend = backends.search
+        self.location = backends.location  # the folder or (password hidden) database URL
+        self.paths = ArchivePaths(backends.root) if backends.root is not None else None
+        self.writer_lock = self._store.writer_lock()
         self._write = threading.Lock()
-        self._gazetteer: Gazetteer | None = None
-        self.taxonomy = Taxonomy.default()
+        self._gazetteer_cache: Gazetteer | None = None
+        self._taxonomy = Taxonomy.default()
         self.last_recovery: dict = {}  # what the last recovery did (consistency.recover)
-        self._groups: tuple[tuple[int, int], Groups] | None = None
-        self._titles = TitleOrder()
 
     def close(self) -> None:
-        self.index.close()
-        self.store.close()
+        self._backends.close()
 
     def __enter__(self) -> Self:
         return self
@@ -156,12 +166,24 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     # ----- metadata resources ----------------------------------------------------------
     @property
-    def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
+    def _gazetteer(self) -> Gazetteer:
+        if self._gazetteer_cache is None:
             extra = self.company_aliases()
             base = Gazetteer.default()
-            self._gazetteer = base.with_aliases(extra) if extra else base
-        return self._gazetteer
+            self._gazetteer_cache = base.with_aliases(extra) if extra else base
+        return self._gazetteer_cache
+
+    def company_names(self) -> list[str]:
+        """Every company the gazetteer knows (canonical names), for completion."""
+        return list(self._gazetteer.names())
+
+    def canonical_company(self, name: str) -> str | None:
+        """The canonical name of a company name or alias, or None if it is not known."""
+        return self._gazetteer.canonical(name)
+
+    def topic_names(self) -> list[str]:
+        """Every topic of the taxonomy, in its order."""
+        return list(self._taxonomy.names())
 
     # ----- writing ---------------------------------------------------------------------
     def ingest(self, paths: list[Path], progress: Progress | None = None,
@@ -170,8 +192,9 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         with self._writing():
             from .ingest import Ingester
 
-            row = consistency.begin_ingest(self.store, paths)
-            ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
+            row = consistency.begin_ingest(self._store, paths)
+            ingester = Ingester(self._store, self._originals, self._gazetteer, self._taxonomy,
+                                self._index_docs)
             report = ingester.run(paths, progress, cancel, self.company_aliases())
             try:
                 consistency.apply_queue(self)  # what the run queued but did not index
@@ -179,7 +202,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                 report.error = report.error or f"the index could not be updated: {exc}"
             outcome = ("stopped" if report.error else
                        "cancelled" if report.cancelled else "finished")
-            consistency.end_ingest(self.store, row, report.summary(), outcome)
+            consistency.end_ingest(self._store, row, report.summary(), outcome)
             return self.note_trashed(report)
 
     def import_samples(self, progress: Progress | None = None,
@@ -189,10 +212,10 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def _index_docs(self, docs: list[IndexDocument]) -> None:
         """Index documents an ingest prepared, then clear their queue rows."""
-        upto = indexqueue.last_seq(self.store)
-        self.index.add(docs, replace=True)
+        upto = indexqueue.last_seq(self._store)
+        self._index.add(docs)
         fault_point("index-applied")
-        indexqueue.clear_ids(self.store, [d.id for d in docs], upto)
+        indexqueue.clear_ids(self._store, [d.id for d in docs], upto)
         fault_point("queue-cleared")
 
     @contextmanager
@@ -200,7 +223,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         """Hold the archive's writer lock; on taking it, finish what a killed writer left
         (another program may have been killed since this one last wrote). A person who
         may only read (a reader on a server) gets ``ReadOnlyAccess`` before anything runs."""
-        ensure_writable(self.store)
+        ensure_writable(self._store)
         with self._write, self.writer_lock:
             self._recover_now()
             yield
@@ -214,7 +237,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
     def recover(self, progress: Progress | None = None) -> bool:
         """If no other program is writing to the archive, finish what an interrupted write
         left (see ``consistency.recover``); never waits. True if it ran."""
-        if not can_write(self.store):
+        if not can_write(self._store):
             return False  # a reader's client leaves recovery to a writer's
         if not self._write.acquire(blocking=False):
             return False
@@ -233,7 +256,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         """Queue articles whose index entry must be rewritten or removed. Call it inside
         the ``store.transaction()`` that changes them, then ``_apply_queue()`` after the
         commit (writer lock held); a crash in between is finished by the next writer."""
-        indexqueue.enqueue(self.store, ids, rederive)
+        indexqueue.enqueue(self._store, ids, rederive)
 
     def _apply_queue(self, progress: Progress | None = None,
                      cancel: threading.Event | None = None) -> int:
@@ -247,7 +270,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def index_documents(self, ids: list[int]) -> list[IndexDocument]:
         """The index's view of these articles, built from SQLite."""
-        articles = self.store.articles(ids)
+        articles = self._store.articles(ids)
         return [
             IndexDocument(  # a note is searchable text of its article
                 id=a.id, title=a.title, body=f"{a.text}\n\n{a.note}" if a.note else a.text,
@@ -260,8 +283,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
     def needs_reconcile(self) -> bool:
         """Cheap check: do the index and SQLite disagree on the number of articles, are
         changes still queued, or is an index segment unreadable?"""
-        return (self.index.doc_count() != self.store.total_articles()
-                or indexqueue.has_pending(self.store) or bool(self.index.broken_segments()))
+        return (self._index.doc_count() != self._store.total_articles()
+                or indexqueue.has_pending(self._store) or bool(self._index.broken_segments()))
 
     def reconcile(self, progress: Progress | None = None,
                   cancel: threading.Event | None = None) -> tuple[int, int]:
@@ -278,12 +301,12 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         Every article is queued first, so a cancelled or killed rebuild is finished by the
         next writer; searches meanwhile see each article once, old or new."""
         with self._writing():
-            self._gazetteer = None
-            with self.store.transaction():
-                indexqueue.enqueue_all(self.store, rederive=True)
+            self._gazetteer_cache = None
+            with self._store.transaction():
+                indexqueue.enqueue_all(self._store, rederive=True)
             fault_point("reindex-queued")
             count = self._apply_queue(progress, cancel)
-            if not indexqueue.has_pending(self.store):
+            if not indexqueue.has_pending(self._store):
                 consistency.reconcile_ids(self)  # entries of no article, if any
             return count
 
@@ -298,32 +321,32 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             article = self.get(article_id)
             if article is None:
                 if expected_version is not None:
-                    claim(self.store, article_id, expected_version)
+                    claim(self._store, article_id, expected_version)
                 raise EditError(self.missing_reason(article_id))
-            edit.add_companies = [self.gazetteer.canonical(c) or c for c in edit.add_companies]
-            edit.remove_companies = [self.gazetteer.canonical(c) or c
+            edit.add_companies = [self._gazetteer.canonical(c) or c for c in edit.add_companies]
+            edit.remove_companies = [self._gazetteer.canonical(c) or c
                                      for c in edit.remove_companies]
-            unknown = [t for t in edit.add_topics if t not in self.taxonomy.names()]
+            unknown = [t for t in edit.add_topics if t not in self._taxonomy.names()]
             if unknown:
                 raise EditError(f"unknown topic {unknown[0]!r}; topics are: "
-                                + ", ".join(self.taxonomy.names()))
-            manual = merge_manual(self.store.manual(article_id), edit)
-            with self.store.transaction():
-                claim(self.store, article_id, expected_version, article.title)
-                manual = merge_manual(self.store.manual(article_id), edit)  # as locked
+                                + ", ".join(self._taxonomy.names()))
+            manual = merge_manual(self._store.manual(article_id), edit)
+            with self._store.transaction():
+                claim(self._store, article_id, expected_version, article.title)
+                manual = merge_manual(self._store.manual(article_id), edit)  # as locked
                 values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
                 if "title" in manual:
                     values["title"] = manual["title"]
                 if "date" in manual:
                     values.update(date=manual["date"], year=manual["year"],
                                   date_source="manual")
-                self.store.update_fields(article_id, values)
+                self._store.update_fields(article_id, values)
                 if edit.add_companies or edit.remove_companies:
-                    current = self.store.company_mentions(article_id)
-                    self.store.set_companies(article_id, apply_companies(current, manual))
+                    current = self._store.company_mentions(article_id)
+                    self._store.set_companies(article_id, apply_companies(current, manual))
                 if edit.add_topics or edit.remove_topics:
-                    current_topics = self.store.topic_scores(article_id)
-                    self.store.set_topics(article_id, apply_topics(current_topics, manual))
+                    current_topics = self._store.topic_scores(article_id)
+                    self._store.set_topics(article_id, apply_topics(current_topics, manual))
                 self._queue_reindex([article_id])
             fault_point("edit-committed")
             self._apply_queue()
@@ -341,27 +364,26 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def company_aliases(self) -> dict[str, list[str]]:
         """Aliases users added to the gazetteer (canonical name -> aliases)."""
-        rows = self.store.query("SELECT name, aliases FROM companies WHERE aliases != '[]'")
-        return {name: json.loads(aliases) for name, aliases in rows}
+        return self._store.company_aliases()
 
     def add_company_alias(self, canonical: str, alias: str) -> None:
         """Teach the gazetteer another name of a company; ``reindex`` applies it everywhere."""
         if not alias.strip() or not canonical.strip():
             raise EditError("a company and its alias both need a name")
-        with self._writing(), self.store.transaction():
-            self.store.add_alias(canonical.strip(), alias.strip())
-        self._gazetteer = None
+        with self._writing(), self._store.transaction():
+            self._store.add_alias(canonical.strip(), alias.strip())
+        self._gazetteer_cache = None
 
     # ----- reading ---------------------------------------------------------------------
     def resolve(self, fieldname: str, value: str) -> list[str]:
         """Facet values a ``field:value`` query means (aliases resolved, partial names widened)."""
         if fieldname == "company":
-            canonical = self.gazetteer.canonical(value)
+            canonical = self._gazetteer.canonical(value)
             if canonical:
                 return [canonical]
-            names = list(self.index.table().values["company"])
+            names = self._index.facet_values("company")
         elif fieldname == "topic":
-            names = list(self.index.table().values["topic"])
+            names = self._index.facet_values("topic")
         else:
             return [value]
         folded = fold(value)
@@ -379,17 +401,15 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         title_desc, added (latest import first), added_asc."""
         filters = Filters(list(years or []), list(companies or []), list(topics or []),
                           {"tag": list(tags or []), "collection": list(collections or [])})
-        titles = (self._titles.rank(self.store, self.index.table())
-                  if sort in ("title", "title_desc") else None)
-        page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
-                                 groups=self.groups(), external=self.external_facets(),
-                                 title_rank=titles)
+        page = self._index.search(SearchSpec(query, filters, sort, offset, limit,
+                                            resolve=self.resolve))
         ids = [h.id for h in page.hits]
-        articles = self.store.articles(ids, with_text=False)
-        sources = snippet_texts(self.store, ids, page.parsed.highlights)  # long texts: a window
-        self.index.snippets(page, {i: src.text for i, src in sources.items()})
+        articles = self._store.articles(ids, with_text=False)
+        sources = snippet_texts(self._store, ids, page.highlights)  # long texts: a window
         for h in page.hits:
-            if h.snippet is not None and (src := sources.get(h.id)) is not None:
+            src = sources.get(h.id)
+            h.snippet = make_snippet(src.text if src else "", page.highlights)
+            if src is not None:
                 h.snippet.leading |= src.cut_before
                 h.snippet.trailing |= src.cut_after
         hits = [
@@ -403,9 +423,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             for h in page.hits
             if (a := articles.get(h.id)) is not None
         ]
-        return SearchResult(query, page.total, hits, page.facets,
-                            lambda: page.all_ids.tolist(), page.parsed.highlights,
-                            lambda: page.suggestion, page.fallback)
+        return SearchResult(query, page.total, hits, page.facets, page.order,
+                            page.highlights, page.suggest, page.fallback)
 
     def suggest(self, query: str) -> str | None:
         """"Did you mean" for a query without hits (None when it has hits or nothing is close)."""
@@ -413,13 +432,12 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def snippets(self, ids: list[int], highlights: list[str]) -> dict[int, Snippet]:
         """Snippets of these articles around the (folded) highlight strings."""
-        articles = self.store.articles(ids)
+        articles = self._store.articles(ids)
         return {aid: make_snippet(snippet_text(a), highlights) for aid, a in articles.items()}
 
     def facets(self, query: str = "") -> dict[str, dict[str, int]]:
         """Facet counts for ``query`` over the whole archive."""
-        return self.index.search(query, limit=0, resolve=self.resolve,
-                                 groups=self.groups(), external=self.external_facets()).facets
+        return self._index.search(SearchSpec(query, limit=0, resolve=self.resolve)).facets
 
     def kwic(self, query: str, years: list[str] | None = None,
              companies: list[str] | None = None, topics: list[str] | None = None,
@@ -431,7 +449,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         result = self.search(query, years, companies, topics, limit=FIRST_PAGE)
         ids = ResultOrder([h.id for h in result.hits], result.total, lambda: result.ids)
         return KwicStream(query, ids, result.highlights,
-                          lambda ids: self.store.articles(ids), width, cap)
+                          lambda ids: self._store.articles(ids), width, cap)
 
     def trend(self, terms: list[str], years: list[str] | None = None,
               companies: list[str] | None = None, topics: list[str] | None = None,
@@ -441,51 +459,53 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         from .trends import term_trend
 
         filters = Filters(list(years or []), list(companies or []), list(topics or []))
-        return term_trend(self.index, terms, filters, by, self.resolve, self.groups())
+        return term_trend(self._index, terms, filters, by, self.resolve)
 
     # ----- versions (archive/versions.py decides; search shows a group once) ------------
     def groups(self) -> Groups:
         """The archive's version groups, for search to show each group once (re-read only
         after a write to the database, by this connection or another program)."""
-        conn = self.store.db.conn
-        with self.store.lock:
-            stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        if self._groups is None or self._groups[0] != stamp:
-            self._groups = (stamp, Groups(self.store.version_pairs()))
-        return self._groups[1]
+        return self._store.version_groups()
 
     def versions(self, article_id: int) -> list[Article]:
         """Every article of this article's version group, first copy first ([] if unknown)."""
-        ids = self.store.group_of(article_id)
-        found = self.store.articles(ids, with_text=False)
+        ids = self._store.group_of(article_id)
+        found = self._store.articles(ids, with_text=False)
         return [found[i] for i in ids if i in found]
 
     def split(self, article_id: int) -> list[int]:
         """Take an article out of its version group: it becomes an article of its own and
         search shows it apart. Returns the rest of the group; raises EditError for an
         unknown id or an article that is in no group."""
-        ensure_writable(self.store)
+        ensure_writable(self._store)
         with self._write, self.writer_lock:
-            group = self.store.group_of(article_id)
+            group = self._store.group_of(article_id)
             if not group:
                 raise EditError(f"no article with id {article_id}")
             if len(group) < 2:
                 raise EditError(f"article {article_id} has no other versions")
-            with self.store.transaction():
-                rest = self.store.split_version(article_id)
+            with self._store.transaction():
+                rest = self._store.split_version(article_id)
             return rest
+
+    @property
+    def access_level(self) -> str | None:
+        """The connected person's level on a server archive (``reader``, ``editor``,
+        ``admin``), or None where levels do not apply (a local archive)."""
+        return access_level(self._store)
 
     def change_feed(self) -> ChangeFeed:
         """A feed that says when another program has changed this archive (the app polls
         it to refresh its results); close it when done."""
-        return LocalChangeFeed(self.store)
+        make = getattr(self._store, "change_feed", None)  # a server's: LISTEN/NOTIFY
+        return make() if make is not None else LocalChangeFeed(self._store)
 
     def get(self, article_id: int) -> Article | None:
         """One article with all its metadata and text, or None."""
-        return self.store.articles([article_id]).get(article_id)
+        return self._store.articles([article_id]).get(article_id)
 
     def get_many(self, ids: list[int], with_text: bool = False) -> dict[int, Article]:
-        return self.store.articles(ids, with_text=with_text)
+        return self._store.articles(ids, with_text=with_text)
 
     def more_like_this(self, article_id: int, limit: int = 10,
                        years: list[str] | None = None, companies: list[str] | None = None,
@@ -495,12 +515,12 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         if article is None:
             return []
         filters = Filters(list(years or []), list(companies or []), list(topics or []))
-        group = set(self.store.group_of(article_id))  # its own versions are no news
-        hits = self.index.more_like(article_id, f"{article.title}\n{article.text}",
-                                    limit + len(group), filters)
-        hits = [h for h in hits if h.id not in group][:limit]
-        found = self.store.articles([h.id for h in hits], with_text=False)
-        return [found[h.id] for h in hits if h.id in found]
+        group = set(self._store.group_of(article_id))  # its own versions are no news
+        similar = self._index.more_like(article_id, f"{article.title}\n{article.text}",
+                                       limit + len(group), filters)
+        similar = [i for i in similar if i not in group][:limit]
+        found = self._store.articles(similar, with_text=False)
+        return [found[i] for i in similar if i in found]
 
     def mention_spans(self, text: str, companies: list[str]) -> list[tuple[int, int]]:
         """Where ``companies`` (canonical names) are mentioned in ``text`` by any of their
@@ -508,10 +528,10 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         wanted = set(companies)
         folded = fold(text)  # same offsets as ``text``
         # Longest match first, as extraction counts them: 一汽 inside 一汽解放 is not 中国一汽.
-        spans = [(s, e) for s, e, entry in self.gazetteer._accepted_hits(folded)
+        spans = [(s, e) for s, e, entry in self._gazetteer._accepted_hits(folded)
                  if entry.canonical in wanted]
         # Names found by pattern (…有限公司) are not in the gazetteer: match them as written.
-        literal = [fold(c) for c in wanted if self.gazetteer.canonical(c) is None]
+        literal = [fold(c) for c in wanted if self._gazetteer.canonical(c) is None]
         spans += find_spans(text, literal, folded)
         merged: list[tuple[int, int]] = []
         for s, e in sorted(spans):
@@ -523,10 +543,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def original_path(self, article_id: int) -> Path | None:
         """The kept original file of an article's source."""
-        rows = self.store.query(
-            "SELECT s.original FROM articles a JOIN sources s ON s.id = a.source_id"
-            " WHERE a.id = ?", [article_id])
-        return self.paths.root / rows[0][0] if rows else None
+        key = self._store.original_of(article_id)
+        return self._originals.path(key) if key else None
 
     # ----- export (archive/exporters: one module per format) ----------------------------
     def export(self, ids: list[int], fmt: str, out: Path, options=None,
@@ -570,9 +588,9 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def stats(self) -> dict:
         """Counts of articles, sources, companies, topics and index state."""
-        counts = self.store.counts()
-        counts["indexed"] = self.index.doc_count()
-        counts["archive"] = str(self.paths.root)
+        counts = self._store.counts()
+        counts["indexed"] = self._index.doc_count()
+        counts["archive"] = self.location
         return counts
 
 
@@ -592,9 +610,9 @@ def snippet_text(article: Article) -> str:
     return "\n".join([text, *extra]) if extra else text
 
 
-def open_library(root: Path | None = None, on_reindex: Callable | None = None) -> Library:
-    """Open an archive; if no other program is writing to it, first finish what an
-    interrupted write left (readers never wait: they read the last published state)."""
-    lib = Library(root)
-    lib.recover(on_reindex)
-    return lib
+def open_library(root: Path | str | None = None, on_reindex: Callable | None = None) -> Library:
+    """Open an archive (a folder or a database URL; see ``archive.opening.open_library``)
+    after finishing what an interrupted write left, if no other program is writing."""
+    from .opening import open_library as opening
+
+    return opening(root, on_reindex)

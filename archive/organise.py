@@ -136,14 +136,13 @@ def external_facets(store) -> dict[str, ExternalFacet]:
 def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
     """Apply ``change`` (already cleaned) to these articles; return the ids whose note
     changed (their index entry must be rewritten)."""
-    conn = store.db.conn
     ids = list(ids)
     for kind, add, remove in (("tag", change.add_tags, change.remove_tags),
                               ("collection", change.add_collections, change.remove_collections)):
         table = KINDS[kind]
-        conn.executemany(f"DELETE FROM {table} WHERE article_id = ? AND name = ?",
+        store.executemany(f"DELETE FROM {table} WHERE article_id = ? AND name = ?",
                          [(aid, n) for aid in ids for n in remove])
-        conn.executemany(f"INSERT OR IGNORE INTO {table} (article_id, name) VALUES (?, ?)",
+        store.executemany(f"INSERT OR IGNORE INTO {table} (article_id, name) VALUES (?, ?)",
                          [(aid, n) for aid in ids for n in add])
     if change.note is None:
         return []
@@ -152,14 +151,14 @@ def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
     if change.note:
         from .store import now_iso
 
-        conn.executemany(
+        store.executemany(
             "INSERT INTO article_notes (article_id, text, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT(article_id) DO UPDATE SET text = excluded.text,"
             " updated_at = excluded.updated_at",
             [(aid, change.note, now_iso()) for aid in changed])
     else:
-        conn.executemany("DELETE FROM article_notes WHERE article_id = ?",
-                         [(aid,) for aid in changed])
+        store.executemany("DELETE FROM article_notes WHERE article_id = ?",
+                          [(aid,) for aid in changed])
     return changed
 
 
@@ -175,12 +174,12 @@ class OrganiseActions:
         if not ids:
             raise EditError("no articles given")
         with self._writing():
-            known = self.store.articles(ids, with_text=False)
+            known = self._store.articles(ids, with_text=False)
             missing = [i for i in ids if i not in known]
             if missing:
                 raise EditError(self.missing_reason(missing[0]))
-            with self.store.transaction():
-                changed = apply(self.store, ids, change)
+            with self._store.transaction():
+                changed = apply(self._store, ids, change)
                 if changed:
                     self._queue_reindex(changed)
             if changed:
@@ -192,18 +191,8 @@ class OrganiseActions:
 
     def collections(self) -> dict[str, int]:
         """Every collection -> its number of articles, by name."""
-        return all_names(self.store, "collection")
+        return all_names(self._store, "collection")
 
     def tags(self) -> dict[str, int]:
         """Every tag -> its number of articles, by name."""
-        return all_names(self.store, "tag")
-
-    def external_facets(self) -> dict[str, ExternalFacet]:
-        """The collection and tag facets for search (re-read only after a database write)."""
-        conn = self.store.db.conn
-        with self.store.lock:
-            stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        cached = getattr(self, "_external_cache", None)
-        if cached is None or cached[0] != stamp:
-            cached = self._external_cache = (stamp, external_facets(self.store))
-        return cached[1]
+        return all_names(self._store, "tag")

@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass, field
 
 from .editing import EditError
+from .facets import NAMES
 
-FILTER_KEYS = ("year", "company", "topic", "tag", "collection")
+FILTER_KEYS = NAMES
 SORTS = ("relevance", "date")
 MAX_NAME = 200
 
@@ -50,14 +51,14 @@ class SavedActions:
         False: then EditError). The query is checked first: a malformed one is QueryError."""
         search = _clean(search)
         self.search(search.query, limit=0)  # raises QueryError for a malformed query
-        with self._writing(), self.store.transaction():
-            exists = self.store.query("SELECT 1 FROM saved_searches WHERE name = ?",
+        with self._writing(), self._store.transaction():
+            exists = self._store.query("SELECT 1 FROM saved_searches WHERE name = ?",
                                       [search.name])
             if exists and not replace:
                 raise EditError(f"there is already a saved search {search.name!r}")
             from .store import now_iso
 
-            self.store.db.conn.execute(
+            self._store.execute(
                 "INSERT INTO saved_searches (name, query, filters, sort, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET query = excluded.query,"
                 " filters = excluded.filters, sort = excluded.sort",
@@ -67,7 +68,7 @@ class SavedActions:
 
     def saved_searches(self) -> list[SavedSearch]:
         """Every saved search, by name."""
-        rows = self.store.query(
+        rows = self._store.query(
             "SELECT name, query, filters, sort FROM saved_searches ORDER BY name")
         return [SavedSearch(r[0], r[1], json.loads(r[2] or "{}"), r[3]) for r in rows]
 
@@ -82,9 +83,8 @@ class SavedActions:
     def remove_saved(self, name: str) -> None:
         """Forget a saved search; EditError if there is none of that name."""
         search = self.saved_search(name)
-        with self._writing(), self.store.transaction():
-            self.store.db.conn.execute("DELETE FROM saved_searches WHERE name = ?",
-                                       (search.name,))
+        with self._writing(), self._store.transaction():
+            self._store.execute("DELETE FROM saved_searches WHERE name = ?", (search.name,))
 
     def run_saved(self, search: SavedSearch, offset: int = 0, limit: int = 20):
         """Run a saved search now (a ``SearchResult``)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import ArchiveStore
+from .backends import ArchiveRepository
 
 LONG_TEXT = 20_000  # characters: longer texts are read as a window around the first hit
 WINDOW = 6_000  # characters read around it
@@ -29,7 +29,7 @@ class SnippetText:
     cut_after: bool = False
 
 
-def snippet_texts(store: ArchiveStore, ids: list[int], highlights: list[str]
+def snippet_texts(store: ArchiveRepository, ids: list[int], highlights: list[str]
                   ) -> dict[int, SnippetText]:
     """The snippet text of each of ``ids`` (live articles), long ones as a window."""
     if not ids:

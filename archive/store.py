@@ -9,15 +9,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from index.engine import ExternalFacet
+from index.groups import Groups
+
 from . import organise
 from .document import Article, ArticleMeta, Block
+from .locking import WriterLock
 from .migrations import migrate, needs_migration
 from .paths import ArchivePaths
 from .sqliteopen import connect
@@ -49,6 +53,7 @@ class ArchiveStore:
         self.db = Database(conn)
         self.lock = threading.RLock()
         self.batch_id: int | None = None  # the import batch sources and log rows belong to
+        self._derived: dict[str, tuple[object, Any]] = {}  # name -> (change stamp, value)
         if not self.read_only or needs_migration(conn):
             migrate(self.db, paths.database, paths.backups_dir)
 
@@ -71,6 +76,41 @@ class ArchiveStore:
         with self.lock:
             cur = self.db.conn.execute(sql, tuple(params))
             return cur.fetchall()
+
+    def execute(self, sql: str, params: Iterable = ()) -> int:
+        """Run one write (inside a transaction); return the number of rows changed."""
+        with self.lock:
+            return self.db.conn.execute(sql, tuple(params)).rowcount
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.lock:
+            self.db.conn.executemany(sql, rows)
+
+    def writer_lock(self) -> WriterLock:
+        """The archive's writer lock (a lock file next to the database)."""
+        return WriterLock(self.paths.lock_file)
+
+    def change_stamp(self) -> object:
+        """Changes whenever the database does, by this connection or another program."""
+        conn = self.db.conn
+        with self.lock:
+            return (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _cached(self, name: str, build: Callable[[], Any]) -> Any:
+        """``build()``, re-run only after the database changed."""
+        stamp = self.change_stamp()
+        hit = self._derived.get(name)
+        if hit is None or hit[0] != stamp:
+            hit = self._derived[name] = (stamp, build())
+        return hit[1]
+
+    def version_groups(self) -> Groups:
+        """The archive's version groups, for search to show each group once."""
+        return self._cached("groups", lambda: Groups(self.version_pairs()))
+
+    def external_facets(self) -> dict[str, ExternalFacet]:
+        """The collection and tag facets for search."""
+        return self._cached("external", lambda: organise.external_facets(self))
 
     def begin_batch(self) -> int:
         """Start an import batch: the sources and log rows written next belong to it."""
@@ -167,6 +207,11 @@ class ArchiveStore:
             "SELECT t.name, l.score FROM article_topics l JOIN topics t ON t.id = l.topic_id"
             " WHERE l.article_id = ? ORDER BY l.score DESC", [article_id])]
 
+    def company_aliases(self) -> dict[str, list[str]]:
+        """Aliases users added to the gazetteer (canonical name -> aliases)."""
+        rows = self.query("SELECT name, aliases FROM companies WHERE aliases != '[]'")
+        return {name: json.loads(aliases) for name, aliases in rows}
+
     def add_alias(self, canonical: str, alias: str) -> None:
         """Record a user's alias for a company (inside a transaction)."""
         cid = self._entity_id("companies", canonical)
@@ -202,6 +247,17 @@ class ArchiveStore:
         # Sorted here: ORDER BY id would tempt SQLite away from the covering index.
         return sorted(r[0] for r in self.query(
             f"SELECT id FROM articles WHERE deleted_at IS NULL{where}"))
+
+    def ids_by_title(self) -> list[int]:
+        """Every article id in title order (case-insensitive, then as written, then id)."""
+        return [r[0] for r in self.query(
+            "SELECT id FROM articles ORDER BY title COLLATE NOCASE, title, id")]
+
+    def original_of(self, article_id: int) -> str | None:
+        """The originals key of the article's source file (None for an unknown id)."""
+        rows = self.query("SELECT s.original FROM articles a JOIN sources s"
+                          " ON s.id = a.source_id WHERE a.id = ?", [article_id])
+        return rows[0][0] if rows else None
 
     def fingerprints(self) -> list[tuple[int, int]]:
         return [(r[0], r[1]) for r in self.query(
@@ -362,7 +418,3 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
-
-def original_relpath(sha256: str) -> str:
-    """Where an original's bytes live, relative to the archive folder."""
-    return str(Path("originals") / sha256[:2] / sha256)

@@ -1,6 +1,6 @@
 """Each article's place in title order, for sorting search results by title in the engine.
 
-SQLite sorts the titles once (``ORDER BY title COLLATE NOCASE``) into an array indexed by
+The repository sorts the titles once (``ids_by_title``) into an array indexed by
 article id; a search then orders its hits with NumPy over that array, so a title sort
 costs the same as a date sort whatever the number of hits. The array is rebuilt only
 when the index moves to a new generation (an edited title is re-indexed).
@@ -32,8 +32,8 @@ class TitleOrder:
 
 
 def _build(store) -> np.ndarray:
-    rows = store.query("SELECT id FROM articles ORDER BY title COLLATE NOCASE, title, id")
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    ordered = store.ids_by_title()
+    ids = np.fromiter(ordered, dtype=np.int64, count=len(ordered))
     size = int(ids.max()) + 1 if len(ids) else 0
     rank = np.full(size, len(ids), dtype=np.int64)
     rank[ids] = np.arange(len(ids), dtype=np.int64)

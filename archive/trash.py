@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.faults import fault_point
@@ -30,11 +29,8 @@ from .document import Article
 from .store import now_iso
 
 if TYPE_CHECKING:
-    from index.engine import SearchIndex
-
+    from .backends import ArchiveRepository, OriginalsStore
     from .ingest import IngestReport
-    from .paths import ArchivePaths
-    from .store import ArchiveStore
 
 ADDED_OUTCOMES = ("added", "version")  # ingest_log outcomes that stored a new article
 TRASHED = "SELECT id FROM articles WHERE deleted_at IS NOT NULL"
@@ -79,9 +75,8 @@ def _id_list(ids, what: str = "articles") -> str:
 class TrashActions:
     """Delete, restore, list and empty the trash, undo the last import (mixed into Library)."""
 
-    store: ArchiveStore
-    index: SearchIndex
-    paths: ArchivePaths
+    _store: ArchiveRepository
+    _originals: OriginalsStore
     # the Library's: hold the writer lock; queue index changes and apply them
     _writing: Callable[[], AbstractContextManager[None]]
     _queue_reindex: Callable[[list[int]], None]
@@ -114,18 +109,17 @@ class TrashActions:
         writer lock held). A crash between the two is mended by the next reconcile."""
         stamp = now_iso()
         moved: list[int] = []
-        conn = self.store.db.conn
+        store = self._store
         wanted = set(ids)
-        with self.store.transaction():
+        with self._store.transaction():
             for aid in ids:
-                head = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?",
-                                    (aid,)).fetchone()
+                head = store.query("SELECT duplicate_of FROM articles WHERE id = ?", (aid,))
                 # A version deleted together with its article belongs to that deletion.
-                unit = head[0] if head and head[0] in wanted else aid
-                group = [r[0] for r in conn.execute(
+                unit = head[0][0] if head and head[0][0] in wanted else aid
+                group = [r[0] for r in store.query(
                     "SELECT id FROM articles WHERE (id = ? OR duplicate_of = ?)"
                     " AND deleted_at IS NULL", (aid, aid))]
-                conn.executemany("UPDATE articles SET deleted_at = ?, trashed_with = ?"
+                store.executemany("UPDATE articles SET deleted_at = ?, trashed_with = ?"
                                  " WHERE id = ?", [(stamp, unit, g) for g in group])
                 moved.extend(group)
             self._queue_reindex(moved)  # a crash after the commit is finished on next open
@@ -155,14 +149,14 @@ class TrashActions:
             if problems:
                 raise TrashError("; ".join(problems) + " (nothing was restored)")
             units = self._units(ids)
-            conn = self.store.db.conn
+            store = self._store
             restored: list[int] = []
-            with self.store.transaction():
+            with self._store.transaction():
                 for unit in sorted(units):
-                    rows = [r[0] for r in conn.execute(
+                    rows = [r[0] for r in store.query(
                         "SELECT id FROM articles WHERE trashed_with = ?"
                         " AND deleted_at IS NOT NULL", (unit,))]
-                    conn.executemany("UPDATE articles SET deleted_at = NULL, trashed_with = NULL"
+                    store.executemany("UPDATE articles SET deleted_at = NULL, trashed_with = NULL"
                                      " WHERE id = ?", [(r,) for r in rows])
                     restored.extend(rows)
                 self._queue_reindex(restored)
@@ -176,11 +170,11 @@ class TrashActions:
         article a version belongs to when that article is in the trash too."""
         units: set[int] = set()
         for aid in ids:
-            row = self.store.query("SELECT trashed_with, duplicate_of FROM articles"
+            row = self._store.query("SELECT trashed_with, duplicate_of FROM articles"
                                    " WHERE id = ?", [aid])[0]
             units.add(row[0])
             if row[1] is not None:
-                head = self.store.query("SELECT trashed_with FROM articles"
+                head = self._store.query("SELECT trashed_with FROM articles"
                                         " WHERE id = ? AND deleted_at IS NOT NULL", [row[1]])
                 if head:
                     units.add(head[0][0])
@@ -191,7 +185,7 @@ class TrashActions:
         out: dict[int, str | None] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            rows = self.store.query(
+            rows = self._store.query(
                 f"SELECT id, deleted_at FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk)
             out.update({r[0]: r[1] for r in rows})
@@ -208,58 +202,51 @@ class TrashActions:
     # ----- the trash -----------------------------------------------------------------------
     def trashed(self) -> list[Article]:
         """Articles in the trash (without text), the most recently deleted first."""
-        ids = [r[0] for r in self.store.query(
+        ids = [r[0] for r in self._store.query(
             "SELECT id FROM articles WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id")]
-        found = self.store.articles(ids, with_text=False, trashed=True)
+        found = self._store.articles(ids, with_text=False, trashed=True)
         return [found[i] for i in ids if i in found]
 
     def trash_count(self) -> int:
-        return int(self.store.query(f"SELECT count(*) FROM ({TRASHED})")[0][0])
+        return int(self._store.query(f"SELECT count(*) FROM ({TRASHED})")[0][0])
 
     def empty_trash(self) -> EmptyReport:
         """Remove the trashed articles for good, the sources left without articles, and the
         original files no remaining source refers to."""
         with self._writing():
-            conn = self.store.db.conn
+            store = self._store
             report = EmptyReport()
-            with self.store.transaction():
+            with self._store.transaction():
                 # A live version of a trashed article (restored on its own) stands alone now.
-                promoted = [r[0] for r in conn.execute(
+                promoted = [r[0] for r in store.query(
                     "SELECT id FROM articles WHERE deleted_at IS NULL"
                     f" AND duplicate_of IN ({TRASHED})")]
-                conn.executemany("UPDATE articles SET duplicate_of = NULL WHERE id = ?",
-                                 [(p,) for p in promoted])
-                sources = [r[0] for r in conn.execute(
+                store.executemany("UPDATE articles SET duplicate_of = NULL WHERE id = ?",
+                                  [(p,) for p in promoted])
+                sources = [r[0] for r in store.query(
                     "SELECT DISTINCT source_id FROM articles WHERE deleted_at IS NOT NULL"
                     " AND source_id IS NOT NULL")]
-                conn.execute(f"DELETE FROM article_companies WHERE article_id IN ({TRASHED})")
-                conn.execute(f"DELETE FROM article_topics WHERE article_id IN ({TRASHED})")
-                report.articles = conn.execute(
-                    "DELETE FROM articles WHERE deleted_at IS NOT NULL").rowcount
+                store.execute(f"DELETE FROM article_companies WHERE article_id IN ({TRASHED})")
+                store.execute(f"DELETE FROM article_topics WHERE article_id IN ({TRASHED})")
+                report.articles = store.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
                 candidates: list[str] = []
                 for sid in sources:
-                    row = conn.execute(
+                    row = store.query(
                         "SELECT original FROM sources WHERE id = ? AND NOT EXISTS"
-                        " (SELECT 1 FROM articles WHERE source_id = ?)", (sid, sid)).fetchone()
-                    if row is None:
+                        " (SELECT 1 FROM articles WHERE source_id = ?)", (sid, sid))
+                    if not row:
                         continue  # other articles of this file are still in the archive
-                    conn.execute("DELETE FROM sources WHERE id = ?", (sid,))
+                    store.execute("DELETE FROM sources WHERE id = ?", (sid,))
                     report.sources += 1
-                    candidates.append(row[0])
-                in_use = {r[0] for r in conn.execute("SELECT original FROM sources")} \
+                    candidates.append(row[0][0])
+                in_use = {r[0] for r in store.query("SELECT original FROM sources")} \
                     if candidates else set()
                 files = [f for f in dict.fromkeys(candidates) if f not in in_use]
                 self._queue_reindex(promoted)
             # Files go only after the rows are gone for sure: a crash leaves a spare file,
             # never a source without its original.
-            for rel in files:
-                path = self.paths.root / rel
-                if _inside(path, self.paths.root):
-                    try:
-                        path.unlink()
-                        report.files += 1
-                    except FileNotFoundError:
-                        pass
+            for key in files:
+                report.files += self._originals.remove(key)
             if promoted:
                 self._apply_queue()
             return report
@@ -267,7 +254,7 @@ class TrashActions:
     # ----- undo of an import ---------------------------------------------------------------
     def last_import(self) -> ImportBatch | None:
         """The most recent import batch that added articles, or None."""
-        row = self.store.query(
+        row = self._store.query(
             "SELECT l.batch_id, b.started_at FROM ingest_log l"
             " JOIN import_batches b ON b.id = l.batch_id"
             f" WHERE l.outcome IN ({','.join('?' * len(ADDED_OUTCOMES))})"
@@ -275,7 +262,7 @@ class TrashActions:
         if not row:
             return None
         batch_id, started = row[0]
-        rows = self.store.query(
+        rows = self._store.query(
             "SELECT a.id, a.deleted_at FROM ingest_log l JOIN articles a ON a.id = l.article_id"
             f" WHERE l.batch_id = ? AND l.outcome IN ({','.join('?' * len(ADDED_OUTCOMES))})"
             " ORDER BY a.id", [batch_id, *ADDED_OUTCOMES])
@@ -308,10 +295,3 @@ class TrashActions:
                     d["trashed"] = True
         return report
 
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True

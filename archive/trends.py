@@ -2,8 +2,8 @@
 the articles of that period, under the same facet selections.
 
 Years come from the engine's facet counts (a search for the term with year counts, and
-an empty search for the totals). Months come from the index's per-document dates
-(``date_key`` = yyyymmdd, 0 unknown) of the hit ids; an article dated only to the year
+an empty search for the totals). Months come from the search backend's ``month_counts``
+(the per-document dates of the hit ids); an article dated only to the year
 has no month and is counted as ``undated`` in the monthly view.
 """
 
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from index.engine import Filters, SearchIndex
+from index.engine import Filters
 from index.facets import UNKNOWN_YEAR
-from index.groups import Groups
 from index.query import Resolver
+
+from .backends import SearchBackend, SearchSpec
 
 BY = ("year", "month")
 
@@ -60,9 +59,9 @@ class Trend:
         return rows
 
 
-def _by_year(index: SearchIndex, query: str, filters: Filters, resolve: Resolver | None,
-             groups: Groups | None) -> tuple[dict[str, int], int]:
-    years = index.search(query, filters, limit=0, resolve=resolve, groups=groups).facets["year"]
+def _by_year(search: SearchBackend, query: str, filters: Filters,
+             resolve: Resolver | None) -> tuple[dict[str, int], int]:
+    years = search.search(SearchSpec(query, filters, limit=0, resolve=resolve)).facets["year"]
     # the year facet ignores its own selection (drill sideways): honour it here
     if filters.year:
         years = {y: c for y, c in years.items() if y in filters.year}
@@ -70,35 +69,23 @@ def _by_year(index: SearchIndex, query: str, filters: Filters, resolve: Resolver
     return years, undated
 
 
-def _by_month(index: SearchIndex, query: str, filters: Filters, resolve: Resolver | None,
-              groups: Groups | None) -> tuple[dict[str, int], int]:
-    page = index.search(query, filters, limit=0, resolve=resolve, groups=groups, facets=False)
-    ids = page.all_ids
-    table = index.table()
-    mask = np.isin(table.aid, ids) & table.live
-    keys = table.date_key[mask] // 100  # yyyymm; yyyy00 when only the year is known
-    uniq, cnt = np.unique(keys, return_counts=True)
-    out: dict[str, int] = {}
-    undated = 0
-    for k, c in zip(uniq.tolist(), cnt.tolist(), strict=True):
-        if k % 100 == 0:
-            undated += c
-        else:
-            out[f"{k // 100:04d}-{k % 100:02d}"] = c
-    return out, undated
+def _by_month(search: SearchBackend, query: str, filters: Filters,
+              resolve: Resolver | None) -> tuple[dict[str, int], int]:
+    return search.month_counts(SearchSpec(query, filters, limit=0, facets=False,
+                                          resolve=resolve))
 
 
-def term_trend(index: SearchIndex, terms: list[str], filters: Filters, by: str = "year",
-               resolve: Resolver | None = None, groups: Groups | None = None) -> Trend:
+def term_trend(search: SearchBackend, terms: list[str], filters: Filters, by: str = "year",
+               resolve: Resolver | None = None) -> Trend:
     """Articles per period containing each of ``terms`` (each a query); raises
     ``QueryError`` for a malformed one and ``ValueError`` for an unknown ``by``."""
     if by not in BY:
         raise ValueError(f"--by must be year or month, not {by!r}")
     terms = list(dict.fromkeys(t.strip() for t in terms if t.strip()))
     count = _by_year if by == "year" else _by_month
-    totals, _ = count(index, "", filters, resolve, groups)
+    totals, _ = count(search, "", filters, resolve)
     counts: dict[str, dict[str, int]] = {}
     undated: dict[str, int] = {}
     for term in terms:
-        counts[term], undated[term] = count(index, term, filters, resolve, groups)
+        counts[term], undated[term] = count(search, term, filters, resolve)
     return Trend(list(terms), by, totals, counts, undated)

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .facet_registry import INDEXED, UNKNOWN_YEAR
 from .folding import fold
 
-FACETS = ("year", "company", "topic")
+FACETS = INDEXED  # the facets the index counts itself (facet_registry defines them all)
 MULTI = ("company", "topic", "author")
-UNKNOWN_YEAR = "unknown"
+__all__ = ["FACETS", "MULTI", "UNKNOWN_YEAR", "FacetTable", "build_table"]
 
 
 @dataclass

@@ -35,13 +35,13 @@ def new_library(backend: str, tmp_path: Path, request) -> Iterator[Callable[...,
         if backend == "local":
             lib = open_library(tmp_path / name) if recover else Library(tmp_path / name)
         else:
-            from archive.pg import PgLibrary, open_pg_library
+            from archive.opening import open_library as open_location
 
             if name not in urls:
                 cluster = request.getfixturevalue("pg_cluster")
                 urls[name] = cluster.create_database(
                     f"t{os.getpid()}_{next(_COUNTER)}_{name}".lower()[:60])
-            lib = open_pg_library(urls[name]) if recover else PgLibrary(urls[name])
+            lib = open_location(urls[name], recover=recover)
         opened.append(lib)
         return lib
 
@@ -57,3 +57,44 @@ def any_library(new_library, sample_dir: Path):
     report = lib.ingest([sample_dir])
     assert len(report.added) == 5
     return lib
+
+
+def pg_engine(cluster, docs: list, name: str):
+    """The server's search holding ``docs`` (``IndexDocument``s), each with an article row
+    of its own (ids kept), seen through the local engine's ``search`` surface."""
+    import json
+
+    from archive.document import ArticleMeta
+    from archive.pg import open_pg_backends
+
+    backends = open_pg_backends(
+        cluster.create_database(f"e{os.getpid()}_{next(_COUNTER)}_{name}"[:60]))
+    store = backends.repository
+    with store.transaction():
+        store.execute("INSERT INTO sources (id, name, sha256, original) VALUES (1, 's', 'x', 'x')")
+        for doc in docs:
+            meta = ArticleMeta(title=doc.title, authors=list(doc.authors), year=doc.year,
+                               date=doc.date, companies={c: 1 for c in doc.companies},
+                               topics=[(t, 1.0) for t in doc.topics])
+            store.execute(
+                "INSERT INTO articles (id, source_id, title, text, sha256, year, date, authors)"
+                " VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
+                (doc.id, doc.title, doc.body, f"sha{doc.id}", doc.year, doc.date,
+                 json.dumps(doc.authors, ensure_ascii=False)))
+            store.set_companies(doc.id, meta.companies)
+            store.set_topics(doc.id, meta.topics)
+    backends.search.add(docs)
+    return _EngineView(backends)
+
+
+class _EngineView:
+    """``SearchIndex.search(text, limit=...)`` over the server's search (``run``)."""
+
+    def __init__(self, backends):
+        self.backends = backends
+
+    def search(self, text: str, limit: int = 10, **kw):
+        return self.backends.search.run(text, limit=limit, **kw)
+
+    def close(self) -> None:
+        self.backends.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from archive.pg import PgLibrary
+from archive.opening import open_library
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def cli(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.Comp
 
 def test_set_up_grant_list_and_revoke(pg_cluster, sample_dir):
     url = pg_cluster.create_database("cli_access")
-    with PgLibrary(url) as lib:
+    with open_library(url, recover=False) as lib:
         lib.ingest([sample_dir])
     setup = cli("access", "setup", "--archive", url)
     assert setup.returncode == 0, setup.stderr
@@ -74,7 +74,7 @@ def test_errors_are_one_line(pg_cluster, tmp_path):
 
 def test_a_reader_gets_one_clear_line_from_a_writing_command(pg_cluster, sample_dir):
     url = pg_cluster.create_database("cli_access_reader")
-    with PgLibrary(url) as lib:
+    with open_library(url, recover=False) as lib:
         lib.ingest([sample_dir])
         aid = lib.search("汽车").hits[0].id
     assert cli("access", "setup", "--archive", url).returncode == 0

@@ -94,7 +94,7 @@ def test_contradictory_options_are_a_usage_error(tmp_path, sample_dir, args):
 
 
 def test_library_bulk_edit_and_undo(library):
-    ids = library.store.article_ids()[:3]
+    ids = library._store.article_ids()[:3]
     before = {i: library.get(i) for i in ids}
     undo = library.edit_many(ids, Edit(date="2001-02-03", add_companies=["CATL"],
                                        remove_companies=["中国一汽"]))

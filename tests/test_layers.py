@@ -32,6 +32,37 @@ def test_archive_imports_neither_qt_nor_app():
 
 
 def test_gui_and_cli_reach_the_store_only_through_the_library():
-    for path, names in _imports("app").items():
+    for path in _imports("app"):
         source = (ROOT / path).read_text(encoding="utf-8")
         assert "archive.store" not in source and "index.engine" not in source, path
+
+
+LIBRARY_PARTS = {"store", "_store", "index", "_index", "gazetteer", "_gazetteer", "taxonomy",
+                 "_taxonomy", "_originals", "_backends"}
+
+
+def _names_a_library(node: ast.expr) -> bool:
+    """``library``, ``lib``, ``self.library``, ``window.library`` and the like."""
+    name = node.id if isinstance(node, ast.Name) else (
+        node.attr if isinstance(node, ast.Attribute) else "")
+    return name.lstrip("_") in {"lib", "library"} or name.endswith("_library")
+
+
+def _part_accesses(source: str) -> list[str]:
+    return [f"line {node.lineno}: .{node.attr}" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Attribute) and node.attr in LIBRARY_PARTS
+            and _names_a_library(node.value)]
+
+
+def test_gui_and_cli_use_the_library_s_methods_not_its_parts():
+    for path in (ROOT / "app").rglob("*.py"):
+        found = _part_accesses(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(ROOT)} reaches into the Library: {found}"
+
+
+def test_the_attribute_check_finds_what_it_is_for():
+    source = ("names = self.library.gazetteer.names()\n"
+              "lib._store.query('x')\n"
+              "row = model.index(3)\n"
+              "ok = library.search('q')\n")
+    assert _part_accesses(source) == ["line 1: .gazetteer", "line 2: ._store"]

@@ -11,7 +11,8 @@ import pytest
 
 from archive.access import ReadOnlyAccess
 from archive.library import Edit
-from archive.pg import PgLibrary, roles
+from archive.opening import open_library
+from archive.pg import roles
 
 _SERIAL = itertools.count(1)
 
@@ -22,7 +23,7 @@ def server_archive(pg_cluster, sample_dir):
     each level (URL per level)."""
     name = f"access_{next(_SERIAL)}"
     url = pg_cluster.create_database(name)
-    with PgLibrary(url) as lib:
+    with open_library(url, recover=False) as lib:
         assert len(lib.ingest([sample_dir]).added) == 5
     with psycopg.connect(url, autocommit=True) as conn:
         roles.setup(conn)
@@ -34,8 +35,8 @@ def server_archive(pg_cluster, sample_dir):
 
 def test_a_reader_reads_but_cannot_write_through_the_library(server_archive, sample_dir,
                                                              tmp_path):
-    with PgLibrary(server_archive["reader"]) as lib:
-        assert lib.store.access_level == "reader"
+    with open_library(server_archive["reader"], recover=False) as lib:
+        assert lib.access_level == "reader"
         result = lib.search("汽车")
         assert result.total == 5 and result.facets["year"]
         aid = result.hits[0].id
@@ -57,12 +58,12 @@ def test_a_reader_reads_but_cannot_write_through_the_library(server_archive, sam
 
 
 def test_the_server_refuses_a_reader_whose_client_skips_the_check(server_archive):
-    with PgLibrary(server_archive["reader"]) as lib:
+    with open_library(server_archive["reader"], recover=False) as lib:
         aid = lib.search("汽车").hits[0].id
-        lib.store.__dict__["access_level"] = "editor"  # a client that lies to itself
+        lib._store.__dict__["access_level"] = "editor"  # a client that lies to itself
         with pytest.raises(Exception, match="permission denied"):
             lib.edit(aid, Edit(title="reader was here"))
-    with PgLibrary(server_archive["admin"]) as admin:
+    with open_library(server_archive["admin"], recover=False) as admin:
         assert admin.get(aid).title != "reader was here"
 
 
@@ -71,8 +72,8 @@ def test_an_editor_ingests_edits_and_empties_the_trash(server_archive, tmp_path)
     extra.mkdir()
     (extra / "new.txt").write_text("长春新闻\n\n2024年3月5日，长春市举行新能源汽车展览会，"
                                    "一汽集团展出新车型。\n", encoding="utf-8")
-    with PgLibrary(server_archive["editor"]) as lib:
-        assert lib.store.access_level == "editor"
+    with open_library(server_archive["editor"], recover=False) as lib:
+        assert lib.access_level == "editor"
         added = lib.ingest([extra]).added
         assert len(added) == 1
         edited = lib.edit(added[0], Edit(title="编辑改的标题"))

@@ -15,7 +15,8 @@ import psycopg
 import pytest
 
 from archive.library import Edit
-from archive.pg import PgLibrary, open_pg_backends
+from archive.opening import open_library
+from archive.pg import open_pg_backends
 
 pytestmark = pytest.mark.slow
 _SERIAL = itertools.count(1)
@@ -39,7 +40,7 @@ def _wait_for(url: str, within: float = 30.0) -> None:
 def primary_and_replica(pg_cluster, sample_dir):
     name = f"replicated_{next(_SERIAL)}"
     url = pg_cluster.create_database(name)
-    with PgLibrary(url) as lib:
+    with open_library(url, recover=False) as lib:
         assert len(lib.ingest([sample_dir]).added) == 5
     replica = pg_cluster.make_replica()
     replica_url = replica.url(dbname=name)
@@ -50,8 +51,8 @@ def primary_and_replica(pg_cluster, sample_dir):
 
 def test_reads_go_to_the_replica_and_writes_to_the_primary(primary_and_replica, tmp_path):
     url, _replica, replica_url = primary_and_replica
-    with PgLibrary(url, read_replica=replica_url) as lib:
-        router = lib.replica
+    with open_library(url, recover=False, read_replica=replica_url) as lib:
+        router = lib._store.replica_router
         standby = router.replica.raw.execute("SELECT pg_is_in_recovery()").fetchone()[0]
         assert standby is True  # it really is a hot standby: it cannot take a write
         before = dict(router.reads)
@@ -79,7 +80,7 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(primary_and_replica, 
 
 def test_a_replica_that_goes_away_leaves_reads_on_the_primary(primary_and_replica):
     url, replica, replica_url = primary_and_replica
-    with PgLibrary(url, read_replica=replica_url) as lib:
+    with open_library(url, recover=False, read_replica=replica_url) as lib:
         assert lib.search("汽车").total == 5
         replica.stop()
         assert lib.search("汽车").total == 5  # answered by the primary
@@ -88,11 +89,13 @@ def test_a_replica_that_goes_away_leaves_reads_on_the_primary(primary_and_replic
 
 def test_the_backend_factory_passes_the_replica_on(primary_and_replica):
     url, _replica, replica_url = primary_and_replica
-    store, _originals, index = open_pg_backends(url, read_replica=replica_url)
+    backends = open_pg_backends(url, read_replica=replica_url)
     try:
-        assert type(store.conn).__name__ == "RoutedConnection" and index.conn is store.conn
+        store = backends.repository
+        assert type(store.conn).__name__ == "RoutedConnection"
+        assert backends.search.conn is store.conn and backends.originals.conn is store.conn
     finally:
-        store.close()
+        backends.close()
 
 
 def test_the_command_line_reads_from_the_replica(primary_and_replica):

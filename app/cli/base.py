@@ -6,7 +6,9 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from archive.facets import BY_NAME, INDEXED, NAMES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +35,23 @@ def terminal_safe(text: str) -> str:
     escapes; newlines and tabs kept."""
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                          else f"\\u{ord(m.group()):04x}", text)
+
+
+def add_facet_flags(p, names: Iterable[str] = NAMES) -> None:
+    """The filter flags of these facets (``--year Y``, ...), as the registry defines them."""
+    for name in names:
+        facet = BY_NAME[name]
+        p.add_argument(f"--{name}", action="append", default=[], metavar=facet.metavar,
+                       help=facet.flag_help)
+
+
+def facet_selection(args, names: Iterable[str] = NAMES) -> dict[str, list[str]]:
+    """The values given to each facet's flag (facet -> values; [] when not given)."""
+    return {name: list(getattr(args, name, None) or []) for name in names}
+
+
+INDEXED_FACETS = INDEXED  # the facets every filtering command takes (tags and collections:
+# only search and saved searches)
 
 
 def print_json(data) -> None:

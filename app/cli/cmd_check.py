@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.library import Library
+from archive.opening import open_library as open_archive
 
 from .base import EXIT_FAILED, EXIT_OK, error_line, print_json
 
@@ -17,7 +17,7 @@ def configure(p) -> None:
 
 def run(args, open_library) -> int:
     # Opened without the automatic recovery, so the check sees the archive as it is.
-    with Library(args.archive) as lib:
+    with open_archive(args.archive, recover=False) as lib:
         report = lib.check_index()
         if args.repair and not report["ok"]:
             lib.reconcile()

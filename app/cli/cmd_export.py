@@ -8,7 +8,16 @@ from pathlib import Path
 from archive.exporters import ExportError, ExportOptions, format_for_path, formats
 from archive.library import SORTS, QueryError
 
-from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json, progress_printer
+from .base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    INDEXED_FACETS,
+    CliError,
+    add_facet_flags,
+    print_json,
+    progress_printer,
+)
 
 NAME = "export"
 HELP = "export articles (by id, or every result of --query) to pdf, docx, html, md, txt, csv, json or zip"
@@ -24,10 +33,7 @@ def configure(p) -> None:
                    help="file to write, or a folder to write into")
     p.add_argument("--query", "-q", default=None, metavar="Q",
                    help="export every article this search finds instead of IDs")
-    p.add_argument("--year", action="append", default=[], metavar="Y",
-                   help="with --query: only these years (repeat for OR; 'unknown' for no year)")
-    p.add_argument("--company", action="append", default=[], metavar="C")
-    p.add_argument("--topic", action="append", default=[], metavar="T")
+    add_facet_flags(p, INDEXED_FACETS)  # with --query (or alone: every article they select)
     p.add_argument("--sort", choices=SORTS, default="relevance",
                    help="order of a --query export")
     p.add_argument("--full-text", action="store_true", help="csv/json: add each article's text")

@@ -7,7 +7,15 @@ import sys
 
 from archive.kwic import DEFAULT_CAP, DEFAULT_WIDTH, SORTS, sort_key
 
-from .base import EXIT_OK, EXIT_USAGE, CliError, print_json, terminal_safe
+from .base import (
+    EXIT_OK,
+    EXIT_USAGE,
+    INDEXED_FACETS,
+    CliError,
+    add_facet_flags,
+    print_json,
+    terminal_safe,
+)
 
 NAME = "kwic"
 HELP = "keyword in context: each occurrence of QUERY in its results, with the text around it"
@@ -15,10 +23,7 @@ HELP = "keyword in context: each occurrence of QUERY in its results, with the te
 
 def configure(p) -> None:
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--year", action="append", default=[], metavar="Y",
-                   help="only these years (repeat for OR; 'unknown' for no year)")
-    p.add_argument("--company", action="append", default=[], metavar="C")
-    p.add_argument("--topic", action="append", default=[], metavar="T")
+    add_facet_flags(p, INDEXED_FACETS)
     p.add_argument("--width", type=int, default=DEFAULT_WIDTH, metavar="N",
                    help=f"characters of context each side (default {DEFAULT_WIDTH})")
     p.add_argument("--limit", type=int, default=DEFAULT_CAP, metavar="N",

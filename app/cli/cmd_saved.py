@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from archive.library import EditError, SavedSearch
 
-from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json, terminal_safe
+from .base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    add_facet_flags,
+    facet_selection,
+    print_json,
+    terminal_safe,
+)
 
 NAME = "saved"
 HELP = "save a search (query, filters, sort) under a name, list saved searches with counts, remove one"
@@ -18,16 +26,15 @@ def configure(p) -> None:
     add = sub.add_parser("add", help="save QUERY with its filters and sort as NAME")
     add.add_argument("name", metavar="NAME")
     add.add_argument("query", nargs="?", default="", metavar="QUERY")
-    for opt, meta in (("--year", "Y"), ("--company", "C"), ("--topic", "T"), ("--tag", "T"),
-                      ("--collection", "C")):
-        add.add_argument(opt, action="append", default=[], metavar=meta)
+    add_facet_flags(add)
     add.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     sub.add_parser("list", help="every saved search with its number of articles now")
     remove = sub.add_parser("remove", help="forget the saved search NAME")
     remove.add_argument("name", metavar="NAME")
     for action in (add, sub.choices["list"], remove):  # also after the action's own arguments
-        action.add_argument("--archive", type=Path, default=argparse.SUPPRESS,
-                            help="archive folder (default: the user data folder)")
+        action.add_argument("--archive", default=argparse.SUPPRESS, metavar="FOLDER|URL",
+                            help="archive folder or postgresql:// URL"
+                                 " (default: the user data folder)")
         action.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                             help="print JSON instead of text")
 
@@ -40,8 +47,7 @@ def run(args, open_library) -> int:
             if args.action == "add":
                 search = lib.save_search(SavedSearch(
                     args.name, args.query,
-                    {"year": args.year, "company": args.company, "topic": args.topic,
-                     "tag": args.tag, "collection": args.collection}, args.sort))
+                    facet_selection(args), args.sort))
                 out = {**search.to_dict(), "count": lib.saved_count(search)}
                 rows = [out]
             elif args.action == "remove":

@@ -11,7 +11,9 @@ from .base import (
     EXIT_OK,
     EXIT_USAGE,
     CliError,
+    add_facet_flags,
     error_line,
+    facet_selection,
     print_json,
     terminal_safe,
 )
@@ -23,14 +25,7 @@ HELP = "search the archive (query syntax: words, \"phrases\", AND/OR/NOT, field:
 def configure(p) -> None:
     p.add_argument("query", nargs="?", default=None, metavar="QUERY")
     p.add_argument("--batch", type=Path, metavar="FILE", help="run one query per line of FILE")
-    p.add_argument("--year", action="append", default=[], metavar="Y",
-                   help="only these years (repeat for OR; 'unknown' for no year)")
-    p.add_argument("--company", action="append", default=[], metavar="C")
-    p.add_argument("--topic", action="append", default=[], metavar="T")
-    p.add_argument("--tag", action="append", default=[], metavar="T",
-                   help="only articles with this tag (repeat for OR)")
-    p.add_argument("--collection", action="append", default=[], metavar="C",
-                   help="only articles in this collection (repeat for OR)")
+    add_facet_flags(p)
     p.add_argument("--saved", metavar="NAME",
                    help="run the saved search NAME (see the saved command)")
     p.add_argument("--sort", choices=SORTS, default="relevance",
@@ -43,8 +38,7 @@ def configure(p) -> None:
 def run(args, open_library) -> int:
     if args.saved is not None:
         return _run_saved(args, open_library)
-    if args.query is None and args.batch is None and (args.tag or args.collection or args.year
-                                                      or args.company or args.topic):
+    if args.query is None and args.batch is None and any(facet_selection(args).values()):
         args.query = ""  # filters alone: every article they select
     if (args.query is None) == (args.batch is None):
         raise CliError("give either a QUERY or --batch FILE", EXIT_USAGE)
@@ -93,8 +87,7 @@ def _run_saved(args, open_library) -> int:
             saved = lib.saved_search(args.saved)
         except EditError as exc:
             raise CliError(str(exc), EXIT_FAILED) from None
-        for key, extra in (("year", args.year), ("company", args.company), ("topic", args.topic),
-                           ("tag", args.tag), ("collection", args.collection)):
+        for key, extra in facet_selection(args).items():
             if extra:
                 saved.filters[key] = list(dict.fromkeys(saved.filters.get(key, []) + extra))
         result = lib.run_saved(saved, args.offset, args.limit)

@@ -7,7 +7,15 @@ import sys
 
 from archive.trends import BY
 
-from .base import EXIT_OK, EXIT_USAGE, CliError, print_json, terminal_safe
+from .base import (
+    EXIT_OK,
+    EXIT_USAGE,
+    INDEXED_FACETS,
+    CliError,
+    add_facet_flags,
+    print_json,
+    terminal_safe,
+)
 
 NAME = "trend"
 HELP = "term trends: articles per year or month containing each TERM, and their share"
@@ -15,10 +23,7 @@ HELP = "term trends: articles per year or month containing each TERM, and their 
 
 def configure(p) -> None:
     p.add_argument("terms", nargs="+", metavar="TERM", help="a word or query (quote several words)")
-    p.add_argument("--year", action="append", default=[], metavar="Y",
-                   help="only these years (repeat for OR)")
-    p.add_argument("--company", action="append", default=[], metavar="C")
-    p.add_argument("--topic", action="append", default=[], metavar="T")
+    add_facet_flags(p, INDEXED_FACETS)
     p.add_argument("--by", choices=BY, default="year", help="count per year (default) or month")
     p.add_argument("--csv", action="store_true", help="print CSV instead of text")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from pathlib import Path
 from types import ModuleType
 
 from archive.library import QueryError
 from archive.locking import ArchiveBusy
+from archive.opening import BackendUnavailable
 
 from . import (
     cmd_access,
@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for module in COMMANDS:
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        p.add_argument("--archive", type=Path, default=None,
-                       help="archive folder (default: the user data folder)")
+        p.add_argument("--archive", default=None, metavar="FOLDER|URL",
+                       help="archive folder or postgresql:// URL (default: the user data folder)")
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
         module.configure(p)
         add_server_options(p)
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     except QueryError as exc:
         error_line(f"bad query: {exc}")
         return EXIT_USAGE
-    except ArchiveBusy as exc:
+    except (ArchiveBusy, BackendUnavailable) as exc:
         error_line(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:

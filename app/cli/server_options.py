@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archive.library import Library, open_library
+from archive.library import Library
+from archive.opening import open_library
 
 from .base import EXIT_USAGE, CliError
 
@@ -29,14 +30,11 @@ def server_url(location) -> str | None:
 def open_archive(args, progress: Callable | None) -> Library:
     """Open ``--archive`` (folder or server URL), reading from ``--read-replica`` if given."""
     replica = getattr(args, "read_replica", None)
-    url = server_url(args.archive)
-    if url is None:
-        if replica:
-            raise CliError("--read-replica needs a server archive (--archive postgresql://…)",
-                           EXIT_USAGE)
+    if not replica:
         return open_library(args.archive, progress)
-    if replica and server_url(replica) is None:
+    if server_url(args.archive) is None:
+        raise CliError("--read-replica needs a server archive (--archive postgresql://…)",
+                       EXIT_USAGE)
+    if server_url(replica) is None:
         raise CliError("--read-replica needs a postgresql:// URL", EXIT_USAGE)
-    from archive.pg import open_pg_library
-
-    return open_pg_library(url, progress, read_replica=server_url(replica) if replica else None)
+    return open_library(server_url(args.archive), progress, read_replica=server_url(replica))

@@ -90,14 +90,14 @@ class BulkEditDialog(QDialog):
         self.date_edit.setPlaceholderText(self.tr("2023, 2023-10 or 2023-10-17"))
         self.date_edit.textEdited.connect(lambda _t: self.set_date.setChecked(True))
 
-        names = sorted(library.gazetteer.names())
+        names = sorted(library.company_names())
         self.add_company = self._name_box(names)
         self.remove_company = self._name_box(names)
         self.add_topic = QComboBox()
         self.remove_topic = QComboBox()
         for box in (self.add_topic, self.remove_topic):
             box.addItem("")
-            box.addItems(list(library.taxonomy.names()))
+            box.addItems(library.topic_names())
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")

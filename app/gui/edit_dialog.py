@@ -68,7 +68,7 @@ class EditDialog(QDialog):
         self.company_list.setMaximumHeight(150)
         self.company_input = QLineEdit()
         self.company_input.setPlaceholderText(self.tr("Add a company (any of its names)…"))
-        completer = QCompleter(sorted(set(library.gazetteer.names()) | set(article.companies)),
+        completer = QCompleter(sorted(set(library.company_names()) | set(article.companies)),
                                self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -80,7 +80,7 @@ class EditDialog(QDialog):
         self.remove_company_button.clicked.connect(self.remove_selected_companies)
 
         self.topic_list = QListWidget()
-        names = list(library.taxonomy.names())
+        names = library.topic_names()
         for extra in article.topics:
             if extra not in names:
                 names.append(extra)
@@ -167,7 +167,7 @@ class EditDialog(QDialog):
         name = self.company_input.text().strip()
         if not name:
             return
-        name = self.library.gazetteer.canonical(name) or name
+        name = self.library.canonical_company(name) or name
         if name not in self.companies():
             self.company_list.addItem(name)
         self.company_input.clear()

@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.facets import FACETS as REGISTRY
+from archive.facets import NAMES, UNKNOWN_YEAR
+
 from .theme import LIGHT, Colors
 
-FACETS = ("year", "company", "topic", "collection", "tag")
+FACETS = NAMES
 ValueRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
-UNKNOWN_YEAR = "unknown"
 
 
 class FacetModel(QAbstractListModel):
@@ -287,21 +289,23 @@ class FacetPanel(QWidget):
     def __init__(self, colors: Colors = LIGHT, parent=None):
         super().__init__(parent)
         self.setObjectName("facetPanel")
+        titles = {"year": self.tr("Year"), "topic": self.tr("Topic"),
+                  "company": self.tr("Company"), "collection": self.tr("Collections"),
+                  "tag": self.tr("Tags")}
         self.sections: dict[str, FacetSection] = {
-            "year": FacetSection("year", self.tr("Year"), colors, max_rows=8),
-            "topic": FacetSection("topic", self.tr("Topic"), colors, max_rows=9),
-            "company": FacetSection("company", self.tr("Company"), colors, filterable=True),
-            "collection": FacetSection("collection", self.tr("Collections"), colors, max_rows=6),
-            "tag": FacetSection("tag", self.tr("Tags"), colors, max_rows=6),
+            f.name: FacetSection(f.name, titles.get(f.name, f.name), colors,
+                                 filterable=f.filterable, max_rows=f.panel_rows)
+            for f in REGISTRY
         }
         self.sections["year"].model.unknown_label = self.tr("Unknown")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.setSpacing(10)
-        for facet in ("year", "topic", "collection", "tag", "company"):
-            section = self.sections[facet]
+        # the long, filterable lists last, taking the height left
+        for facet in sorted(REGISTRY, key=lambda f: f.filterable):
+            section = self.sections[facet.name]
             section.changed.connect(self.selection_changed.emit)
-            lay.addWidget(section, 1 if facet == "company" else 0)
+            lay.addWidget(section, 1 if facet.filterable else 0)
         self.setMinimumWidth(180)
 
     def set_facets(self, facets: dict[str, dict[str, int]], keep_order: bool = False) -> None:
@@ -309,9 +313,10 @@ class FacetPanel(QWidget):
         filtered = self.has_selection()
         for facet, section in self.sections.items():
             section.set_counts(facets.get(facet, {}), keep_order, filtered)
-        for facet in ("collection", "tag"):  # shown once the archive has some
-            section = self.sections[facet]
-            section.setVisible(bool(section.model.values))
+        for facet in REGISTRY:  # some are shown once the archive has values of them
+            if not facet.shown_when_empty:
+                section = self.sections[facet.name]
+                section.setVisible(bool(section.model.values))
 
     def selection(self) -> dict[str, list[str]]:
         return {f: s.selected() for f, s in self.sections.items()}

@@ -9,21 +9,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from archive.library import Library
+from archive.opening import BackendUnavailable, open_library
 from archive.paths import APP_NAME
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="main.py", description="News Archive desktop app")
-    p.add_argument("--archive", type=Path, default=None, help="archive folder")
+    p.add_argument("--archive", default=None, metavar="FOLDER|URL",
+                   help="archive folder or postgresql:// URL")
     p.add_argument("--no-samples", action="store_true",
                    help="do not import the sample articles into a new, empty archive")
     p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                    help="colour scheme (default: follow the system)")
+    p.add_argument("--read-replica", default=None, metavar="URL",
+                   help="with a postgresql:// --archive: read from this streaming replica")
     return p.parse_args(argv)
 
 
@@ -62,7 +65,12 @@ def launch(argv: list[str]) -> int:
     theme = Theme(None if args.theme == "system" else args.theme)
     theme.apply(app)
     app.setWindowIcon(icon("app", "#1a5fb4", 64))
-    library = Library(args.archive)
+    try:  # opened without recovery: a reconcile runs in the background after show()
+        replica = {"read_replica": args.read_replica} if args.read_replica else {}
+        library = open_library(args.archive, recover=False, **replica)
+    except BackendUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     window = start_window(library, not args.no_samples, theme=theme)
     window.show()
     code = app.exec()

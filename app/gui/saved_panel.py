@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.facets import NAMES
 from archive.library import EditError, QueryError, SavedSearch
 
 from .facet_panel import CountDelegate, CountRole, ValueRole
 from .theme import LIGHT, Colors
 
-FILTERS = ("year", "company", "topic", "tag", "collection")
+FILTERS = NAMES
 
 
 class SavedPanel(QWidget):

@@ -1,25 +1,44 @@
-"""Server archives in PostgreSQL (``postgresql://`` URLs): store, originals, search.
+"""Server archives in PostgreSQL (``postgresql://`` URLs): repository, originals, search.
 
-``open_pg_library(url)`` opens one behind the ``Library`` facade; ``open_pg_backends``
-gives its parts (repository, originals store, search backend) to the backend factory.
+``open_pg_backends(url)`` gives ``archive.opening`` the three parts a ``Library`` is
+built from: the repository (``PgStore``: the SQLite store's SQL through a dialect seam),
+the originals (``bytea`` rows checked by sha256) and the search (gram lexemes with
+positions in ``tsvector`` columns, phrases with ``<->``; see ``archive/pg/search.py``).
 """
 
 from __future__ import annotations
 
-from .library import PgLibrary, open_pg_library, redact
+import hashlib
+import tempfile
+from pathlib import Path
+
+from archive.backends import Backends
+
+from .connection import redact
+from .originals import PgOriginals
+from .search import PgSearch
+from .store import PgStore
 
 
-def is_server_url(location: object) -> bool:
-    """Whether an ``--archive`` value names a server archive rather than a folder."""
-    text = str(location)
-    return text.startswith(("postgresql://", "postgres://", "postgresql:/", "postgres:/"))
+def cache_dir_for(url: str) -> Path:
+    """This program's local folder for a server archive (originals opened as files)."""
+    key = hashlib.sha256(redact(url).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"news-archive-pg-{key}"
 
 
-def open_pg_backends(url: str, **opts: object):
-    """The repository, originals store and search backend of a server archive."""
+def open_pg_backends(url: str, **opts: object) -> Backends:
+    """The repository, originals store and search backend of the server archive at
+    ``url`` (its tables are created in an empty database). ``read_replica``: the URL of a
+    streaming replica that serves the reads (archive/pg/replica.py)."""
+    cache = cache_dir_for(url)
+    store = PgStore(url, cache)
+    conn = store.conn
     replica = opts.get("read_replica")
-    lib = PgLibrary(url, str(replica) if replica else None)
-    return lib.store, lib.store, lib.index
+    if replica:  # reads from a streaming replica, writes to the primary
+        from .replica import route_reads
+
+        conn = route_reads(store, str(replica))
+    return Backends(store, PgOriginals(conn, cache), PgSearch(conn), redact(url))
 
 
-__all__ = ["PgLibrary", "is_server_url", "open_pg_backends", "open_pg_library", "redact"]
+__all__ = ["PgOriginals", "PgSearch", "PgStore", "open_pg_backends", "redact"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -145,8 +146,13 @@ class PgConnection:
     """One psycopg connection with the sqlite3-like surface the archive's SQL modules use."""
 
     def __init__(self, conninfo: str, application_name: str = "news-archive"):
-        self.raw = psycopg.connect(conninfo, autocommit=True, row_factory=_row_factory,
-                                   application_name=application_name)
+        try:
+            self.raw = psycopg.connect(conninfo, autocommit=True, row_factory=_row_factory,
+                                       application_name=application_name)
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+            raise ServerError(f"cannot open the server archive {redact(conninfo)}: {first}"
+                              ) from None
         self.raw.prepare_threshold = None  # statements vary (IN lists); prepare nothing
         self.total_changes = 0  # sqlite3's counter: the generation stands in (see module)
 
@@ -156,6 +162,22 @@ class PgConnection:
         try:
             cur.execute(text, tuple(params) or None)  # type: ignore[arg-type]
             return PgCursor(cur, returning)
+        except psycopg.Error as exc:
+            raise server_error(exc) from exc
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Raise the server's errors inside as the archive's storage errors."""
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise server_error(exc) from exc
+
+    def run(self, sql: str, params: object = None) -> list[Row]:
+        """Run PostgreSQL's own SQL (``%s`` placeholders, no dialect rewrite); its rows."""
+        try:
+            cur = self.raw.execute(sql, params)  # type: ignore[arg-type]
+            return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise server_error(exc) from exc
 
@@ -186,3 +208,14 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def redact(url: str) -> str:
+    """A server URL without its password (for messages and titles)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -175,13 +175,22 @@ class RoutedConnection:
         return getattr(self.router.primary, name)
 
 
-def route_reads(lib: Any, replica_url: str) -> Router:
-    """Send a server Library's reads to the replica at ``replica_url`` (writes, locks and
-    the change feed stay on the primary); return the router (its ``reads`` counts)."""
-    primary = lib.store.conn
-    router = Router(primary, replica_url, writing=lambda: lib.writer_lock.held)
+def route_reads(store: Any, replica_url: str) -> RoutedConnection:
+    """Send a server repository's reads to the replica at ``replica_url`` (writes, locks
+    and the change feed stay on the primary); return the routed connection for the
+    originals and search backends. ``store.replica_router`` counts the reads."""
+    locks: list[Any] = []
+    make_lock = store.writer_lock
+
+    def writer_lock() -> Any:
+        lock = make_lock()
+        locks.append(lock)
+        return lock
+
+    router = Router(store.conn, replica_url, writing=lambda: any(lk.held for lk in locks))
     routed = RoutedConnection(router)
-    lib.store.conn = routed
-    lib.store.db.conn = routed
-    lib.index.conn = routed
-    return router
+    store.conn = routed
+    store.db.conn = routed
+    store.writer_lock = writer_lock
+    store.replica_router = router
+    return routed

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from archive.backends import SearchPage, SearchSpec
 from index.engine import SORTS, Filters, Hit
 from index.facets import UNKNOWN_YEAR
 from index.folding import fold
+from index.grams import query_grams
 from index.query import (
     And,
     Every,
@@ -35,7 +37,6 @@ from index.query import (
     split_words,
 )
 from index.schema import IndexDocument
-from index.snippets import make_snippet
 
 from . import grams as g
 from .connection import PgConnection
@@ -53,11 +54,8 @@ class PgSearchPage:
     facets: dict[str, dict[str, int]]
     parsed: ParsedQuery
     order: Callable[[], list[int]] | None = field(default=None, repr=False)
+    months: tuple[dict[str, int], int] = ({}, 0)
     _all_ids: np.ndarray | None = field(default=None, repr=False)
-
-    @property
-    def suggestion(self) -> str | None:
-        return None
 
     @property
     def fallback(self) -> str | None:
@@ -91,8 +89,8 @@ class _Sql:
         return f"%({name})s"
 
 
-class PgSearchIndex:
-    """The server archive's search index (the surface ``Library`` uses of ``SearchIndex``)."""
+class PgSearch:
+    """The server archive's search index (a ``SearchBackend``)."""
 
     def __init__(self, conn: PgConnection):
         self.conn = conn
@@ -130,7 +128,7 @@ class PgSearchIndex:
             part_rows.extend((doc.id, i, p.exact, p.vector, p.window)
                              for i, p in enumerate(pieces))
         ids = [d.id for d in docs]
-        with self._lock:
+        with self._lock, self.conn.errors():
             raw = self.conn.raw
             with raw.transaction(), raw.cursor() as cur:
                 # Rows of articles removed meanwhile are skipped (they are no longer indexed).
@@ -149,19 +147,25 @@ class PgSearchIndex:
 
     def delete(self, ids: Iterable[int]) -> int:
         ids = [int(i) for i in ids]
-        cur = self.conn.raw.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
-        return max(cur.rowcount, 0)
+        return len(self.conn.run(
+            "DELETE FROM search_docs WHERE article_id = ANY(%s) RETURNING article_id", (ids,)))
 
     # ----- reading -------------------------------------------------------------------------
     def ids(self) -> set[int]:
-        return {r[0] for r in self.conn.raw.execute("SELECT article_id FROM search_docs")}
+        return {r[0] for r in self.conn.run("SELECT article_id FROM search_docs")}
 
     def doc_count(self) -> int:
-        return int(self.conn.raw.execute("SELECT count(*) FROM search_docs").fetchone()[0])
+        return int(self.conn.run("SELECT count(*) FROM search_docs")[0][0])
+
+    def entries(self) -> list[int]:
+        return [r[0] for r in self.conn.run("SELECT article_id FROM search_docs")]
+
+    def facet_values(self, name: str) -> list[str]:
+        return list(self.table().values.get(name, []))
 
     def table(self) -> ValueTable:
         """Company, topic and author names in use (cached until the archive changes)."""
-        gen = int(self.conn.raw.execute("SELECT generation FROM archive_state").fetchone()[0])
+        gen = int(self.conn.run("SELECT generation FROM archive_state")[0][0])
         with self._lock:
             if self._values is None or self._values[0] != gen:
                 raw = self.conn.raw
@@ -178,35 +182,43 @@ class PgSearchIndex:
                                                  "author": authors}))
             return self._values[1]
 
-    def search(self, text: str, filters: Filters | None = None, sort: str = "relevance",
-               offset: int = 0, limit: int = 20, resolve: Resolver | None = None,
-               exclude: Iterable[int] = (), facets: bool = True, groups: object = None,
-               split: bool = False, external: object = None,
-               title_rank: object = None) -> PgSearchPage:
-        """Run a query: one page of hits, the total and drill-sideways facet counts (the
-        arguments of ``SearchIndex.search``; groups, external facets and title order are
-        worked out in SQL, so ``groups``, ``external`` and ``title_rank`` are not used)."""
+    def search(self, spec: SearchSpec) -> SearchPage:
+        """Run a search: one page of hits, the total and drill-sideways facet counts."""
+        page = self.run(spec.query, spec.filters, spec.sort, spec.offset, spec.limit,
+                        spec.resolve, facets=spec.facets)
+        return SearchPage(page.total, page.hits, page.facets, page.parsed.highlights,
+                          page.fallback, page.order, lambda: None)
+
+    def month_counts(self, spec: SearchSpec) -> tuple[dict[str, int], int]:
+        """Hits per ``yyyy-mm`` of the search (each version group once), and the number
+        without a known month."""
+        page = self.run(spec.query, spec.filters, "added", 0, 0, spec.resolve, facets=False,
+                        months=True)
+        return page.months
+
+    def run(self, text: str, filters: Filters | None = None, sort: str = "relevance",
+            offset: int = 0, limit: int = 20, resolve: Resolver | None = None,
+            exclude: Iterable[int] = (), facets: bool = True, split: bool = False,
+            months: bool = False) -> PgSearchPage:
+        """Parse and run a query (an unspaced Chinese query found nowhere as typed is
+        searched as its words, as the local engine does)."""
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         if sort == "relevance" and (parsed.root is None or not parsed.text_terms):
             sort = "date"
-        page = self._run(parsed, filters, sort, offset, limit, list(exclude), facets)
+        page = self._run(parsed, filters, sort, offset, limit, list(exclude), facets, months)
         if not split and page.total == 0 and any(len(split_words(t)) > 1
                                                  for t in parsed.text_terms):
-            retry = self.search(text, filters, sort, offset, limit, resolve, exclude, facets,
-                                split=True)
+            retry = self.run(text, filters, sort, offset, limit, resolve, exclude, facets,
+                             split=True, months=months)
             if retry.fallback and retry.total:
                 return retry
         return page
 
-    def snippets(self, page: PgSearchPage, texts: dict[int, str]) -> None:
-        for hit in page.hits:
-            hit.snippet = make_snippet(texts.get(hit.id, ""), page.parsed.highlights)
-
-    def more_like(self, aid: int, text: str, limit: int = 10,
-                  filters: Filters | None = None) -> list[Hit]:
+    def more_like(self, article_id: int, text: str, limit: int = 10,
+                  filters: Filters | None = None) -> list[int]:
         """Articles sharing the most telling key words of ``text`` (``aid`` left out)."""
         from index.analysis import key_words
         from index.engine import MORE_LIKE_TERMS
@@ -215,14 +227,12 @@ class PgSearchIndex:
         if not words:
             return []
         query = " OR ".join(f'"{w}"' for w in words)
-        return self.search(query, filters, limit=limit, exclude=[aid], facets=False).hits
-
-    def suggest(self, terms: list[str]) -> str | None:
-        return None
+        page = self.run(query, filters, limit=limit, exclude=[article_id], facets=False)
+        return [h.id for h in page.hits]
 
     # ----- the SQL -------------------------------------------------------------------------
     def _run(self, parsed: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
-             exclude: list[int], facets: bool) -> PgSearchPage:
+             exclude: list[int], facets: bool, months: bool = False) -> PgSearchPage:
         q = _Sql()
         match = _node(parsed.root, q, self.table())
         not_excluded = f" AND a.id <> ALL({q.p(exclude)})" if exclude else ""
@@ -234,22 +244,33 @@ class PgSearchIndex:
             f" FROM ({match}) x JOIN articles a ON a.id = x.article_id"
             f" WHERE a.deleted_at IS NULL{not_excluded}),"
             f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
-            f" ORDER BY g, score DESC, id DESC)")
+            f" ORDER BY g, {_ORDER[sort]})")
         parts = ["SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
         for f in FACET_NAMES if facets else ():
             others = " AND ".join(s for o, s in sels.items() if o != f and s) or "true"
             parts.append(_facet_sql(f, others))
         order = _ORDER[sort]
+        if months:
+            parts.append("SELECT 'month', CASE WHEN date ~ '^[0-9]{4}-[0-9]{2}'"
+                         " THEN substr(date, 1, 7) END, count(*)::float8, NULL::bigint"
+                         " FROM best GROUP BY 2")
         parts.append(f"SELECT 'hit', (row_number() OVER (ORDER BY {order}))::text,"
                      f" score::float8, id FROM (SELECT * FROM best"
                      f" ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}) page")
         sql = head + " " + " UNION ALL ".join(f"({p})" for p in parts)
-        rows = self.conn.raw.execute(sql, q.params).fetchall()
+        rows = self.conn.run(sql, q.params)
         total = 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACET_NAMES} if facets else {}
         ranked: list[tuple[int, Hit]] = []
+        month_counts: dict[str, int] = {}
+        undated = 0
         for kind, key, value, aid in rows:
-            if kind == "total":
+            if kind == "month":
+                if key is None:
+                    undated += int(value)
+                else:
+                    month_counts[key] = int(value)
+            elif kind == "total":
                 total = int(value)
             elif kind == "hit":
                 ranked.append((int(key), Hit(int(aid), float(value or 0.0))))
@@ -257,24 +278,25 @@ class PgSearchIndex:
                 counts[kind][key] = int(value)
         hits = [h for _, h in sorted(ranked, key=lambda r: r[0])]
         if hits:
-            sizes = dict(self.conn.raw.execute(
+            sizes = dict(self.conn.run(
                 "SELECT coalesce(duplicate_of, id), count(*) FROM articles"
                 " WHERE deleted_at IS NULL AND coalesce(duplicate_of, id) IN"
                 " (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s))"
-                " GROUP BY 1", ([h.id for h in hits],)).fetchall())
-            groups = dict(self.conn.raw.execute(
+                " GROUP BY 1", ([h.id for h in hits],)))
+            groups = dict(self.conn.run(
                 "SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s)",
-                ([h.id for h in hits],)).fetchall())
+                ([h.id for h in hits],)))
             for h in hits:
                 h.versions = int(sizes.get(groups.get(h.id, h.id), 1))
         if "year" in counts:
             counts["year"] = _year_order(counts["year"])
 
         def all_ids() -> list[int]:
-            return [r[0] for r in self.conn.raw.execute(
+            return [r[0] for r in self.conn.run(
                 f"{head} SELECT id FROM best ORDER BY {order}", q.params)]
 
-        return PgSearchPage(total, hits, counts, parsed, all_ids)
+        return PgSearchPage(total, hits, counts, parsed, all_ids,
+                            months=(month_counts, undated))
 
 
 FACET_NAMES = ("year", "company", "topic", "collection", "tag")
@@ -284,7 +306,7 @@ _ORDER = {
     "date_asc": "date ASC NULLS LAST, id DESC",
     "added": "id DESC",
     "added_asc": "id ASC",
-    "title": "lower(title), title, id DESC",
+    "title": "lower(title), title, id",
     "title_desc": "lower(title) DESC, title DESC, id DESC",
 }
 _LINKS = {"company": ("article_companies", "companies", "company_id"),
@@ -396,7 +418,7 @@ def _text(node: Text, q: _Sql) -> str:
     """The articles where a query string occurs (as its grams' phrase) and its score."""
     forms = [node.grams, *node.variants]
     folded = fold(node.typed)
-    prefix = bool(node.grams and node.grams[-1][1])
+    prefix = node.grams != query_grams(node.typed)  # ``word*``: a word start, any ending
     every_q = " | ".join(f"({g.every(f)})" for f in forms)
     phrase_q = " | ".join(f"({g.phrase(f)})" for f in forms)
     branches = []
@@ -414,7 +436,7 @@ def _text(node: Text, q: _Sql) -> str:
             f"SELECT p.article_id, ts_rank(p.grams, {rank}::tsquery, 1)::float8 AS s"
             f" FROM search_parts p WHERE p.grams @@ {cond}::tsquery{check}")
     if node.field in (None, "title"):
-        branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 FROM search_docs"
+        branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 AS s FROM search_docs"
                         f" WHERE title_grams @@ {q.p(phrase_q)}::tsquery")
     union = " UNION ALL ".join(f"({b})" for b in branches)
     return f"SELECT article_id, sum(s) AS s FROM ({union}) t GROUP BY article_id"

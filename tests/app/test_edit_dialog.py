@@ -106,7 +106,7 @@ def test_teach_a_company_alias(qtbot, window, dialog, library):
     qtbot.mouseClick(dialog.alias_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.alias_note.isVisible, timeout=10000)
     assert "测试别名公司" in dialog.alias_note.text() and canonical in dialog.alias_note.text()
-    assert library.gazetteer.canonical("测试别名公司") == canonical
+    assert library.canonical_company("测试别名公司") == canonical
     # without a selected company it says what is missing
     dialog.company_list.clearSelection()
     dialog.company_list.setCurrentRow(-1)

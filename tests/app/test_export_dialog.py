@@ -27,7 +27,7 @@ def make_dialog(qtbot, library, dest):
     dialogs = []
 
     def make(ids=None):
-        dialog = ExportDialog(library, ids or library.store.article_ids(), folder=dest)
+        dialog = ExportDialog(library, ids or library._store.article_ids(), folder=dest)
         qtbot.addWidget(dialog)
         dialog.show()
         dialogs.append(dialog)
@@ -62,7 +62,7 @@ def test_defaults_suggest_a_pdf_in_the_chosen_folder(make_dialog, dest):
 
 
 def test_one_article_is_named_after_its_headline(make_dialog, library):
-    article = library.get(library.store.article_ids()[0])
+    article = library.get(library._store.article_ids()[0])
     dialog = make_dialog([article.id])
     assert Path(dialog.destination.text()).name == f"{article.title}.pdf"
     assert not dialog.toc_box.isEnabled()

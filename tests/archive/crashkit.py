@@ -114,7 +114,7 @@ def assert_index_agrees(lib, titles: bool = True, texts: bool = True,
     its title, by a run of its text and under each of its companies. Returns the count."""
     report = lib.check_index()
     assert report["ok"], report["problems"]
-    ids = lib.store.article_ids()
+    ids = lib._store.article_ids()
     articles = lib.get_many(ids, with_text=True)
     by_company: dict[str, set[int]] = {}
     for aid, a in articles.items():

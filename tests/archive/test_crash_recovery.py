@@ -59,7 +59,7 @@ def test_killed_ingest_is_reconciled_on_the_next_open(base, tmp_path, point):
     assert integrity_ok(archive)
     with open_library(archive) as lib:
         assert assert_index_agrees(lib) >= 11
-        log = lib.store.query("SELECT outcome, error FROM ingest_log WHERE outcome = 'killed'")
+        log = lib._store.query("SELECT outcome, error FROM ingest_log WHERE outcome = 'killed'")
         assert len(log) == 1 and "killed" in log[0][1]
     again = cli(archive, "ingest", str(more), "--json")
     assert again.returncode == 0, again.stderr
@@ -75,7 +75,7 @@ EDIT_POINTS = ["edit-committed:1", "segment-written:1", "manifest-published:1",
 def test_killed_edit_is_reconciled_on_the_next_open(base, tmp_path, point):
     archive = _copy(base, tmp_path)
     with open_library(archive) as lib:
-        aid = lib.store.article_ids()[3]
+        aid = lib._store.article_ids()[3]
         dropped = lib.get(aid).companies[0]
     _killed(cli(archive, "edit", str(aid), "--title", "改过的标题甲乙丙", "--add-company",
                 "青岚智能驾驶", "--remove-company", dropped, NEWS_ARCHIVE_KILL_AT=point))
@@ -96,7 +96,7 @@ DELETE_POINTS = ["delete-committed:1", "manifest-published:1", "index-applied:1"
 def test_killed_delete_and_restore_are_reconciled_on_the_next_open(base, tmp_path, point):
     archive = _copy(base, tmp_path)
     with open_library(archive) as lib:
-        aid = lib.store.article_ids()[4]
+        aid = lib._store.article_ids()[4]
         title = lib.get(aid).title
     _killed(cli(archive, "delete", str(aid), NEWS_ARCHIVE_KILL_AT=point))
     assert integrity_ok(archive)

@@ -48,7 +48,7 @@ def lib(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ids(lib) -> list[int]:
-    return lib.store.article_ids()
+    return lib._store.article_ids()
 
 
 @pytest.fixture(scope="module")

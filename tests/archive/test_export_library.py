@@ -30,7 +30,7 @@ def _rows(path):
 
 
 def test_export_keeps_the_order_of_the_ids(library, tmp_path):
-    ids = list(reversed(library.store.article_ids()))
+    ids = list(reversed(library._store.article_ids()))
     [out] = library.export(ids, "csv", tmp_path / "x.csv")
     assert [int(r["id"]) for r in _rows(out)] == ids
 
@@ -57,7 +57,7 @@ def test_export_query_takes_the_whole_result_set_with_facets(library, tmp_path):
 
 
 def test_progress_counts_up_to_the_number_of_articles(library, tmp_path):
-    ids = library.store.article_ids()
+    ids = library._store.article_ids()
     for fmt in ("pdf", "zip", "csv"):
         seen: list[tuple[int, int, str]] = []
         library.export(ids, fmt, tmp_path / f"p.{fmt}", ExportOptions(),
@@ -78,7 +78,7 @@ def test_cancel_stops_and_leaves_nothing_behind(library, dest, fmt):
             cancel.set()
 
     with pytest.raises(ExportCancelled):
-        library.export(library.store.article_ids(), fmt, dest / f"c.{fmt}",
+        library.export(library._store.article_ids(), fmt, dest / f"c.{fmt}",
                        ExportOptions(), progress, cancel)
     assert list(dest.iterdir()) == []
 
@@ -91,7 +91,7 @@ def test_cancel_of_one_file_per_article_removes_the_files_written(library, tmp_p
             cancel.set()
 
     with pytest.raises(ExportCancelled):
-        library.export(library.store.article_ids(), "txt", tmp_path / "split",
+        library.export(library._store.article_ids(), "txt", tmp_path / "split",
                        ExportOptions(split=True), progress, cancel)
     assert not (tmp_path / "split").exists()  # not even the folder it made
 
@@ -110,6 +110,6 @@ def test_a_big_export_reads_articles_in_chunks(library, tmp_path, monkeypatch):
         return real(ids, with_text=with_text)
 
     monkeypatch.setattr(library, "get_many", spy)
-    library.export(library.store.article_ids(), "json", tmp_path / "x.json",
+    library.export(library._store.article_ids(), "json", tmp_path / "x.json",
                    ExportOptions(full_text=True))
     assert calls and max(calls) <= 2

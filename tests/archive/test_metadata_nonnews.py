@@ -242,11 +242,11 @@ def test_news_fixtures_keep_their_year_over_file_dates():
 
 
 def test_reindex_rereads_dates_but_keeps_manual_and_markup_ones(library):
-    ids = library.store.article_ids()
+    ids = library._store.article_ids()
     good = {i: (library.get(i).year, library.get(i).date_source) for i in ids}
-    with library.store.transaction():  # as an older version stored them
-        library.store.update_fields(ids[0], {"date": "2091", "year": 2091, "date_source": "event"})
-        library.store.update_fields(ids[1], {"date": "2048", "year": 2048,
+    with library._store.transaction():  # as an older version stored them
+        library._store.update_fields(ids[0], {"date": "2091", "year": 2091, "date_source": "event"})
+        library._store.update_fields(ids[1], {"date": "2048", "year": 2048,
                                              "date_source": "hint: 2048"})
     library.edit_many([ids[2]], Edit(date="1999"))
     library.reindex()

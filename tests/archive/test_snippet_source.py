@@ -43,7 +43,7 @@ def test_a_hit_deep_in_a_long_text_is_marked_in_its_snippet(lib):
 def test_only_a_window_of_a_long_text_goes_to_the_snippet(lib):
     aid = _by_title(lib.search("稀有词语甲乙"), "长篇汇编").id
     assert len(lib.get(aid).text) > LONG_TEXT * 5 and lib.get(aid).word_count > LONG_TEXT
-    source = snippet_texts(lib.store, [aid], ["稀有词语甲乙"])[aid]  # what the snippet folds
+    source = snippet_texts(lib._store, [aid], ["稀有词语甲乙"])[aid]  # what the snippet folds
     assert len(source.text) <= WINDOW and "稀有词语甲乙" in source.text
 
 

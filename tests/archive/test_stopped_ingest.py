@@ -64,7 +64,7 @@ def test_workers_die_with_a_killed_ingest_and_the_log_says_it_was_killed(tmp_pat
     assert wait_until(lambda: not any(alive(p) for p in workers), 10), \
         [p for p in workers if alive(p)]
     with open_library(archive) as lib:
-        rows = lib.store.query("SELECT outcome, error FROM ingest_log WHERE id = 1")
+        rows = lib._store.query("SELECT outcome, error FROM ingest_log WHERE id = 1")
         assert rows[0][0] == "killed" and "killed" in rows[0][1]
         assert assert_index_agrees(lib, texts=False, companies=False) >= 10
 
@@ -93,9 +93,9 @@ def test_a_signal_stops_the_ingest_with_a_report_of_what_it_stored(tmp_path, cor
     assert wait_until(lambda: not any(alive(p) for p in workers), 10), \
         [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in workers if alive(p)]
     with open_library(archive) as lib:
-        assert lib.store.article_count() == len(report["added"])
+        assert lib._store.article_count() == len(report["added"])
         assert lib.check_index()["ok"]
-        row = lib.store.query("SELECT outcome, error FROM ingest_log WHERE id = 1")[0]
+        row = lib._store.query("SELECT outcome, error FROM ingest_log WHERE id = 1")[0]
         assert row[0] == "cancelled" and f"{len(report['added'])} added" in row[1]
 
 
@@ -145,7 +145,7 @@ def test_a_full_disk_stops_the_ingest_with_a_report_and_reading_goes_on(tmp_path
     subprocess.run(["mount", "-o", "remount,size=64m", str(tmpfs)], check=True)
     with open_library(archive) as lib:  # room again: the next open finishes the index
         assert assert_index_agrees(lib) == 5 + len(report["added"])
-        row = lib.store.query("SELECT outcome, error FROM ingest_log WHERE outcome = 'stopped'")
+        row = lib._store.query("SELECT outcome, error FROM ingest_log WHERE outcome = 'stopped'")
         assert len(row) == 1 and "full" in row[0][1]
 
 

@@ -23,3 +23,17 @@ def sample_texts() -> dict[int, str]:
 
 def first_line(text: str) -> str:
     return next(line.strip() for line in text.splitlines() if line.strip())
+
+
+def documents(texts: dict[int, str]) -> list:
+    """The ``IndexDocument``s of the sample texts with the facet values above."""
+    from index.schema import IndexDocument
+
+    docs = []
+    for aid, text in texts.items():
+        year, companies, topics, authors = FACET_VALUES[aid]
+        docs.append(IndexDocument(
+            id=aid, title=first_line(text), body=text, authors=authors, year=year,
+            date=f"{year}-06-01" if year else None, companies=companies, topics=topics,
+        ))
+    return docs

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sample_index import sample_texts
@@ -15,6 +16,27 @@ from sample_index import sample_texts
 from index.folding import fold
 
 TEXTS = sample_texts()
+
+
+@pytest.fixture(scope="module", params=["local", "postgres"])
+def engine(request, tmp_path_factory, texts):
+    """The local engine, and the server's search over the same documents: recall is the
+    contract of both."""
+    from sample_index import documents
+
+    if request.param == "local":
+        from index.engine import SearchIndex
+
+        ix = SearchIndex(tmp_path_factory.mktemp("ix"))
+        ix.add(documents(texts))
+        yield ix
+        ix.close()
+        return
+    from tests.backends import pg_engine
+
+    view = pg_engine(request.getfixturevalue("pg_cluster"), documents(texts), "recall")
+    yield view
+    view.close()
 SEARCHABLE = re.compile(r"[^\W_]")
 
 

@@ -42,8 +42,8 @@ def test_did_you_mean_offers_the_word_that_was_meant(ranked_library, typo, meant
 
 def test_did_you_mean_is_worked_out_only_when_asked(ranked_library, monkeypatch):
     calls = []
-    real = ranked_library.index.suggest
-    monkeypatch.setattr(ranked_library.index, "suggest", lambda terms: calls.append(terms)
+    real = ranked_library._index._index.suggest
+    monkeypatch.setattr(ranked_library._index._index, "suggest", lambda terms: calls.append(terms)
                         or real(terms))
     result = ranked_library.search("营商坏境")
     assert result.total == 0 and calls == []  # the empty page costs no edit-distance search

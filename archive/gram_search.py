@@ -1,0 +1,84 @@
+"""The gram index as a ``SearchBackend``: ``index.engine.SearchIndex`` with what it needs
+from the SQLite store (version groups, collection and tag members, title order)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from index.engine import Filters, SearchIndex
+
+from .backends import SearchPage, SearchSpec
+from .store import ArchiveStore
+from .title_order import TitleOrder
+
+
+class GramSearch:
+    """Search over an archive folder's ``index/`` for the store beside it."""
+
+    def __init__(self, folder: Path, store: ArchiveStore):
+        self._index = SearchIndex(folder)
+        self._store = store
+        self._titles = TitleOrder()
+
+    def _raw(self, spec: SearchSpec, facets: bool):
+        titles = (self._titles.rank(self._store, self._index.table())
+                  if spec.sort in ("title", "title_desc") else None)
+        return self._index.search(
+            spec.query, spec.filters, spec.sort, spec.offset, spec.limit, resolve=spec.resolve,
+            facets=facets, groups=self._store.version_groups(),
+            external=self._store.external_facets(), title_rank=titles)
+
+    def search(self, spec: SearchSpec) -> SearchPage:
+        page = self._raw(spec, spec.facets)
+        return SearchPage(page.total, page.hits, page.facets, page.parsed.highlights,
+                          page.fallback, lambda: page.all_ids.tolist(), lambda: page.suggestion)
+
+    def month_counts(self, spec: SearchSpec) -> tuple[dict[str, int], int]:
+        ids = self._raw(spec, False).all_ids
+        table = self._index.table()
+        mask = np.isin(table.aid, ids) & table.live
+        keys = table.date_key[mask] // 100  # yyyymm; yyyy00 when only the year is known
+        uniq, cnt = np.unique(keys, return_counts=True)
+        out: dict[str, int] = {}
+        undated = 0
+        for k, c in zip(uniq.tolist(), cnt.tolist(), strict=True):
+            if k % 100 == 0:
+                undated += c
+            else:
+                out[f"{k // 100:04d}-{k % 100:02d}"] = c
+        return out, undated
+
+    def more_like(self, article_id: int, text: str, limit: int,
+                  filters: Filters | None = None) -> list[int]:
+        return [h.id for h in self._index.more_like(article_id, text, limit, filters)]
+
+    def facet_values(self, name: str) -> list[str]:
+        return list(self._index.table().values[name])
+
+    def add(self, docs) -> int:
+        return self._index.add(docs, replace=True)
+
+    def delete(self, ids: Iterable[int]) -> int:
+        return self._index.delete(ids)
+
+    def ids(self) -> set[int]:
+        return self._index.ids()
+
+    def entries(self) -> list[int]:
+        snap = self._index.grams.snapshot()
+        return snap.aid[snap.live].tolist()
+
+    def doc_count(self) -> int:
+        return self._index.doc_count()
+
+    def broken_segments(self) -> dict[str, str]:
+        return self._index.broken_segments()
+
+    def tidy(self) -> dict[str, list[str]]:
+        return self._index.tidy()
+
+    def close(self) -> None:
+        self._index.close()
