@@ -10,8 +10,8 @@ psycopg 3 after a small, fixed rewrite (the dialect seam, ``translate``):
 * ``last_insert_rowid()`` -> ``lastval()``;
 * ``COLLATE NOCASE`` -> ``lower()`` ordering is done by the caller's SQL, here it becomes
   ``COLLATE "C"`` on ``lower(...)``-free text (titles are ordered case-folded with ``lower``);
-* ``PRAGMA data_version`` -> the archive's change generation (``archive_state``), which a
-  trigger bumps on every write to the tables caches depend on;
+* ``PRAGMA data_version`` -> the server's WAL position (``CHANGE_STAMP``), which moves
+  with every write;
 * an ``INSERT`` into a table with a serial key gets ``RETURNING`` it, for ``lastrowid``.
 
 Statements run in autocommit mode unless a transaction was opened with ``begin()``, as
@@ -33,6 +33,11 @@ SERIAL_KEYS = {"sources": "id", "articles": "id", "companies": "id", "topics": "
                "ingest_log": "id", "import_batches": "id", "index_queue": "seq"}
 _INSERT_RE = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)", re.IGNORECASE)
 _NOCASE_RE = re.compile(r"ORDER BY title COLLATE NOCASE, title, id", re.IGNORECASE)
+
+
+# Where the server's write-ahead log is: it moves with every write by any client (and on a
+# replica with every change replayed), so caches keyed on it are re-read after a change.
+CHANGE_STAMP = "SELECT coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text"
 
 
 class ServerError(sqlite3.DatabaseError):
@@ -80,7 +85,7 @@ def translate(sql: str) -> tuple[str, str | None]:
     """The PostgreSQL form of an archive SQL statement, and the serial key an INSERT of
     it returns (None when it returns none)."""
     if sql.strip().upper() == "PRAGMA DATA_VERSION":
-        return "SELECT generation FROM archive_state", None
+        return CHANGE_STAMP, None
     out: list[str] = []
     quote: str | None = None
     for ch in sql:
@@ -176,8 +181,12 @@ class PgConnection:
     def run(self, sql: str, params: object = None) -> list[Row]:
         """Run PostgreSQL's own SQL (``%s`` placeholders, no dialect rewrite); its rows."""
         try:
-            cur = self.raw.execute(sql, params)  # type: ignore[arg-type]
-            return cur.fetchall() if cur.description is not None else []
+            if self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                cur = self.raw.execute(sql, params)  # type: ignore[arg-type]
+                return cur.fetchall() if cur.description is not None else []
+            with self.raw.transaction():  # a savepoint: an error leaves the writer's work be
+                cur = self.raw.execute(sql, params)  # type: ignore[arg-type]
+                return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise server_error(exc) from exc
 
@@ -193,6 +202,9 @@ class PgConnection:
         except psycopg.Error as exc:
             raise server_error(exc) from exc
         return PgCursor(cur, None)
+
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
 
     def begin(self) -> None:
         self.execute("BEGIN")

@@ -54,15 +54,18 @@ class Part:
     window: str | None = None
 
 
-def _grouped(folded: str) -> tuple[list[str], list[np.ndarray]]:
+def _grouped(folded: str) -> tuple[list[str], list[list[int]]]:
+    """The distinct lexemes of a folded text and each one's (1-based) positions."""
     g = text_grams(folded)
     if g.length == 0:
         return [], []
-    uniq, inverse = np.unique(g.grams, return_inverse=True)
-    order = np.argsort(inverse, kind="stable")
-    counts = np.bincount(inverse, minlength=len(uniq))
-    groups = np.split(g.positions[order] + 1, np.cumsum(counts)[:-1])
-    return [lexeme(int(c)) for c in uniq], groups
+    order = np.lexsort((g.positions, g.grams))
+    codes = g.grams[order]
+    positions = (g.positions[order] + 1).tolist()
+    cuts = (np.flatnonzero(np.diff(codes)) + 1).tolist()
+    starts, ends = [0, *cuts], [*cuts, len(positions)]
+    lexemes = [lexeme(c) for c in codes[starts].tolist()]
+    return lexemes, [positions[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 def vector(folded: str) -> tuple[str, bool]:
@@ -74,8 +77,8 @@ def vector(folded: str) -> tuple[str, bool]:
     for lex, pos in zip(lexemes, groups, strict=True):
         if len(pos) > MAX_POSITIONS or pos[-1] > MAX_POS:
             exact = False
-            pos = pos[pos <= MAX_POS][:MAX_POSITIONS]
-        items.append(_quote(lex) + (":" + ",".join(map(str, pos.tolist())) if len(pos) else ""))
+            pos = [p for p in pos if p <= MAX_POS][:MAX_POSITIONS]
+        items.append(_quote(lex) + (":" + ",".join(map(str, pos)) if pos else ""))
     if sum(len(x) for x in lexemes) * 3 > MAX_LEXEME_BYTES:
         exact = False
     return " ".join(items), exact

@@ -8,6 +8,7 @@ releases it at once, which is what lets the next writer finish what it left.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Self
 
 from archive.locking import ArchiveBusy
@@ -20,22 +21,30 @@ WRITER_LOCK = 0x4E_41_57_52  # advisory lock key of the archive's writer
 class PgWriterLock:
     """Exclusive, re-entrant-per-connection writer lock; waits up to ``timeout`` seconds."""
 
-    def __init__(self, conn: PgConnection, label: str, timeout: float = 30.0):
+    def __init__(self, conn: PgConnection, label: str,
+                 on_enter: Callable[[], None] = lambda: None,
+                 on_exit: Callable[[], None] = lambda: None, timeout: float = 30.0):
         self.conn = conn
         self.label = label
         self.timeout = timeout
+        self.on_enter, self.on_exit = on_enter, on_exit  # the store groups its writes
         self._depth = 0
 
     def __enter__(self) -> Self:
         if self._depth == 0:
             self._acquire(self.timeout)
+            self.on_enter()
         self._depth += 1
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._depth -= 1
         if self._depth == 0:
-            self.conn.execute(f"SELECT pg_advisory_unlock({WRITER_LOCK})")
+            try:
+                self.on_exit()
+            finally:
+                if not self.conn.raw.closed:
+                    self.conn.execute(f"SELECT pg_advisory_unlock({WRITER_LOCK})")
 
     @property
     def held(self) -> bool:
@@ -47,6 +56,7 @@ class PgWriterLock:
                 self._acquire(0.0)
             except ArchiveBusy:
                 return False
+            self.on_enter()
         self._depth += 1
         return True
 

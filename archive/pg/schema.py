@@ -1,5 +1,5 @@
 """The server archive's schema: the SQLite end state's tables under the same names, plus
-what only the server has (originals as ``bytea``, the search tables, a change generation).
+what only the server has (originals as ``bytea``, the search tables, the schema version).
 
 ``ensure_schema`` creates whatever is missing and records the schema version in
 ``schema_version``; it runs in one transaction under an advisory lock, so two programs
@@ -82,9 +82,6 @@ CREATE TABLE IF NOT EXISTS saved_searches (
     created_at text);
 -- Only on the server ------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL, applied_at text);
-CREATE TABLE IF NOT EXISTS archive_state (
-    one boolean PRIMARY KEY DEFAULT true CHECK (one), generation bigint NOT NULL);
-INSERT INTO archive_state (one, generation) VALUES (true, 0) ON CONFLICT DO NOTHING;
 -- The original bytes of each source, content-addressed and checked by their sha256.
 CREATE TABLE IF NOT EXISTS originals (
     sha256 text PRIMARY KEY, size bigint NOT NULL, data bytea NOT NULL,
@@ -98,23 +95,11 @@ CREATE TABLE IF NOT EXISTS search_docs (
 CREATE TABLE IF NOT EXISTS search_parts (
     article_id bigint NOT NULL REFERENCES search_docs (article_id) ON DELETE CASCADE,
     part integer NOT NULL, exact boolean NOT NULL, grams tsvector NOT NULL, "window" text,
+    body_len integer NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, part));
 CREATE INDEX IF NOT EXISTS idx_search_parts_grams ON search_parts USING gin (grams);
 CREATE INDEX IF NOT EXISTS idx_search_docs_title ON search_docs USING gin (title_grams);
 """
-
-# Caches (version groups, tag and collection members, facet values) are keyed on this
-# generation; a statement-level trigger bumps it on every write to what they read.
-_GENERATION = """
-CREATE OR REPLACE FUNCTION archive_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE archive_state SET generation = generation + 1;
-    RETURN NULL;
-END $$;
-"""
-_WATCHED = ("articles", "article_companies", "article_topics", "article_collections",
-            "article_tags", "article_notes", "companies", "topics", "search_docs")
-
 
 class SchemaError(RuntimeError):
     """The database cannot be used as an archive (said in one line)."""
@@ -144,12 +129,6 @@ def ensure_schema(conn: PgConnection) -> int:
         conn.execute(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
         if current_version(conn) < SCHEMA_VERSION:  # another program may have done it
             conn.raw.execute(_TABLES)
-            conn.raw.execute(_GENERATION)
-            for table in _WATCHED:
-                conn.raw.execute(
-                    f"CREATE OR REPLACE TRIGGER {table}_generation AFTER INSERT OR UPDATE"
-                    f" OR DELETE ON {table} FOR EACH STATEMENT"
-                    " EXECUTE FUNCTION archive_bump_generation()")
             concurrency.install(conn.raw)  # row versions and change notices
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                          (SCHEMA_VERSION, now_iso()))

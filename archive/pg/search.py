@@ -39,9 +39,13 @@ from index.query import (
 from index.schema import IndexDocument
 
 from . import grams as g
-from .connection import PgConnection
+from .connection import CHANGE_STAMP, PgConnection
 
 TITLE_BONUS = 1.0  # added to a term's score when it occurs in the title
+# A body occurrence scores by the text's length only (shorter: more about it), read from
+# the row: a term frequency would need every matching tsvector read whole (detoasted),
+# which at 100,000 articles costs seconds for a common word.
+BODY_SCORE = "(0.5 / (1.0 + ln(1.0 + p.body_len / 2000.0)))::float8"
 COLLECTION_SEP = "/"
 
 
@@ -95,7 +99,7 @@ class PgSearch:
     def __init__(self, conn: PgConnection):
         self.conn = conn
         self._lock = threading.RLock()
-        self._values: tuple[int, ValueTable] | None = None
+        self._values: tuple[str, ValueTable] | None = None
 
     # ----- lifecycle (nothing to tidy: the index is rows of the database) -----------------
     def tidy(self) -> dict[str, list[str]]:
@@ -125,7 +129,7 @@ class PgSearch:
             body = fold(doc.body or "")
             pieces = g.parts(body)
             doc_rows.append((doc.id, title, all(p.exact for p in pieces), len(body)))
-            part_rows.extend((doc.id, i, p.exact, p.vector, p.window)
+            part_rows.extend((doc.id, i, p.exact, p.vector, p.window, len(body))
                              for i, p in enumerate(pieces))
         ids = [d.id for d in docs]
         with self._lock, self.conn.errors():
@@ -139,8 +143,8 @@ class PgSearch:
                     " (SELECT 1 FROM articles WHERE id = %s)",
                     [(*r, r[0]) for r in doc_rows])
                 cur.executemany(
-                    "INSERT INTO search_parts (article_id, part, exact, grams, \"window\")"
-                    " SELECT %s, %s, %s, %s::tsvector, %s WHERE EXISTS"
+                    "INSERT INTO search_parts (article_id, part, exact, grams, \"window\","
+                    " body_len) SELECT %s, %s, %s, %s::tsvector, %s, %s WHERE EXISTS"
                     " (SELECT 1 FROM search_docs WHERE article_id = %s)",
                     [(*r, r[0]) for r in part_rows])
         return len(docs)
@@ -165,7 +169,7 @@ class PgSearch:
 
     def table(self) -> ValueTable:
         """Company, topic and author names in use (cached until the archive changes)."""
-        gen = int(self.conn.run("SELECT generation FROM archive_state")[0][0])
+        gen = self.conn.run(CHANGE_STAMP)[0][0]
         with self._lock:
             if self._values is None or self._values[0] != gen:
                 raw = self.conn.raw
@@ -423,7 +427,6 @@ def _text(node: Text, q: _Sql) -> str:
     phrase_q = " | ".join(f"({g.phrase(f)})" for f in forms)
     branches = []
     if node.field in (None, "body"):
-        rank = q.p(every_q)
         cond = q.p(every_q)
         check = ""
         if not all(len(f) == 1 for f in forms):  # one gram: its lexeme's presence is the answer
@@ -433,7 +436,7 @@ def _text(node: Text, q: _Sql) -> str:
             check = (f" AND (p.exact AND p.grams @@ {q.p(phrase_q)}::tsquery"
                      f" OR NOT p.exact AND p.\"window\" ~ {q.p(regex)})")
         branches.append(
-            f"SELECT p.article_id, ts_rank(p.grams, {rank}::tsquery, 1)::float8 AS s"
+            f"SELECT p.article_id, {BODY_SCORE} AS s"
             f" FROM search_parts p WHERE p.grams @@ {cond}::tsquery{check}")
     if node.field in (None, "title"):
         branches.append(f"SELECT article_id, {TITLE_BONUS}::float8 AS s FROM search_docs"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +20,11 @@ from types import SimpleNamespace
 from archive.paths import ArchivePaths
 from archive.store import ArchiveStore, now_iso
 
-from .connection import PgConnection, Row, redact
+from .connection import CHANGE_STAMP, PgConnection, Row, redact
 from .lock import PgWriterLock
 from .schema import ensure_schema
+
+GROUP_SECONDS = 1.0  # a writer's grouped transaction commits at least this often
 
 
 class PgStore(ArchiveStore):
@@ -38,6 +41,12 @@ class PgStore(ArchiveStore):
         self.lock = threading.RLock()
         self.batch_id: int | None = None
         self._derived: dict[str, tuple[object, object]] = {}
+        self._entities: dict[tuple[str, str], int] = {}  # (table, name) -> id; never change
+        self._pending_entities: dict[tuple[str, str], int] = {}  # of the open transaction
+        self._grouping = self._group_open = False
+        self._group_started = 0.0
+        self._depth = 0
+        self._writes = 0  # transactions this client wrote (its own changes move the stamp)
         ensure_schema(self.conn)
 
     def close(self) -> None:
@@ -45,15 +54,68 @@ class PgStore(ArchiveStore):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic write: everything inside commits together or not at all."""
+        """One atomic write: everything inside commits together or not at all.
+
+        While this client holds the writer lock, writes are grouped: each block is a
+        savepoint of one server transaction (a failing block rolls back alone), and the
+        group commits once ``GROUP_SECONDS`` have passed, and when the lock is released.
+        An ingest then pays one commit for many files, not one each; a client killed
+        mid-group loses only the uncommitted files, whole, and the archive stays consistent.
+        """
         with self.lock:
-            self.conn.begin()
+            if not self._grouping:
+                self.conn.begin()
+                try:
+                    yield
+                except BaseException:
+                    self.conn.rollback()
+                    self._pending_entities.clear()
+                    raise
+                self.conn.commit()
+                self._committed()
+                return
+            if not self._group_open:
+                self.conn.begin()
+                self._group_open, self._group_started = True, time.monotonic()
+            self._depth += 1
+            point = f"w{self._depth}"
+            self.conn.execute(f"SAVEPOINT {point}")
             try:
                 yield
             except BaseException:
-                self.conn.rollback()
+                self._depth -= 1
+                self._pending_entities.clear()  # some may be of the rolled back part
+                if self._group_open and not self.conn.raw.closed:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {point}")
                 raise
-            self.conn.commit()
+            self._depth -= 1
+            self._writes += 1
+            self.conn.execute(f"RELEASE SAVEPOINT {point}")
+            if self._depth == 0 and time.monotonic() - self._group_started >= GROUP_SECONDS:
+                self.end_group()
+
+    def start_group(self) -> None:
+        """Group this client's writes from now on (the writer lock was taken)."""
+        self._grouping = True
+
+    def end_group(self) -> None:
+        """Commit the open group of writes, if any."""
+        with self.lock:
+            if self._group_open:
+                self._group_open = False
+                self.conn.commit()
+                self._committed()
+
+    def _committed(self) -> None:
+        self._writes += 1
+        self._entities.update(self._pending_entities)
+        self._pending_entities.clear()
+
+    def stop_group(self) -> None:
+        """Commit what is open and write ungrouped again (the writer lock is released)."""
+        with self.lock:
+            self._grouping = False
+            self.end_group()
 
     def query(self, sql: str, params: Iterable = ()) -> list[Row]:  # type: ignore[override]
         with self.lock:
@@ -78,16 +140,31 @@ class PgStore(ArchiveStore):
         return PgChangeFeed(self.url, self.conn.raw.info.backend_pid)
 
     def change_stamp(self) -> object:
-        """A number that changes with every write to articles and what hangs on them, by
-        any client (a trigger bumps it)."""
-        return int(self.query("SELECT generation FROM archive_state")[0][0])
+        """Changes with every write to the archive, by any client (the WAL position), and
+        with this client's own uncommitted writes."""
+        with self.lock:
+            wal = self.conn.execute(CHANGE_STAMP).fetchall()[0][0]
+            return (wal, self._writes)
 
     def writer_lock(self) -> PgWriterLock:  # type: ignore[override]
         """The archive's writer lock: an advisory lock of this client's session."""
-        return PgWriterLock(self.conn, redact(self.url))
+        return PgWriterLock(self.conn, redact(self.url), self.start_group, self.stop_group)
 
     # ----- rows another client may add at the same time ---------------------------------
     def _entity_id(self, table: str, name: str) -> int:
+        key = (table, name)
+        known = self._entities.get(key) or self._pending_entities.get(key)
+        if known is not None:
+            return known
+        found = self._entity_row(table, name)
+        # an id read or made in an open transaction is only sure once it commits
+        (self._pending_entities if self.conn.in_transaction() else self._entities)[key] = found
+        return found
+
+    def _entity_row(self, table: str, name: str) -> int:
+        rows = self.conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchall()
+        if rows:
+            return int(rows[0][0])
         rows = self.conn.execute(
             f"INSERT INTO {table} (name) VALUES (%s) ON CONFLICT (name) DO NOTHING"
             " RETURNING id".replace("%s", "?"), (name,))

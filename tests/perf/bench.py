@@ -234,6 +234,11 @@ def main() -> int:
                         help="add this percentage of book-length documents (300-600 k chars)")
     parser.add_argument("--no-compare", action="store_true",
                         help="skip the side-by-side run with FTS5 and tantivy")
+    parser.add_argument("--backend", choices=("local", "postgres"), default="local",
+                        help="postgres: a server archive on a throwaway cluster (bench_pg.py)")
+    parser.add_argument("--pg-url", help="with --backend postgres: use this empty database")
+    parser.add_argument("--clients", type=int, default=1,
+                        help="with --backend postgres: 2 adds two clients ingesting at once")
     parser.add_argument("--skip-ingest", action="store_true",
                         help="with --keep: reuse the archive ingested by an earlier run")
     args = parser.parse_args()
@@ -255,6 +260,17 @@ def main() -> int:
         archive = tmp / "archive"
         figures = {"n": args.articles, "books": books, "corpus_mb": round(mb, 1)}
         print(f"corpus: {args.articles} articles, {mb:.1f} MB", flush=True)
+        if args.backend == "postgres":
+            import bench_pg
+
+            figures.update(bench_pg.run(args, tmp, corpus if isinstance(corpus, list)
+                                        else [corpus]))
+            width = max(len(k) for k in figures)
+            for key, value in figures.items():
+                print(f"{key:<{width}}  {value}")
+            if args.out:
+                args.out.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+            return 0
         saved = tmp / "ingest.json"
         if args.skip_ingest and saved.exists() and archive.exists():
             figures.update(json.loads(saved.read_text()))

@@ -1,0 +1,147 @@
+"""Benchmark of a server archive: ``./run.sh bench --backend postgres --articles N``.
+
+It starts a throwaway PostgreSQL cluster (tests/pg_cluster.py) with durable settings
+(fsync, synchronous_commit and full_page_writes on; the test fixture turns them off), or
+uses ``--pg-url URL`` (an empty database), ingests N generated articles from one client
+through the Library, then runs the bench's query set from a fresh process (first page
+with facet counts and snippets, as the app asks) and reports median and p95. With
+``--clients 2`` a second client ingests another N/10 articles at the same time as a
+timed first one, to show how ingest shares the server.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on",
+           "shared_buffers": "512MB", "work_mem": "32MB", "effective_cache_size": "4GB",
+           "max_wal_size": "4GB"}
+
+
+def start_server():
+    """A throwaway cluster with durable settings, and its URL for a new database."""
+    sys.path.insert(0, str(ROOT))
+    from tests.pg_cluster import start_cluster
+
+    cluster = start_cluster()
+    for key, value in DURABLE.items():
+        cluster.psql(f"ALTER SYSTEM SET {key} = '{value}'")
+    cluster.stop()
+    cluster.start()
+    return cluster, cluster.create_database("bench")
+
+
+def ingest(url: str, inputs: list[Path]) -> dict:
+    from archive.opening import open_library
+
+    t = time.perf_counter()
+    with open_library(url) as lib:
+        report = lib.ingest(inputs)
+    seconds = time.perf_counter() - t
+    stored = len(report.added) + len(report.versions)
+    return {"articles": len(report.added), "versions": len(report.versions),
+            "failed": len(report.failed), "ingest_seconds": round(seconds, 1),
+            "ingest_rate": round(stored / seconds, 1)}
+
+
+def search(url: str) -> dict:
+    """Latencies from a fresh client process (``bench.QUERIES``, ``bench.REPEAT`` rounds)."""
+    code = f"""
+import json, statistics, sys, time
+sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(HERE)!r})
+t0 = time.perf_counter()
+from archive.opening import open_library
+lib = open_library({url!r})
+lib.search("", limit=50)
+start = time.perf_counter() - t0
+from bench import QUERIES, REPEAT, percentile, peak_rss_mb
+per = {{q: [] for q in QUERIES}}
+every = []
+for _ in range(REPEAT):
+    for q in QUERIES:
+        t = time.perf_counter()
+        lib.search(q, limit=20)
+        ms = (time.perf_counter() - t) * 1000
+        per[q].append(ms)
+        every.append(ms)
+print(json.dumps({{
+    "start_seconds": round(start, 2),
+    "query_median_ms": round(statistics.median(every), 1),
+    "query_p95_ms": round(percentile(every, 0.95), 1),
+    "query_max_ms": round(max(every), 1),
+    "slowest": sorted(((round(statistics.median(v), 1), q) for q, v in per.items()))[-3:],
+    "totals": {{q: lib.search(q, limit=0).total for q in QUERIES}},
+    "search_peak_rss_mb": peak_rss_mb(),
+}}, ensure_ascii=False))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def two_clients(url: str, tmp: Path, n: int) -> dict:
+    """Two clients ingesting ``n`` new articles each at the same time: each one's rate and
+    the combined rate (the archive's writer lock lets one write at a time)."""
+    from corpus import write_corpus
+
+    seed = int(time.time())
+    folders = [write_corpus(tmp / f"client{i}-{seed}", n, seed=seed + i) for i in range(2)]
+    results: list[dict] = [{}, {}]
+
+    def run(i: int) -> None:
+        results[i] = ingest(url, [folders[i]])
+
+    t = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t
+    stored = sum(r["articles"] + r["versions"] for r in results)
+    return {"two_clients_rates": [r["ingest_rate"] for r in results],
+            "two_clients_combined_rate": round(stored / wall, 1)}
+
+
+def database_mb(url: str) -> float:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    return round(row[0] / 1e6, 1) if row else 0.0
+
+
+def run(args, tmp: Path, inputs: list[Path]) -> dict:
+    """The whole server bench; returns its figures."""
+    cluster = None
+    url = args.pg_url
+    if not url:
+        cluster, url = start_server()
+    try:
+        figures: dict = {"backend": "postgres"}
+        figures.update(ingest(url, inputs))
+        print(f"ingest: {figures['ingest_rate']} articles/s", flush=True)
+        figures["database_mb"] = database_mb(url)
+        figures.update(search(url))
+        if args.clients >= 2:
+            figures.update(two_clients(url, tmp, max(50, args.articles // 20)))
+        figures.pop("totals", None)
+        return figures
+    finally:
+        if cluster is not None:
+            cluster.remove()
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
