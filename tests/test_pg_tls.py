@@ -31,3 +31,15 @@ def test_verify_full_refuses_a_server_signed_by_an_unknown_ca(pg_cluster, tmp_pa
                    check=True, capture_output=True, cwd=tmp_path)
     with pytest.raises(psycopg.OperationalError, match="certificate verify failed"):
         psycopg.connect(pg_cluster.tls_url(sslrootcert=str(tmp_path / "other.crt")))
+
+
+def test_the_archive_opens_over_verify_full_tls(pg_cluster, sample_dir):
+    from archive.opening import open_library
+
+    pg_cluster.enable_tls()
+    pg_cluster.create_database("tls_archive")
+    with open_library(pg_cluster.tls_url(dbname="tls_archive")) as lib:
+        assert len(lib.ingest([sample_dir]).added) == 5
+        assert lib.search("汽车").total == 5
+    with pytest.raises(Exception, match="does not match host name"):
+        open_library(pg_cluster.tls_url(dbname="tls_archive", hostname="127.0.0.1"))
