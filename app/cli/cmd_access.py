@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sqlite3
 import sys
 
 from .base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, print_json
@@ -64,11 +65,14 @@ def _password() -> str:
 def run(args, open_library) -> int:
     import psycopg
 
+    from archive.opening import open_library as open_location
     from archive.pg import roles
 
     url = _url(args.archive)
     password = _password() if getattr(args, "password", False) else None
     try:
+        if args.action == "setup":  # the archive's tables first, so they get the grants
+            open_location(url, recover=False).close()
         with psycopg.connect(url, autocommit=True) as conn:
             out = _act(conn, args, password, roles)
     except roles.AccessError as exc:
@@ -76,6 +80,8 @@ def run(args, open_library) -> int:
     except psycopg.Error as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise CliError(f"access: the server said: {first}", EXIT_FAILED) from None
+    except sqlite3.Error as exc:  # the archive could not be opened (said in one line)
+        raise CliError(f"access: {exc}", EXIT_FAILED) from None
     if args.json:
         print_json(out)
     else:
