@@ -16,7 +16,6 @@ The protocols list what the Library and its helpers really call.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -149,9 +148,6 @@ class WriterLockLike(Protocol):
     def try_enter(self) -> bool: ...
 
 
-Row = sqlite3.Row | Sequence[Any]
-
-
 class ArchiveRepository(Protocol):
     """The archive's source of truth. Writes happen inside ``transaction()``."""
 
@@ -165,8 +161,12 @@ class ArchiveRepository(Protocol):
         """A value that changes whenever the data changes (by this or another program)."""
         ...
 
-    # raw access, for the helpers whose SQL has not moved behind methods yet
-    def query(self, sql: str, params: Iterable = ()) -> list[Row]: ...
+    # Raw access for the helpers whose SQL has not moved behind methods (trash, organise,
+    # saved searches, the index queue, recovery, snippet windows, bulk-edit snapshots):
+    # standard SQL on the archive schema with qmark (?) parameters; ON CONFLICT upserts.
+    def query(self, sql: str, params: Iterable = ()) -> Sequence[Any]:
+        """Rows (indexable like tuples) of one read in the archive schema (qmark params)."""
+        ...
     def execute(self, sql: str, params: Iterable = ()) -> int:
         """Run one write (inside a transaction); return the rows changed."""
         ...
@@ -184,7 +184,9 @@ class ArchiveRepository(Protocol):
                     sha256: str, fingerprint: int | None, word_count: int,
                     duplicate_of: int | None) -> int: ...
     def log(self, path: str, outcome: str, error: str | None = None,
-            article_id: int | None = None, source_id: int | None = None) -> None: ...
+            article_id: int | None = None, source_id: int | None = None) -> int:
+        """Add an ingest log row; return its id."""
+        ...
     def fingerprints(self) -> list[tuple[int, int]]: ...
 
     # articles and their metadata

@@ -151,8 +151,7 @@ def begin_ingest(store, paths: list) -> int | None:
     label = first if len(paths) == 1 else f"{first} and {len(paths) - 1} more"
     try:
         with store.transaction():
-            store.log(label, "running", f"ingest by process {os.getpid()}")
-            return int(store.query("SELECT last_insert_rowid()")[0][0])
+            return store.log(label, "running", f"ingest by process {os.getpid()}")
     except STORAGE_ERRORS:
         return None
 

@@ -12,7 +12,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-MIN_YEAR, MAX_YEAR = 1800, 2100  # the range the date facet and the extractor use
+from .isodate import MAX_YEAR, MIN_YEAR  # the range the date facet and the extractor use
+
 MANUAL_TOPIC_SCORE = 1000.0  # above any computed score, so manual topics come first
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 

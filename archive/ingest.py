@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from index.faults import fault_point
 from index.schema import IndexDocument
@@ -103,12 +104,13 @@ class Ingester:
                            parallel=total >= PARALLEL_MIN_FILES)
         done = 0
         try:
-            for (item, data, sha), prepared in pool.map(self._loads(inputs, report, cancel)):
+            for key, prepared in pool.map(self._loads(inputs, report, cancel)):
+                item, data, sha = cast(tuple[InputFile, bytes, str], key)
                 if progress:
                     progress(done, total, item.display_path)
                 done += 1
                 if prepared is not None:
-                    if is_error(prepared):
+                    if is_error(prepared) or not isinstance(prepared, PreparedFile):
                         self._fail(report, item.display_path, str(prepared))
                     else:
                         self._store_file(item, data, sha, prepared, report)
@@ -159,7 +161,8 @@ class Ingester:
         ids = self.store.articles_of_source(source_id) or self.store.logged_articles(source_id)
         with self.store.transaction():
             self.store.log(path, "duplicate", None, ids[0] if ids else None, source_id)
-        for aid in ids or [None]:
+        named: list[int | None] = list(ids) or [None]
+        for aid in named:
             report.duplicates.append({"path": path, "id": aid})
 
     def _flush(self) -> None:
@@ -179,7 +182,7 @@ class Ingester:
             return
         original = self.originals.keep(sha, data)
         new_docs: list[IndexDocument] = []
-        outcomes: list[tuple[str, dict | int]] = []
+        outcomes: list[tuple[str, Any]] = []  # ("added", id) or (kind, {"path", "id", ...})
         with self.store.transaction():
             source_id = self.store.add_source(
                 name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,

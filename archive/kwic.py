@@ -84,7 +84,7 @@ def sort_key(how: str) -> Callable[[KwicRow], tuple]:
     if how == "article":
         return lambda r: (fold(r.title), r.id, r.start)
     if how == "result":
-        return lambda r: r.rank
+        return lambda r: (r.rank,)
     raise ValueError(f"unknown sort {how!r}; choose one of {', '.join(SORTS)}")
 
 
@@ -99,7 +99,7 @@ class ResultOrder(Sequence[int]):
     def __len__(self) -> int:
         return self._total
 
-    def __getitem__(self, key):  # type: ignore[override]
+    def __getitem__(self, key):
         if (isinstance(key, slice) and key.step is None and 0 <= (key.start or 0)
                 and key.stop is not None and key.stop <= len(self._first)):
             return self._first[key]
@@ -139,7 +139,7 @@ class KwicStream:
         while not self.done and len(new) < min_rows and read < max_articles:
             size = min(BATCH, max(FIRST_BATCH, 2 * read), max_articles - read)  # grows
             chunk = self.ids[self.scanned:self.scanned + size]
-            found = self.fetch(chunk)
+            found = self.fetch(list(chunk))
             for aid in chunk:
                 self.scanned += 1
                 read += 1

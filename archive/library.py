@@ -23,7 +23,7 @@ from index.folding import fold
 from index.groups import Groups
 from index.query import QueryError
 from index.schema import IndexDocument
-from index.snippets import Snippet, find_spans, make_snippet
+from index.snippets import Snippet, find_spans, make_snippet, merge_spans
 
 from . import consistency, indexqueue
 from .access import can_write, ensure_writable
@@ -350,7 +350,10 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                 self._queue_reindex([article_id])
             fault_point("edit-committed")
             self._apply_queue()
-            return self.get(article_id)
+            edited = self.get(article_id)
+            if edited is None:  # cannot happen while the writer lock is held
+                raise EditError(self.missing_reason(article_id))
+            return edited
 
     def edit_many(self, article_ids: list[int], edit: Edit) -> Undo:
         """Apply one correction to many articles in one step; the ``Undo`` puts them back."""
@@ -533,13 +536,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         # Names found by pattern (…有限公司) are not in the gazetteer: match them as written.
         literal = [fold(c) for c in wanted if self._gazetteer.canonical(c) is None]
         spans += find_spans(text, literal, folded)
-        merged: list[tuple[int, int]] = []
-        for s, e in sorted(spans):
-            if merged and s < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        return merged
+        return merge_spans(spans)
 
     def original_path(self, article_id: int) -> Path | None:
         """The kept original file of an article's source."""
@@ -588,7 +585,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     def stats(self) -> dict:
         """Counts of articles, sources, companies, topics and index state."""
-        counts = self._store.counts()
+        counts: dict[str, int | str] = dict(self._store.counts())
         counts["indexed"] = self._index.doc_count()
         counts["archive"] = self.location
         return counts

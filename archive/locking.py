@@ -9,6 +9,7 @@ remove the leftovers of an interrupted one (a lock dies with its process).
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Self
@@ -78,7 +79,7 @@ class WriterLock:
             self._fd = None
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _lock(fd: int) -> None:

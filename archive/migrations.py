@@ -35,7 +35,7 @@ def latest_version() -> int:
 
 @migration(1)
 def _initial(db: Database) -> None:
-    db["sources"].create(
+    db.table("sources").create(
         {
             "id": int, "name": str, "path": str, "format": str, "encoding": str,
             "size": int, "sha256": str, "original": str, "imported_at": str,
@@ -43,8 +43,8 @@ def _initial(db: Database) -> None:
         pk="id",
         not_null={"name", "sha256", "original"},
     )
-    db["sources"].create_index(["sha256"], unique=True)
-    db["articles"].create(
+    db.table("sources").create_index(["sha256"], unique=True)
+    db.table("articles").create(
         {
             "id": int, "source_id": int, "part": str, "title": str, "subtitle": str,
             "kicker": str, "authors": str, "blocks": str, "text": str, "language": str,
@@ -57,29 +57,29 @@ def _initial(db: Database) -> None:
         defaults={"edited": 0, "manual": "{}", "authors": "[]", "blocks": "[]"},
         foreign_keys=[("source_id", "sources", "id"), ("duplicate_of", "articles", "id")],
     )
-    db["articles"].create_index(["sha256"], unique=True)
-    db["articles"].create_index(["year"])
-    db["articles"].create_index(["duplicate_of"])
-    db["companies"].create(
+    db.table("articles").create_index(["sha256"], unique=True)
+    db.table("articles").create_index(["year"])
+    db.table("articles").create_index(["duplicate_of"])
+    db.table("companies").create(
         {"id": int, "name": str, "aliases": str}, pk="id", not_null={"name"},
         defaults={"aliases": "[]"},
     )
-    db["companies"].create_index(["name"], unique=True)
-    db["article_companies"].create(
+    db.table("companies").create_index(["name"], unique=True)
+    db.table("article_companies").create(
         {"article_id": int, "company_id": int, "mentions": int},
         pk=("article_id", "company_id"),
         foreign_keys=[("article_id", "articles", "id"), ("company_id", "companies", "id")],
     )
-    db["article_companies"].create_index(["company_id"])
-    db["topics"].create({"id": int, "name": str}, pk="id", not_null={"name"})
-    db["topics"].create_index(["name"], unique=True)
-    db["article_topics"].create(
+    db.table("article_companies").create_index(["company_id"])
+    db.table("topics").create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db.table("topics").create_index(["name"], unique=True)
+    db.table("article_topics").create(
         {"article_id": int, "topic_id": int, "score": float},
         pk=("article_id", "topic_id"),
         foreign_keys=[("article_id", "articles", "id"), ("topic_id", "topics", "id")],
     )
-    db["article_topics"].create_index(["topic_id"])
-    db["ingest_log"].create(
+    db.table("article_topics").create_index(["topic_id"])
+    db.table("ingest_log").create(
         {
             "id": int, "path": str, "outcome": str, "error": str, "article_id": int,
             "source_id": int, "at": str,
@@ -128,7 +128,7 @@ def _trash_and_import_batches(db: Database) -> None:
     # looked up by source too).
     db.execute("CREATE INDEX IF NOT EXISTS idx_articles_source ON articles (source_id)")
     # Every ingest run is one import batch; its log rows and sources name it (undo import).
-    db["import_batches"].create({"id": int, "started_at": str}, pk="id", if_not_exists=True)
+    db.table("import_batches").create({"id": int, "started_at": str}, pk="id", if_not_exists=True)
     _add_columns(db, "ingest_log", {"batch_id": "INTEGER"})
     _add_columns(db, "sources", {"batch_id": "INTEGER"})
     db.execute("CREATE INDEX IF NOT EXISTS idx_ingest_log_batch ON ingest_log (batch_id)")

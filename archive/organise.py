@@ -11,14 +11,19 @@ of a note finds it, and an edit of a note re-indexes that one article through th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.engine import ExternalFacet
 
 from .editing import EditError
+
+if TYPE_CHECKING:
+    from .backends import ArchiveRepository
 
 KINDS = {"collection": "article_collections", "tag": "article_tags"}
 MAX_NAME = 200
@@ -141,9 +146,10 @@ def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
                               ("collection", change.add_collections, change.remove_collections)):
         table = KINDS[kind]
         store.executemany(f"DELETE FROM {table} WHERE article_id = ? AND name = ?",
-                         [(aid, n) for aid in ids for n in remove])
-        store.executemany(f"INSERT OR IGNORE INTO {table} (article_id, name) VALUES (?, ?)",
-                         [(aid, n) for aid in ids for n in add])
+                          [(aid, n) for aid in ids for n in remove])
+        store.executemany(f"INSERT INTO {table} (article_id, name) VALUES (?, ?)"
+                          " ON CONFLICT DO NOTHING",
+                          [(aid, n) for aid in ids for n in add])
     if change.note is None:
         return []
     old = notes_of(store, ids)
@@ -164,6 +170,14 @@ def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
 
 class OrganiseActions:
     """The Library's collection, tag and note operations (mixed into ``Library``)."""
+
+    _store: ArchiveRepository
+    # the Library's: hold the writer lock; queue index changes and apply them; say why an
+    # id is not a live article
+    _writing: Callable[[], AbstractContextManager[None]]
+    _queue_reindex: Callable[[list[int]], None]
+    _apply_queue: Callable[[], int]
+    missing_reason: Callable[[int], str]
 
     def organise(self, article_ids: list[int], change: Organise) -> None:
         """Add or remove tags and collections of these articles and set their note, in one

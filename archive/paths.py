@@ -33,17 +33,9 @@ class ArchivePaths:
         return self.root / "index"
 
     @property
-    def originals_dir(self) -> Path:
-        return self.root / "originals"
-
-    @property
     def backups_dir(self) -> Path:
         return self.root / "backups"
 
     @property
     def lock_file(self) -> Path:
         return self.root / "writer.lock"
-
-    def original_path(self, sha256: str) -> Path:
-        """Content-addressed location of an original file's bytes."""
-        return self.originals_dir / sha256[:2] / sha256

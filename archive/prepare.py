@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from index.cjk import IDEOGRAPH_CLASS
 from index.schema import word_fields
 
 from .document import ArticleMeta, RawDocument
@@ -28,7 +29,7 @@ from .readers import ReadError, read_bytes
 from .suspicious import file_warnings
 
 PARALLEL_MIN_FILES = 400  # below this, starting workers (about 1.5 s) costs more than it saves
-_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[\u3400-\u9fff\uf900-\ufaff]")
+_WORD_RE = re.compile(rf"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[{IDEOGRAPH_CLASS}]")
 
 
 @dataclass

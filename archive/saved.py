@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .editing import EditError
 from .facets import NAMES
+
+if TYPE_CHECKING:
+    from .backends import ArchiveRepository
 
 FILTER_KEYS = NAMES
 SORTS = ("relevance", "date")
@@ -45,6 +51,11 @@ def _clean(search: SavedSearch) -> SavedSearch:
 
 class SavedActions:
     """The Library's saved-search operations (mixed into ``Library``)."""
+
+    _store: ArchiveRepository
+    # the Library's: hold the writer lock; search
+    _writing: Callable[[], AbstractContextManager[None]]
+    search: Callable[..., Any]
 
     def save_search(self, search: SavedSearch, replace: bool = True) -> SavedSearch:
         """Keep ``search`` under its name (replacing one of that name unless ``replace`` is

@@ -117,7 +117,7 @@ class ArchiveStore:
         with self.transaction():
             cur = self.db.conn.execute("INSERT INTO import_batches (started_at) VALUES (?)",
                                        (now_iso(),))
-        self.batch_id = int(cur.lastrowid)
+        self.batch_id = _new_id(cur)
         return self.batch_id
 
     # ----- sources ---------------------------------------------------------------------
@@ -147,7 +147,7 @@ class ArchiveStore:
             (name, path, fmt, encoding, size, sha256, original, now_iso(), raw_path,
              self.batch_id),
         )
-        return int(cur.lastrowid)
+        return _new_id(cur)
 
     # ----- articles --------------------------------------------------------------------
     def article_id_by_sha(self, sha256: str) -> int | None:
@@ -172,7 +172,7 @@ class ArchiveStore:
                 fingerprint, word_count, duplicate_of, stamp, stamp,
             ),
         )
-        aid = int(cur.lastrowid)
+        aid = _new_id(cur)
         self.set_companies(aid, meta.companies)
         self.set_topics(aid, meta.topics)
         return aid
@@ -181,7 +181,7 @@ class ArchiveStore:
         row = self.db.conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
         if row:
             return int(row[0])
-        return int(self.db.conn.execute(f"INSERT INTO {table} (name) VALUES (?)", (name,)).lastrowid)
+        return _new_id(self.db.conn.execute(f"INSERT INTO {table} (name) VALUES (?)", (name,)))
 
     def set_companies(self, article_id: int, companies: dict[str, int]) -> None:
         self.db.conn.execute("DELETE FROM article_companies WHERE article_id = ?", (article_id,))
@@ -385,12 +385,13 @@ class ArchiveStore:
 
     # ----- ingest log and stats --------------------------------------------------------
     def log(self, path: str, outcome: str, error: str | None = None,
-            article_id: int | None = None, source_id: int | None = None) -> None:
-        self.db.conn.execute(
+            article_id: int | None = None, source_id: int | None = None) -> int:
+        """Add an ingest log row (inside a transaction); return its id."""
+        return _new_id(self.db.conn.execute(
             "INSERT INTO ingest_log (path, outcome, error, article_id, source_id, at, batch_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (path, outcome, error, article_id, source_id, now_iso(), self.batch_id),
-        )
+        ))
 
     def article_count(self) -> int:
         """Articles shown in search (versions of another article and the trash left out)."""
@@ -418,3 +419,9 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
+
+def _new_id(cur: sqlite3.Cursor) -> int:
+    """The row id an INSERT gave."""
+    if cur.lastrowid is None:
+        raise sqlite3.DatabaseError("the insert gave no row id")
+    return cur.lastrowid

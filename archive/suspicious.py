@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from index.cjk import IDEOGRAPH_CLASS
+
 from .readers import ReadError
 from .readers.base import extension_of, reader_for_extension
 
@@ -20,7 +22,7 @@ MIN_CJK = 30
 MIN_WORDS = 20
 ERROR_PAGE_MAX_CHARS = 400
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{IDEOGRAPH_CLASS}]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _TEXT_FAMILY = {"txt", "md"}  # plain text read as Markdown (or back) is no surprise
 _LABELS = {"html": "a web page (HTML)", "pdf": "a PDF", "docx": "a Word document",

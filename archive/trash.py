@@ -291,7 +291,7 @@ class TrashActions:
         if ids:
             states = self._states(list(dict.fromkeys(ids)))
             for d in report.duplicates:
-                if states.get(d.get("id")) is not None:
+                if d.get("id") is not None and states.get(d["id"]) is not None:
                     d["trashed"] = True
         return report
 

@@ -55,7 +55,8 @@ class FacetTable:
         """Documents having a value of ``facet`` equal (after folding) to one of ``wanted``."""
         folded = {fold(w) for w in wanted}
         chosen = [v for v in self.values[facet] if fold(v) in folded]
-        return self.selection_mask(facet, chosen) if chosen else np.zeros(self.size, dtype=bool)
+        mask = self.selection_mask(facet, chosen)
+        return mask if mask is not None else np.zeros(self.size, dtype=bool)
 
     def counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
         """Value -> number of documents in ``mask``, most frequent first."""

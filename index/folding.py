@@ -183,15 +183,3 @@ def fold_script(text: str) -> str:
     classes: what near-duplicate fingerprints are computed from, kept stable so that
     fingerprints stored in an archive stay comparable when the search folding grows."""
     return text.translate(script_table()).lower()
-
-
-def is_cjk(ch: str) -> bool:
-    """True for a CJK ideograph (the characters searched as n-grams)."""
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x2FFFF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x3005 <= cp <= 0x3007  # 々 〆 〇
-    )

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .cjk import GRAM_RANGES, ideograph_mask
 from .folding import fold
 
 SHIFT = 21
@@ -34,7 +35,7 @@ def _class_table() -> np.ndarray:
     for cp in range(0x10000):
         if chr(cp).isalnum():
             table[cp] = ALNUM
-    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3005, 0x3007)):
+    for lo, hi in GRAM_RANGES:  # the ones in the basic plane
         table[lo : hi + 1] = CJK
     return table
 
@@ -48,7 +49,7 @@ def char_classes(codes: np.ndarray) -> np.ndarray:
     astral = ~bmp
     if astral.any():
         c = codes[astral]
-        out[astral] = np.where((c >= 0x20000) & (c <= 0x3FFFF), CJK, OTHER)
+        out[astral] = np.where(ideograph_mask(c), CJK, OTHER)
     return out
 
 

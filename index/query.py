@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .folding import fold, is_cjk
+from .cjk import is_gram_char
+from .folding import fold
 from .grams import query_grams
 
 FIELDS = ("title", "author", "company", "topic", "year", "body")
@@ -176,17 +177,18 @@ class _Parser:
         if not self.toks:
             return None
         q = self.or_expr()
-        if self.peek() is not None:
-            tok = self.peek()
+        tok = self.peek()
+        if tok is not None:
             raise QueryError("Unbalanced parenthesis: “)” without “(”." if tok.kind == ")"
                              else "Cannot read the end of the query.")
         return q
 
     def or_expr(self) -> Node:
         parts = [self.and_expr()]
-        while self.peek() is not None and self.peek().kind == "OR":
+        while (tok := self.peek()) is not None and tok.kind == "OR":
             self.take()
-            if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
+            nxt = self.peek()
+            if nxt is None or nxt.kind in (")", "OR", "AND"):
                 raise QueryError("OR needs a term on both sides.")
             parts.append(self.and_expr())
         return parts[0] if len(parts) == 1 else Or(parts)
@@ -206,7 +208,8 @@ class _Parser:
                 continue
             if tok.kind == "NOT":
                 self.take()
-                if self.peek() is None or self.peek().kind in (")", "OR", "AND"):
+                nxt = self.peek()
+                if nxt is None or nxt.kind in (")", "OR", "AND"):
                     raise QueryError("NOT (or -) needs a term after it.")
                 self.negated += 1
                 if self.negated > MAX_DEPTH:
@@ -332,7 +335,7 @@ def split_words(typed: str) -> list[str]:
     words of two or more characters (a lone character is more often a typo, 智能网连, than
     a word); stop words (的, 和 …) are left out.
     """
-    if len(typed) < 3 or not all(is_cjk(ch) for ch in typed):
+    if len(typed) < 3 or not all(is_gram_char(ch) for ch in typed):
         return [typed]
     from .analysis import STOP_WORDS, segment
 

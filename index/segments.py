@@ -188,7 +188,7 @@ def merge_segments(segments: list[Segment], drop: set[int]) -> Segment:
             docs_out.append(remap_doc[pairs.docs[ok]])
             vals_out.append(remap_val[pairs.vals[ok]] if len(remap_val) else pairs.vals[ok])
             base += int(k.sum())
-        names = sorted(ids, key=ids.get)
+        names = sorted(ids, key=ids.__getitem__)
         cat = lambda parts: np.concatenate(parts) if parts else _EMPTY
         return FacetPairs(names, cat(docs_out), cat(vals_out))
 

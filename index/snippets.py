@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .cjk import GRAM_RANGES, char_class
 from .folding import fold, fold_table
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -49,7 +50,7 @@ class Snippet:
         return "".join(out)
 
 
-_LATIN = r"[^\W_\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+_LATIN = rf"[^\W_{char_class(GRAM_RANGES)}]"
 _LATIN_RE = re.compile(_LATIN)
 CHUNK = 1024  # about this many characters around the first hit are folded for a snippet
 MAX_SPANS = 2000  # find_spans stops after this many (a reader marks no more at once)
@@ -93,14 +94,18 @@ def find_spans(text: str, terms: list[str], folded: str | None = None,
             spans.append((start, start + len(term)))
             start = folded.find(term, start + len(term))
             n += 1
-    spans.sort(key=lambda s: (s[0], -s[1]))
+    return merge_spans(spans)[:limit]
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(start, end)`` spans sorted, with overlapping ones joined into one."""
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):
         if merged and s < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
             merged.append((s, e))
-    return merged[:limit]
+    return merged
 
 
 def _sentence_ends(text: str) -> list[int]:

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test runs the command line in subprocesses
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(*args: str, archive: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args, "--archive", str(archive)],
-        capture_output=True, text=True, cwd=ROOT, input=stdin, timeout=120,
+        check=False, capture_output=True, text=True, cwd=ROOT, input=stdin, timeout=120,
     )
 
 
@@ -52,7 +54,7 @@ def test_missing_path_fails_with_one_line_and_leaves_archive_alone(filled):
 
 def test_unknown_command_is_a_usage_error(tmp_path):
     run = subprocess.run([sys.executable, str(ROOT / "main.py"), "frobnicate"],
-                         capture_output=True, text=True, cwd=ROOT)
+                         check=False, capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and "Traceback" not in run.stderr
 

@@ -13,6 +13,8 @@ import pytest
 from archive.editing import EditError
 from archive.library import Edit
 
+pytestmark = pytest.mark.slow  # every test runs the command line in subprocesses
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -7,12 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every test runs the command line in subprocesses
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(*args: str, archive: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "--archive", str(archive)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          check=False, capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
 def show(aid: int, archive: Path) -> dict:

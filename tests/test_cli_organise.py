@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test runs the command line in subprocesses
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

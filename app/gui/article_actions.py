@@ -7,27 +7,13 @@ import shutil
 from pathlib import Path, PurePath
 
 from archive.document import Article
+from archive.exporters.citation import citation as _citation
 from archive.library import Library
-
-try:  # the exporters' GB/T 7714 citation, when that package is present
-    from archive.exporters.citation import citation as _citation
-except ImportError:  # pragma: no cover - depends on what is installed
-    _citation = None
 
 
 def citation_text(article: Article) -> str:
     """``作者. 题名[N]. 日期.`` (GB/T 7714 for a newspaper article)."""
-    if _citation is not None:
-        return _citation(article)
-    title = re.sub(r"[\s.。,，;；:：!！?？]+$", "", article.title.strip()) or f"#{article.id}"
-    parts = []
-    if article.authors:
-        parts.append(", ".join(article.authors[:3]) + (", 等" if len(article.authors) > 3 else "")
-                     + ". ")
-    parts.append(f"{title}[N]. ")
-    if article.date:
-        parts.append(f"{article.date}.")
-    return "".join(parts).strip()
+    return _citation(article)
 
 
 def safe_name(name: str | None, fallback: str) -> str:

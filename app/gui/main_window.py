@@ -35,6 +35,7 @@ from .bulk_edit_dialog import BulkEditDialog, BulkEdits
 from .chips import ChipBar
 from .compare_view import CompareView
 from .edit_dialog import EditDialog
+from .export_dialog import ExportDialog
 from .facet_panel import FacetPanel
 from .help_popover import HelpDialog
 from .icons import icon
@@ -55,11 +56,6 @@ from .theme import Theme
 from .timeline import TimelineWidget
 from .trash_view import TrashUi
 from .trend_chart import TrendWindow
-
-try:  # the export dialog is its own module (and engineer); wire it when it is there
-    from .export_dialog import ExportDialog
-except ImportError:  # pragma: no cover - depends on the checkout
-    ExportDialog = None
 
 LIKE = "like"  # the chip of a "more like this" list
 
@@ -175,7 +171,6 @@ class MainWindow(QMainWindow):
                                                  self.tr("Import every article in a folder"))
         self.export_action = self._action(self.tr("Export…"), self.export_selection, "Ctrl+E",
                                           "export", self.tr("Export the selected articles"))
-        self.export_action.setVisible(ExportDialog is not None)
         self.compare_action = self._action(self.tr("Compare"), self.compare_selection, "Ctrl+D",
                                            "compare",
                                            self.tr("Compare the selected articles side by side"))
@@ -243,8 +238,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.import_action, self.import_folder_action])
-        if ExportDialog is not None:
-            file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -280,8 +274,7 @@ class MainWindow(QMainWindow):
         import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         import_button.setAutoRaise(True)
         toolbar.addWidget(import_button)
-        if ExportDialog is not None:
-            toolbar.addAction(self.export_action)
+        toolbar.addAction(self.export_action)
         toolbar.addSeparator()
         toolbar.addAction(self.compare_action)
         toolbar.addAction(self.similar_action)
@@ -606,7 +599,7 @@ class MainWindow(QMainWindow):
         has_article = self.reader.article is not None
         selected = len(self.results_view.selected_ids())
         self.compare_action.setEnabled(selected >= 2)
-        self.export_action.setEnabled(ExportDialog is not None and (selected > 0 or has_article))
+        self.export_action.setEnabled(selected > 0 or has_article)
         for action in (self.similar_action, self.edit_action, self.original_action,
                        self.cite_action):
             action.setEnabled(has_article)
@@ -756,8 +749,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text), 6000)
 
     def export_selection(self):
-        if ExportDialog is None:
-            return None
         ids = self.selected_ids()
         if not ids:
             return None

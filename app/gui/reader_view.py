@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.document import Article
+from archive.facets import NAMES as FACET_NAMES
 
 from .article_html import SpanFinder, body_blocks, head_html
 from .theme import LIGHT, Colors
@@ -189,7 +190,7 @@ class ReaderView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
         facet, _, value = text.partition(":")
-        if facet in ("company", "topic", "year", "collection", "tag") and value:
+        if facet in FACET_NAMES and value:
             self.facet_link.emit(facet, unquote(value))
 
     def loadResource(self, rtype, name):

@@ -127,6 +127,11 @@ def _single_target(out: Path, spec: Format, articles: Sequence[Article],
     return _checked(folder, name)
 
 
+def _one_article(spec: Format, article: Article, ctx: ExportContext) -> Callable[[BinaryIO], None]:
+    """The writer of one article's own file."""
+    return lambda fh: spec.write([article], fh, ctx.quiet())
+
+
 def _checked(folder: Path, name: str) -> Path:
     try:
         target = inside(folder, name)
@@ -157,7 +162,7 @@ def _write_split(articles: Sequence[Article], spec: Format, out: Path,
             ctx.step(article.title)
             target = _checked(folder, names.filename(article.title, spec.extension,
                                                      f"article-{article.id}"))
-            _write_atomic(target, lambda fh, a=article: spec.write([a], fh, ctx.quiet()))
+            _write_atomic(target, _one_article(spec, article, ctx))
             written.append(target)
     except BaseException:
         # A cancelled or failed export leaves nothing behind: not the files it wrote

@@ -13,16 +13,19 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from index.cjk import WIDE_CLASS
+
 from ..document import Article
 
 MAX_AUTHORS = 3  # GB/T 7714: list the first three, then "等" / "et al."
 _END_PUNCT = re.compile(r"[\s.。,，;；:：!！?？]+$")
+_WIDE_RE = re.compile(f"[{WIDE_CLASS}]")  # Chinese (or Japanese) script
 # A source file name that is only an id or a hash says nothing about the newspaper.
 _MEANINGLESS = re.compile(r"^[\W\d_]*(?:[0-9a-f]{8,})?[\W\d_]*$", re.IGNORECASE)
 
 
 def _is_latin(text: str) -> bool:
-    return not re.search(r"[\u3000-\u9fff\uf900-\ufaff]", text)
+    return _WIDE_RE.search(text) is None
 
 
 def _authors(authors: list[str], english: bool) -> str:

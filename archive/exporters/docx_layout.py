@@ -153,7 +153,7 @@ class _XmlSafe(Sequence[Article]):
     def __len__(self) -> int:
         return len(self._articles)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [xml_safe_article(a) for a in self._articles[index]]
         return xml_safe_article(self._articles[index])

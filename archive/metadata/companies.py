@@ -16,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from archive.paths import RESOURCES
+from index.cjk import IDEOGRAPH_CLASS, is_ideograph
 from index.folding import fold
 
 from .textmatch import KeywordMatcher, fast_fold
@@ -79,7 +81,7 @@ _SUFFIX_RE = re.compile(
     r"集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|集团"
 )
 # Characters an organisation name is made of (folded text: ASCII parentheses).
-_NAME_CHAR_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9()·&\-]")
+_NAME_CHAR_RE = re.compile(rf"[{IDEOGRAPH_CLASS}A-Za-z0-9()·&\-]")
 # Words that end the stretch of text before a name: prepositions, verbs, quantifiers.
 _LEFT_BOUNDARY_RE = re.compile(
     r".*(?:以下简称|简称|获悉|表示|记者|来到|走进|位于|成立|引进|落户|支持|围绕|联合|携手|签约|"
@@ -278,18 +280,19 @@ class Gazetteer:
         return {n: counts[n] for n in order}
 
     def _accepted_hits(self, folded: str) -> list[tuple[int, int, _Entry]]:
-        hits = [h for h in self._matcher.find(folded) if h[2] is not None]
-        weak = [h[2].weak for h in hits]  # type: ignore[union-attr]
+        hits = [cast(tuple[int, int, _Entry], h) for h in self._matcher.find(folded)
+                if h[2] is not None]
+        weak = [h[2].weak for h in hits]
         if not any(weak):
-            return hits  # type: ignore[return-value]
+            return hits
         hits = [h for h, w in zip(hits, weak) if not (w and _PLACE_AFTER_RE.match(folded, h[1]))]
-        ok = [not h[2].weak or _in_company_context(folded, h[1]) for h in hits]  # type: ignore[union-attr]
+        ok = [not h[2].weak or _in_company_context(folded, h[1]) for h in hits]
         for i, (start, end, _) in enumerate(hits):
             if not ok[i]:
                 ok[i] = _strong_neighbour(folded, hits, ok, i)
         _accept_long_lists(folded, hits, ok)
         if all(ok):
-            return hits  # type: ignore[return-value]
+            return hits
         changed = True
         while changed:  # a list "红旗、解放、大众" accepts its ambiguous members one by one
             changed = False
@@ -304,7 +307,7 @@ class Gazetteer:
                 )
                 if left or right:
                     ok[i] = changed = True
-        return [h for h, good in zip(hits, ok) if good]  # type: ignore[misc]
+        return [h for h, good in zip(hits, ok) if good]
 
 
 _RUN_SEPARATORS = frozenset({"、", ",", "/", "和", "与", "及", "以及"})
@@ -415,7 +418,7 @@ def _cjk_name_span(folded: str, suffix_start: int, suffix_end: int) -> tuple[int
         start += 1
         stem = stem[1:]
     core = re.sub(r"\([^)]*\)", "", stem)
-    cjk = sum(1 for ch in core if "\u3400" <= ch <= "\u9fff")
+    cjk = sum(1 for ch in core if is_ideograph(ch))
     if cjk < 2 or len(stem) > 20 or core in _GENERIC_NAMES or stem.count("(") != stem.count(")"):
         return None
     if core.endswith("企业") and len(core) <= 6:  # "龙头企业集团", "骨干企业集团"

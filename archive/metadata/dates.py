@@ -22,7 +22,11 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
+from index.cjk import is_ideograph
+
+from ..isodate import iso_date
 from .prose import is_non_prose_line, mask_non_prose
 from .textmatch import KeywordMatcher, fast_fold
 
@@ -147,20 +151,6 @@ def split_source(value: str | None) -> tuple[str, str]:
 _NONE = DateInfo()
 
 
-def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    if not 1800 <= year <= 2100:
-        return None
-    if month is None:
-        return f"{year:04d}"
-    if not 1 <= month <= 12:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def parse_iso(value: str | None) -> DateInfo:
     """A hint like "2024", "2024-6" or "2024-06-18" as a ``DateInfo`` (source ``hint``)."""
     if not value:
@@ -170,7 +160,7 @@ def parse_iso(value: str | None) -> DateInfo:
         return _NONE
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
-    iso = _iso(int(m.group(1)), month, day)
+    iso = iso_date(int(m.group(1)), month, day)
     return DateInfo(iso, int(m.group(1)), "hint", value.strip()[:40]) if iso else _NONE
 
 
@@ -230,7 +220,7 @@ def redetect_date(text: str) -> dict:
 
 def _is_future(iso: str | None, limit: str) -> bool:
     """True when ``iso`` (possibly partial) is after the day ``limit`` (ISO)."""
-    return bool(iso) and iso > limit[: len(iso)]
+    return iso is not None and iso != "" and iso > limit[: len(iso)]
 
 
 def _evidence_line(text: str, start: int, end: int, width: int = 60) -> str:
@@ -274,7 +264,7 @@ def _signal_matcher() -> KeywordMatcher:
 def _is_narrative(prose: str) -> bool:
     """True when the text reads as a report of events (news), not as a manual or listing."""
     head = prose[:_NARRATIVE_HEAD]
-    found = {value for _s, _e, value in _signal_matcher().find(head)}
+    found = {cast(tuple[str, str], value) for _s, _e, value in _signal_matcher().find(head)}
     signals = sum(1 for kind, _w in found if kind == "n")
     technical = len(found) - signals
     needed = 1 if len(head) < 400 else 2
@@ -307,8 +297,8 @@ def _explicit_near_top(scan: _Scan) -> _Date | None:
     for line_start in sorted(title_lines) if len(on_title) == 0 else ():
         line_end = f.find("\n", line_start)
         m = _EN_MONTH_YEAR_RE.search(f, line_start, len(f) if line_end < 0 else line_end)
-        if m and not _is_future(_iso(int(m.group(2)), _MONTHS[m.group(1)[:3]]), scan.limit):
-            iso = _iso(int(m.group(2)), _MONTHS[m.group(1)[:3]])
+        if m and not _is_future(iso_date(int(m.group(2)), _MONTHS[m.group(1)[:3]]), scan.limit):
+            iso = iso_date(int(m.group(2)), _MONTHS[m.group(1)[:3]])
             if iso:
                 return _Date(m.start(), m.end(), iso, int(m.group(2)))  # "November 1998"
     return None
@@ -437,20 +427,20 @@ class _Scan:
 def _date_from_groups(m: re.Match) -> str | None:
     g = m.groups()
     if g[0]:
-        return _iso(int(g[0]), int(g[1]), int(g[2]))
+        return iso_date(int(g[0]), int(g[1]), int(g[2]))
     if g[3]:
-        return _iso(int(g[3]), int(g[4]), int(g[5]))
+        return iso_date(int(g[3]), int(g[4]), int(g[5]))
     if g[6]:
-        return _iso(int(g[6]), int(g[7]))
+        return iso_date(int(g[6]), int(g[7]))
     return None
 
 
 def _date_from_en(m: re.Match) -> str | None:
     g = m.groups()
     if g[0]:
-        return _iso(int(g[2]), _MONTHS[g[0][:3]], int(g[1]))
+        return iso_date(int(g[2]), _MONTHS[g[0][:3]], int(g[1]))
     if g[3]:
-        return _iso(int(g[5]), _MONTHS[g[4][:3]], int(g[3]))
+        return iso_date(int(g[5]), _MONTHS[g[4][:3]], int(g[3]))
     return None
 
 
@@ -599,7 +589,7 @@ def _year_mentions(scan: _Scan) -> list[_Mention]:
             target = _is_target(scan, start, end, look_after=False)
         elif nxt == "年":
             target = bool(_TARGET_YEAR_AFTER_RE.match(f, end)) or _is_target(scan, start, end + 1)
-        elif nxt == "" or nxt in " ,.;:!?)]】\"'”’" or "\u4e00" <= nxt <= "\u9fff":
+        elif nxt == "" or nxt in " ,.;:!?)]】\"'”’" or is_ideograph(nxt):
             target = _is_target(scan, start, end)
         else:
             continue
@@ -623,13 +613,13 @@ def _from_events(scan: _Scan, shown: str) -> DateInfo:
         if not finished and _FINISHED_YEAR_RE.search(window):
             finished, first = True, m
         running = running or bool(_NOW_ANCHOR_RE.match(f, m.start))
-    if finished and not running and not _is_future(_iso(year + 1), scan.limit):
-        return DateInfo(_iso(year + 1), year + 1, "inferred",
+    if finished and not running and not _is_future(iso_date(year + 1), scan.limit):
+        return DateInfo(iso_date(year + 1), year + 1, "inferred",
                         _evidence_line(shown, first.start, first.end, 40))
-    candidates: list[tuple[str, int, int]] = [(_iso(year) or "", first.start, first.end)]
+    candidates: list[tuple[str, int, int]] = [(iso_date(year) or "", first.start, first.end)]
     best = _latest_month_day(scan, year, mentions)
     if best:
-        candidates.append((_iso(year, best[0], best[1]) or "", best[2], best[3]))
+        candidates.append((iso_date(year, best[0], best[1]) or "", best[2], best[3]))
     # full dates written another way ("June 18, 2024", "2024-06-18") in the same year
     for d in scan.dates:
         if d.year == year and not _is_target(scan, d.start, d.end, look_after=False):

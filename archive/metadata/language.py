@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from index.cjk import ideograph_mask
+
 
 def detect_language(text: str) -> str:
     """Return "zh" when Chinese characters carry the text, "en" when Latin letters do.
@@ -16,8 +18,7 @@ def detect_language(text: str) -> str:
     if not sample:
         return "zh"
     cps = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cjk = int(np.count_nonzero((cps >= 0x4E00) & (cps <= 0x9FFF)))
-    cjk += int(np.count_nonzero((cps >= 0x3400) & (cps <= 0x4DBF)))
+    cjk = int(np.count_nonzero(ideograph_mask(cps)))
     lower = cps | 0x20  # ASCII upper case -> lower case
     latin = int(np.count_nonzero((lower >= 0x61) & (lower <= 0x7A)))
     if cjk == 0 and latin == 0:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from index.cjk import IDEOGRAPH_CLASS
+
 # A troff request or comment (man pages read as text): ".SH", ".\\\"", "'\\\"".
 _TROFF_RE = re.compile(r"^\s*(?:\.\\\"|'\\\"|\.[a-z]{1,3}\b|\\\")")
 # The title line of a man page (".TH NAME 8 \"27 July 1994\" ..."): a title-page date.
@@ -30,7 +32,7 @@ _WEEKDAY_RE = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|星期.|周
 _PUBLICATION_WORD_RE = re.compile(r"来源|发布|发表|编辑|作者|published|posted|updated|source")
 _EMAIL_RE = re.compile(r"<[^<>\s]+@[^<>\s]+>")
 _NUMBER_TOKEN_RE = re.compile(r"^[\d.,:%/+-]+[kmgtb%]?$")
-_LETTER_RE = re.compile(r"[a-z\u3400-\u9fff]")
+_LETTER_RE = re.compile(f"[a-z{IDEOGRAPH_CLASS}]")
 _DATE_ONLY_RE = re.compile(
     r"[(\[【]?\s*\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]】]?"
 )
@@ -73,7 +75,7 @@ def _stamp_only(line: str) -> bool:
 
 
 _YEAR_RUN_RE = re.compile(r"(?:18|19|20|21)\d\d")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_CJK_RE = re.compile(f"[{IDEOGRAPH_CLASS}]")
 
 
 def mask_non_prose(folded: str) -> str:

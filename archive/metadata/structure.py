@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.document import Block, RawDocument
+from index.cjk import IDEOGRAPH_CLASS
 from index.folding import fold
 
 from .dates import _ANY_DATE_RE, _DATE_LINE_RE
@@ -117,7 +118,8 @@ _SENTENCE_OPENERS = (
     "据悉",
     "记者",
 )
-_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,6}·[\u3400-\u9fff]{1,8}$")
+_HAN = f"[{IDEOGRAPH_CLASS}]"
+_CJK_NAME_RE = re.compile(f"^{_HAN}{{2,4}}$|^{_HAN}{{1,6}}·{_HAN}{{1,8}}$")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 

@@ -8,7 +8,6 @@ every article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -132,10 +131,3 @@ class KeywordMatcher:
                 continue
             out.append((start, end, value))
         return out
-
-
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK_RE.search(text) is not None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -132,16 +132,14 @@ class PgCursor:
                 self.lastrowid = int(rows[-1][0])
 
     def fetchone(self) -> Row | None:
-        if self._rows is not None:
+        if self._rows is not None or self._cur.description is None:
             return None
-        if self._cur.description is None:
-            return None
-        return self._cur.fetchone()
+        return self._cur.fetchone()  # type: ignore[return-value]
 
     def fetchall(self) -> list[Row]:
         if self._rows is not None or self._cur.description is None:
             return []
-        return self._cur.fetchall()
+        return self._cur.fetchall()  # type: ignore[return-value]
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.fetchall())
@@ -178,14 +176,15 @@ class PgConnection:
         except psycopg.Error as exc:
             raise server_error(exc) from exc
 
-    def run(self, sql: str, params: object = None) -> list[Row]:
+    def run(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+            ) -> list[Row]:
         """Run PostgreSQL's own SQL (``%s`` placeholders, no dialect rewrite); its rows."""
         try:
             if self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-                cur = self.raw.execute(sql, params)  # type: ignore[arg-type]
+                cur = self.raw.execute(sql, params)
                 return cur.fetchall() if cur.description is not None else []
             with self.raw.transaction():  # a savepoint: an error leaves the writer's work be
-                cur = self.raw.execute(sql, params)  # type: ignore[arg-type]
+                cur = self.raw.execute(sql, params)
                 return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise server_error(exc) from exc

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from archive.paths import ArchivePaths
 from archive.store import ArchiveStore, now_iso
 
-from .connection import CHANGE_STAMP, PgConnection, Row, redact
+from .connection import CHANGE_STAMP, PgConnection, redact
 from .lock import PgWriterLock
 from .schema import ensure_schema
 
@@ -36,7 +36,7 @@ class PgStore(ArchiveStore):
         self.paths = ArchivePaths(cache_dir)
         self.url = url
         self.conn = PgConnection(url)
-        self.db = SimpleNamespace(conn=self.conn)
+        self.db = SimpleNamespace(conn=self.conn)  # type: ignore[assignment]
         self.read_only = False
         self.lock = threading.RLock()
         self.batch_id: int | None = None
@@ -117,7 +117,7 @@ class PgStore(ArchiveStore):
             self._grouping = False
             self.end_group()
 
-    def query(self, sql: str, params: Iterable = ()) -> list[Row]:  # type: ignore[override]
+    def query(self, sql: str, params: Iterable = ()) -> list:  # type: ignore[override]
         with self.lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 
@@ -165,11 +165,11 @@ class PgStore(ArchiveStore):
         rows = self.conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchall()
         if rows:
             return int(rows[0][0])
-        rows = self.conn.execute(
-            f"INSERT INTO {table} (name) VALUES (%s) ON CONFLICT (name) DO NOTHING"
-            " RETURNING id".replace("%s", "?"), (name,))
-        if rows.lastrowid is not None:
-            return rows.lastrowid
+        made = self.conn.execute(
+            f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id",
+            (name,))
+        if made.lastrowid is not None:
+            return made.lastrowid
         return int(self.conn.execute(f"SELECT id FROM {table} WHERE name = ?",
                                      (name,)).fetchall()[0][0])
 

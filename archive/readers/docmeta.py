@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from archive.isodate import iso_date
+
 _ISO_RE = re.compile(r"^\s*((?:18|19|20)\d{2})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PDF_DATE_RE = re.compile(
     rb"/(?:CreationDate|ModDate)\s*\(\s*D:((?:18|19|20)\d{2})(\d{2})?(\d{2})?"
@@ -18,21 +20,10 @@ _PDF_DATE_RE = re.compile(
 )
 
 
-def _iso(year: str, month: str | None = None, day: str | None = None) -> str | None:
-    try:
-        if month and day:
-            return dt.date(int(year), int(month), int(day)).isoformat()
-        if month and 1 <= int(month) <= 12:
-            return f"{year}-{month}"
-    except ValueError:
-        return None
-    return year
-
-
 def iso_text(value: str | None) -> str | None:
     """"2026-11-22T01:16:18Z" or "2024-05" as an ISO date (possibly partial), else None."""
     m = _ISO_RE.match(value or "")
-    return _iso(m.group(1), m.group(2), m.group(3)) if m else None
+    return iso_date(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def docx_date(core_properties) -> str | None:
@@ -49,6 +40,6 @@ def pdf_date(data: bytes) -> str | None:
     if not m:
         return None
     if m.group(1):
-        return _iso(m.group(1).decode(), (m.group(2) or b"").decode() or None,
+        return iso_date(m.group(1).decode(), (m.group(2) or b"").decode() or None,
                     (m.group(3) or b"").decode() or None)
-    return _iso(m.group(4).decode(), m.group(5).decode(), m.group(6).decode())
+    return iso_date(m.group(4).decode(), m.group(5).decode(), m.group(6).decode())

@@ -131,12 +131,16 @@ def _date(value: str | None) -> str | None:
     return parsed.date().isoformat()
 
 
-def _part_text(part: Message) -> tuple[str, str, str | None]:
+def _payload_bytes(part: Message) -> bytes:
+    """A part's decoded bytes (b"" for a multipart or empty one)."""
     payload = part.get_payload(decode=True)
-    if payload is None:
-        payload = b""
     if isinstance(payload, str):  # pragma: no cover - decode=True returns bytes
-        payload = payload.encode("utf-8", "replace")
+        return payload.encode("utf-8", "replace")
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _part_text(part: Message) -> tuple[str, str, str | None]:
+    payload = _payload_bytes(part)
     if not payload.strip():
         return "", "utf-8", None
     return decode_mixed(payload, part.get_content_charset())
@@ -176,7 +180,7 @@ def _attachment_document(part: Message, ctx: ReadContext) -> list[RawDocument]:
     )  # fmt: skip
     if not readable or ctype.startswith(("image/", "audio/", "video/")):
         return []
-    data = part.get_payload(decode=True)
+    data = _payload_bytes(part)
     if not data:
         return []
     if not extension_of(name):
@@ -201,7 +205,8 @@ def read_eml(data: bytes, ctx: ReadContext) -> ReadResult:
     if not msg.keys():
         raise ReadError("This e-mail has no headers, so it is not a valid message.")
     limit = ctx.limits.max_header_chars
-    subject = _REPLY_PREFIX.sub("", decode_header_value(_raw_header(msg, "subject"), limit))
+    subject: str | None = _REPLY_PREFIX.sub(
+        "", decode_header_value(_raw_header(msg, "subject"), limit))
     subject = subject or None
     date = _date(decode_header_value(_raw_header(msg, "date"), limit))
     plain, html, attachments = _body_and_attachments(msg)

@@ -35,6 +35,7 @@ import lxml.etree
 import lxml.html
 
 from archive.document import RawDocument
+from archive.isodate import iso_date as iso_from_parts
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
 from archive.readers.html_chrome import (
     chrome_kind,
@@ -507,10 +508,7 @@ def iso_date(text: str | None) -> str | None:
         if not m2:
             return None
         m = m2
-    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_from_parts(m.group(1), m.group(2), m.group(3))
 
 
 def _page_title(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:

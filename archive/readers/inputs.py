@@ -23,6 +23,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
@@ -231,7 +232,7 @@ def _iter_zip(zf: zipfile.ZipFile, display: str, depth: int, limits: Limits,
                 continue
             yield from _iter_zip(inner, where, depth + 1, limits, budget)
             continue
-        yield InputFile(where, name, (lambda i=info: read_member(zf, i, limits)))
+        yield InputFile(where, name, partial(read_member, zf, info, limits))
 
 
 def _inner_zip_refusal(info: zipfile.ZipInfo, depth: int, limits: Limits,

@@ -18,6 +18,7 @@ from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, reg
 from archive.readers.html import iso_date
 from archive.readers.textcodec import decode_mixed
 from archive.readers.textutil import collapse_ws, tidy_lines
+from index.cjk import WIDE_CLASS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK = re.compile(f"[{WIDE_CLASS}]")
 # CommonMark's flanking rules leave "**“重点”**内容" unparsed (punctuation next to a CJK
 # letter) and then pair the asterisks wrongly; such emphasis is rewritten as inline HTML
 # tags before parsing, which the parser keeps apart and the text drops.
@@ -77,7 +78,7 @@ def _inline_text(token: Token) -> tuple[str, bool]:
                 em_depth -= 1
     text = "".join(parts)
     # A soft break joins lines: nothing between CJK characters, a space otherwise.
-    out = []
+    out: list[str] = []
     for i, piece in enumerate(text.split("\x00")):
         if i:
             prev, nxt = out[-1][-1:] if out else "", piece[:1]

@@ -41,15 +41,16 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from archive.document import RawDocument
 from archive.readers.base import ReadContext, Reader, ReadError, ReadResult, register
 from archive.readers.docmeta import pdf_date
 from archive.readers.limits import Limits, human_size
-from archive.readers.pdf_furniture import remove_furniture
+from archive.readers.pdf_furniture import Line, remove_furniture
 from archive.readers.pdf_streams import oversized_stream
 from archive.readers.textutil import tidy_lines
+from index.cjk import WIDE_CLASS
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -83,9 +84,8 @@ def fold_radicals(text: str) -> str:
     return text.translate(RADICALS)
 
 
-_CJK_RE = re.compile(
-    r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    r"\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25b2\u25bc]"
+_CJK_RE = re.compile(  # wide script, and punctuation Chinese text sets without spaces
+    f"[{WIDE_CLASS}\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25b2\u25bc]"
 )
 _ROMAN_EDGE = re.compile(r"^[ivxlc]{1,6}\b|\b[ivxlc]{1,6}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…”」』）)]$")
@@ -130,7 +130,7 @@ def _visual_lines(chars: list[_Char]) -> list[list[_Char]]:
     out of order (a quote mark in another font) sits in some line's character run: each
     character goes to the cluster its vertical extent overlaps most.
     """
-    clusters: list[list[float | list[_Char]]] = []  # [bottom, top, chars]
+    clusters: list[list[Any]] = []  # [bottom, top, chars]
     for c in chars:
         height = max(c[4] - c[3], 0.1)
         best, best_overlap = None, 0.0
@@ -458,8 +458,8 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
         raise ReadError(
             "The PDF has no text layer (it is probably scanned images), so no text could be read."
         )
-    kept, contents_pages = remove_furniture(pages)
-    parts = _paragraphs(kept)
+    kept, contents_pages = remove_furniture(cast(list[list[Line]], pages))
+    parts = _paragraphs(cast(list[list[_Line]], kept))  # the lines given, some left out
     paragraphs = [fold_radicals(p.text) for p in parts]
     headings = [fold_radicals(h) for h in _heading_hints(parts)]
     text = tidy_lines(paragraphs)

@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from archive.readers.base import ReadError
+from index.cjk import IDEOGRAPH_CLASS
 
 # Labels as met in meta tags and MIME headers -> the codec that really decodes them.
 _ALIASES = {
@@ -98,7 +99,7 @@ def _common_set() -> frozenset[str]:
     return frozenset(chars)
 
 
-_CJK_FIND = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_CJK_FIND = re.compile(f"[{IDEOGRAPH_CLASS}]")
 
 
 def plausibility(text: str, sample: int = 12000) -> tuple[float, float, int]:
@@ -110,7 +111,7 @@ def plausibility(text: str, sample: int = 12000) -> tuple[float, float, int]:
         text = text[:third] + text[mid : mid + third] + text[-third:]
     if not text:
         return 0.0, 1.0, 0
-    bad = len(_BAD_RE.findall(text))
+    bad: float = len(_BAD_RE.findall(text))
     head = text[:2000]
     bad += sum(1 for ch in head if unicodedata.category(ch) == "Cn") * len(text) / len(head)
     cjk = "".join(_CJK_FIND.findall(text))
@@ -228,10 +229,10 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise ReadError(_NOT_TEXT)
 
     declared = normalize_charset(declared)
-    text = _strict(data, "utf-8")
-    if text is not None:
-        check_text(text)
-        return normalize_newlines(text), "utf-8"
+    plain = _strict(data, "utf-8")
+    if plain is not None:
+        check_text(plain)
+        return normalize_newlines(plain), "utf-8"
 
     # Chinese first: when GB18030 or Big5 gives clearly plausible Chinese, that is the
     # answer (and charset-normalizer, the slow part, is not needed).
@@ -267,9 +268,9 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     later: list[str] = []
     if guess and _SINGLE_BYTE.match(guess):
         later.append("cp1252")  # the guesser often names a cousin of Windows-1252
-    for codec in (guess, "cp1252"):
-        if codec and codec not in later:
-            later.append(codec)
+    for name in (guess, "cp1252"):
+        if name and name not in later:
+            later.append(name)
     for rank, codec in enumerate(later, start=1):
         if codec not in tried:
             consider(codec, rank)
@@ -323,10 +324,10 @@ def decode_mixed(data: bytes, declared: str | None = None) -> tuple[str, str, st
     used: dict[str, int] = {}
     bad_lines = bad_bytes = 0
     for raw in lines:
-        text, codec, replaced = _decode_line(raw, normalize_charset(declared))
-        out.append(text)
-        if codec:
-            used[codec] = used.get(codec, 0) + 1
+        line, line_codec, replaced = _decode_line(raw, normalize_charset(declared))
+        out.append(line)
+        if line_codec:
+            used[line_codec] = used.get(line_codec, 0) + 1
         if replaced:
             bad_lines += 1
             bad_bytes += replaced

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from index.cjk import WIDE_CLASS
 
 _WS = re.compile(r"[ \t\r\n\f]+")  # HTML collapses ASCII white space only
 # A run of white space that contained a line break, between two CJK characters or CJK
 # punctuation, is an artefact of source wrapping: drop it rather than leave a space.
-_CJK_CLASS = (
-    r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-)
+_CJK_CLASS = WIDE_CLASS
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t]*\n\s*(?=[{_CJK_CLASS}])")
 
 
@@ -62,18 +61,6 @@ def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def is_cjk_char(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2FFFF
-
-
 def visible_len(text: str) -> int:
     """Characters that are not white space."""
     return sum(1 for ch in text if not ch.isspace())
-
-
-def strip_controls(text: str) -> str:
-    """Drop control and format characters except tab and newline (zero-width spaces too)."""
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf")
-    )

@@ -100,19 +100,14 @@ def test_copy_citation(qtbot, window):
     assert "Copied" in window.statusBar().currentMessage()
 
 
-def test_citation_fallback_format():
+def test_citation_format():
     from app.gui import article_actions
     from archive.document import Article
 
     article = Article(id=1, title="为汽车产业高质量发展“蓄势赋能”。", text="", blocks=[],
                       authors=["柳青"], date="2023-10-17")
-    saved = article_actions._citation
-    try:
-        article_actions._citation = None
-        assert article_actions.citation_text(article) == \
-            "柳青. 为汽车产业高质量发展“蓄势赋能”[N]. 2023-10-17."
-    finally:
-        article_actions._citation = saved
+    assert article_actions.citation_text(article) == \
+        "柳青. 为汽车产业高质量发展“蓄势赋能”[N]. 2023-10-17."
 
 
 def test_article_actions_are_off_without_an_article(qtbot, window):

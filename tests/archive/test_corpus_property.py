@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "perf"))
 N = 300
@@ -32,6 +34,7 @@ def _ingest(corpus: Path, archive: Path) -> subprocess.Popen:
                             start_new_session=True, text=True)
 
 
+@pytest.mark.slow
 def test_every_generated_article_is_found_by_its_own_line_after_a_kill_and_rerun(tmp_path):
     from corpus import SHARE_EVERY, generate, unique_line, write_corpus
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "corpus"
 FORMATS = ROOT / "tests" / "data" / "formats"
@@ -19,6 +21,7 @@ def cli(*args: str, archive: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
 
 
+@pytest.mark.slow
 def test_a_file_reported_as_a_duplicate_names_the_article_when_ingested_again(tmp_path):
     text = (SAMPLES / "002_6002dfd231891dcc.txt").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
@@ -32,6 +35,7 @@ def test_a_file_reported_as_a_duplicate_names_the_article_when_ingested_again(tm
     assert again["duplicates"] == [{"path": str(tmp_path / "b.txt"), "id": aid}]
 
 
+@pytest.mark.slow
 def test_suspicious_inputs_are_reported_as_design_section_6_says(tmp_path):
     batch = tmp_path / "batch"
     batch.mkdir()

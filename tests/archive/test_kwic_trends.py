@@ -20,8 +20,9 @@ EXTRA = {  # file -> (dateline, body)
 }
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory) -> Library:
+@pytest.fixture(scope="module", params=["local", "postgres"])
+def lib(tmp_path_factory, request) -> Library:
+    """The same archive on both backends (keyword in context and trends are contract)."""
     root = tmp_path_factory.mktemp("kwic")
     src = root / "in"
     src.mkdir()
@@ -30,7 +31,13 @@ def lib(tmp_path_factory) -> Library:
     for name, (dateline, body) in EXTRA.items():
         title = body.split("。")[0]
         (src / name).write_text(f"{title}\n\n{dateline}\n\n{body}\n", encoding="utf-8")
-    library = Library(root / "archive")
+    if request.param == "local":
+        library = Library(root / "archive")
+    else:
+        from archive.opening import open_library
+
+        library = open_library(request.getfixturevalue("pg_cluster").create_database(
+            f"kwic_{id(root)}"))
     report = library.ingest([src])
     assert len(report.added) == 8, report.failed
     yield library

@@ -268,8 +268,8 @@ def test_the_report_says_which_pages_were_left_out() -> None:
     ]
     body = [(72, 760 - 14 * i, 11, text) for i, text in enumerate(PARAGRAPH_1)]
     warnings = read_bytes(make_pdf([contents, body]), "c.pdf").warnings
-    assert warnings == ["1 contents page(s) left out: their entries are the document's own "
-                        "headings."]
+    assert warnings == [("1 contents page(s) left out: their entries are the document's own "
+                         "headings.")]
 
 
 def test_a_scanned_page_among_text_pages_is_reported() -> None:
@@ -289,8 +289,8 @@ def test_a_scanned_page_among_text_pages_is_reported() -> None:
     pdf.save()
     result = read_bytes(buf.getvalue(), "mixed.pdf")
     assert "first page has a text layer" in result.documents[0].text
-    assert result.warnings == ["1 of 3 pages are images without a text layer and were not "
-                               "read (no OCR): page 2."]
+    assert result.warnings == [("1 of 3 pages are images without a text layer and were not "
+                                "read (no OCR): page 2.")]
 
 
 def crafted_stream_pdf(decoded_mb: int) -> bytes:

@@ -59,6 +59,7 @@ def test_unknown_sort_is_refused(library):
         library.search("", sort="sideways")
 
 
+@pytest.mark.slow
 def test_cli_search_sort_title_and_oldest(tmp_path):
     archive = tmp_path / "a"
     def cli(*args):

@@ -130,6 +130,7 @@ def _reads_work(archive: Path, tmp_path: Path) -> dict:
     return json.loads(stats.stdout)
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_the_ingest_with_a_report_and_reading_goes_on(tmp_path, tmpfs):
     archive = tmpfs / "archive"
     assert cli(archive, "ingest", str(ROOT / "resources" / "corpus")).returncode == 0
@@ -149,6 +150,7 @@ def test_a_full_disk_stops_the_ingest_with_a_report_and_reading_goes_on(tmp_path
         assert len(row) == 1 and "full" in row[0][1]
 
 
+@pytest.mark.slow
 def test_read_only_commands_work_on_a_read_only_archive(tmp_path, tmpfs):
     archive = tmpfs / "archive"
     assert cli(archive, "ingest", str(ROOT / "resources" / "corpus")).returncode == 0

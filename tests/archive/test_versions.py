@@ -38,7 +38,7 @@ def _as_html(text: str) -> str:
 
 
 @pytest.fixture
-def chapter_group(tmp_path):
+def chapter_group(tmp_path, new_library):
     """Chapter 3 of the Debian Reference (simplified .txt), its OpenCC traditional copy
     (.txt, Big5-free UTF-8) and an HTML copy, ingested in that order."""
     _, ch3, _ = chapters()
@@ -47,10 +47,9 @@ def chapter_group(tmp_path):
     (files / "1-original.txt").write_text(ch3, encoding="utf-8")
     (files / "2-traditional.txt").write_text(convert(ch3, "s2t"), encoding="utf-8")
     (files / "3-copy.html").write_text(_as_html(ch3), encoding="utf-8")
-    lib = Library(tmp_path / "archive")
+    lib = new_library()  # both backends: version groups are contract
     report = lib.ingest([files])
-    yield lib, report
-    lib.close()
+    return lib, report
 
 
 def test_a_phrase_only_a_version_contains_finds_its_group(chapter_group):
@@ -158,6 +157,7 @@ def cli(*args: str, archive: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
 
 
+@pytest.mark.slow
 def test_cli_versions_and_split(tmp_path):
     text = (SAMPLES / "001_694c73c48f266096.txt").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")

@@ -100,6 +100,7 @@ def test_full_width_and_indented_formula_signs_are_neutralised_in_csv(archive, t
         assert title.startswith("'"), title
 
 
+@pytest.mark.slow
 def test_a_two_million_character_article_exports_to_pdf_in_bounded_time(tmp_path):
     text = one_line_text(tmp_path / "book.txt", int(5.5 * MB))  # 1.9 M characters, one line
     root = tmp_path / "archive"

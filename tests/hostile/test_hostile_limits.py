@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from conftest import PEAK_LIMIT_MB, run_measured
 from crafted import MB, eml_with_huge_subject, one_line_text, zip_of_big_zips
 
@@ -43,6 +44,7 @@ def test_a_50_mb_one_line_text_is_refused_before_decoding(tmp_path):
     assert run.peak_mb < PEAK_LIMIT_MB and run.seconds < 60
 
 
+@pytest.mark.slow
 def test_a_long_one_line_text_under_the_limit_is_stored_with_its_line_cut(tmp_path):
     text = one_line_text(tmp_path / "oneline.txt", int(5.5 * MB))  # 1.9 M characters
     archive = tmp_path / "a"
@@ -56,6 +58,7 @@ def test_a_long_one_line_text_under_the_limit_is_stored_with_its_line_cut(tmp_pa
     assert found["total"] == 1
 
 
+@pytest.mark.slow
 def test_a_zip_of_six_150_mb_zips_is_refused_by_declared_sizes(tmp_path):
     bomb = zip_of_big_zips(tmp_path / "nested.zip")
     run = run_measured("ingest", str(bomb), "--json", archive=tmp_path / "a")

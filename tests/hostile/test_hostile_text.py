@@ -3,6 +3,7 @@ encoded words, files of mixed encodings, terminal escape sequences in titles."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import PEAK_LIMIT_MB, run_measured
 
 from archive.readers import read_bytes
@@ -57,6 +58,7 @@ def test_a_text_of_mixed_encodings_is_read_line_by_line_and_the_loss_reported(tm
     assert run.peak_mb < PEAK_LIMIT_MB
 
 
+@pytest.mark.slow
 def test_show_and_search_never_print_terminal_escape_sequences(tmp_path):
     path = tmp_path / "esc.txt"
     path.write_text("\x1b]0;pwned\x07\x1b[2J长春汽车新闻标题\n\n" + BODY * 10, "utf-8")

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from index.gramindex import GramIndex
 from index.schema import IndexDocument
 
@@ -49,6 +51,7 @@ def test_merged_segments_stay_until_no_reader_holds_their_generation(tmp_path):
     assert not old & _dirs(folder) and writer.manifest["garbage"] == []
 
 
+@pytest.mark.slow
 def test_a_killed_reader_does_not_keep_segments_forever(tmp_path):
     folder = tmp_path / "g"
     writer = GramIndex(folder)

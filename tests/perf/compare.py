@@ -72,13 +72,25 @@ def bigrams(text: str) -> list[str]:
     return [text[i:i + 2] for i in range(len(text) - 1)] if len(text) > 1 else [text]
 
 
+def engine(lib):
+    """The search engine (``index.engine.SearchIndex``) under a Library, for engine-level
+    timings; older checkouts (``--code``) had it as ``lib.index``."""
+    seam = getattr(lib, "_index", None)
+    return seam._index if seam is not None else lib.index
+
+
+def store(lib):
+    """The Library's store (``lib.store`` in older checkouts)."""
+    return getattr(lib, "_store", None) or lib.store
+
+
 class Corpus:
     """The archive's documents, folded: what every engine indexes and the literal count sees."""
 
     def __init__(self, lib):
         from index.folding import fold
 
-        ids = lib.store.article_ids()
+        ids = store(lib).article_ids()
         self.docs = {}
         for start in range(0, len(ids), 2000):
             for d in lib.index_documents(ids[start:start + 2000]):
@@ -266,7 +278,7 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
                      if a.field in ("text", "title") and not a.negate]
 
             def fetch(ids):
-                arts = lib.store.articles(ids)
+                arts = store(lib).articles(ids)
                 return [make_snippet(snippet_text(a), terms) for a in arts.values()]
             return fetch
 
@@ -280,7 +292,7 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
                 groups = specs[q]
                 runs = {
                     "ours": lambda q=q: lib.search(q, limit=TOP).total,
-                    "ours_engine": lambda q=q: lib.index.search(
+                    "ours_engine": lambda q=q: engine(lib).search(
                         q, limit=TOP, facets=False, resolve=lib.resolve).total,
                     "fts5": lambda g=groups: fts.run(g, snippet_texts(g))[0],
                     "tantivy": lambda g=groups: tv.run(g, snippet_texts(g))[0],
@@ -293,8 +305,8 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
                     per_query[q][name] = max(per_query[q].get(name, 0.0), ms)
         for q in queries:
             totals[q]["literal"] = corpus.literal(specs[q])
-            totals[q]["ours"] = lib.index.search(q, limit=0, facets=False,
-                                                 resolve=lib.resolve).total
+            totals[q]["ours"] = engine(lib).search(q, limit=0, facets=False,
+                                                   resolve=lib.resolve).total
             totals[q]["fts5"] = fts.run(specs[q], lambda ids: None)[0]
             totals[q]["tantivy"] = tv.run(specs[q], lambda ids: None)[0]
         mismatches = {q: t for q, t in totals.items()
