@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.library import Edit, EditConflict, EditError
+from archive.library import Edit, EditConflict, EditError, Library
 
 
 @pytest.fixture
@@ -71,3 +71,23 @@ def test_a_current_copy_saves_without_conflict(two):
     first = library.edit(aid, Edit(date="2022"), library.get(aid).row_version)
     second = library.edit(aid, Edit(date="2023"), first.row_version)
     assert second.date == "2023" and second.row_version > first.row_version
+
+
+def test_an_archive_from_before_row_versions_gets_them(tmp_path, sample_dir):
+    import sqlite3
+
+    root = tmp_path / "old"
+    with Library(root) as lib:
+        lib.ingest([sample_dir])
+    with sqlite3.connect(root / "archive.sqlite") as db:  # as migration 8 left it
+        db.execute("DROP TRIGGER articles_row_version")
+        db.execute("ALTER TABLE articles DROP COLUMN row_version")
+        db.execute("PRAGMA user_version = 8")
+    with Library(root) as lib:
+        aid = lib.search("", limit=1).hits[0].id
+        seen = lib.get(aid)
+        assert seen.row_version == 1
+        lib.edit(aid, Edit(title="迁移后改的标题"), seen.row_version)
+        with pytest.raises(EditConflict):
+            lib.edit(aid, Edit(title="旧副本"), seen.row_version)
+    assert list((root / "backups").glob("archive-v8-*.sqlite"))
