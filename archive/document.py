@@ -98,6 +98,7 @@ class Article:
     created_at: str | None = None
     updated_at: str | None = None
     deleted_at: str | None = None  # when it was moved to the trash; None for a live article
+    row_version: int = 1  # raised by every change to the row (archive/conflicts.py)
     collections: list[str] = field(default_factory=list)  # the user's (archive/organise.py)
     tags: list[str] = field(default_factory=list)
     note: str = ""

@@ -26,9 +26,13 @@ from index.schema import IndexDocument
 from index.snippets import Snippet, find_spans, make_snippet, merge_spans
 
 from . import consistency, indexqueue
+from .access import can_write, ensure_writable
+from .access import level as access_level
 from .backends import ArchiveRepository, Backends, OriginalsStore, SearchBackend, SearchSpec
 from .bulk_edit import Undo, apply_bulk
 from .bulk_edit import restore as restore_bulk
+from .changes import ChangeFeed, LocalChangeFeed
+from .conflicts import EditConflict, claim
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .metadata import Gazetteer, Taxonomy
@@ -43,7 +47,7 @@ if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first 
     from .ocr.layout import OcrPage
     from .ocr.session import PageProgress
 
-__all__ = ["Edit", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
+__all__ = ["Edit", "EditConflict", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
            "SearchHit", "SearchResult", "TrashError", "Undo"]
 
 
@@ -222,7 +226,9 @@ class Library(TrashActions, OrganiseActions, SavedActions):
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the archive's writer lock; on taking it, finish what a killed writer left
-        (another program may have been killed since this one last wrote)."""
+        (another program may have been killed since this one last wrote). A person who
+        may only read (a reader on a server) gets ``ReadOnlyAccess`` before anything runs."""
+        ensure_writable(self._store)
         with self._write, self.writer_lock:
             self._recover_now()
             yield
@@ -236,6 +242,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
     def recover(self, progress: Progress | None = None) -> bool:
         """If no other program is writing to the archive, finish what an interrupted write
         left (see ``consistency.recover``); never waits. True if it ran."""
+        if not can_write(self._store):
+            return False  # a reader's client leaves recovery to a writer's
         if not self._write.acquire(blocking=False):
             return False
         try:
@@ -308,11 +316,17 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             return count
 
     # ----- corrections -----------------------------------------------------------------
-    def edit(self, article_id: int, edit: Edit) -> Article:
-        """Correct an article's metadata; the correction is kept as manual and re-indexed."""
+    def edit(self, article_id: int, edit: Edit, expected_version: int | None = None) -> Article:
+        """Correct an article's metadata; the correction is kept as manual and re-indexed.
+
+        ``expected_version``: the ``row_version`` of the copy the user edited; if someone
+        else changed the article since, nothing is saved and ``EditConflict`` (an
+        ``EditError`` naming the article) is raised."""
         with self._writing():
             article = self.get(article_id)
             if article is None:
+                if expected_version is not None:
+                    claim(self._store, article_id, expected_version)
                 raise EditError(self.missing_reason(article_id))
             edit.add_companies = [self._gazetteer.canonical(c) or c for c in edit.add_companies]
             edit.remove_companies = [self._gazetteer.canonical(c) or c
@@ -323,6 +337,8 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                                 + ", ".join(self._taxonomy.names()))
             manual = merge_manual(self._store.manual(article_id), edit)
             with self._store.transaction():
+                claim(self._store, article_id, expected_version, article.title)
+                manual = merge_manual(self._store.manual(article_id), edit)  # as locked
                 values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
                 if "title" in manual:
                     values["title"] = manual["title"]
@@ -473,6 +489,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         """Take an article out of its version group: it becomes an article of its own and
         search shows it apart. Returns the rest of the group; raises EditError for an
         unknown id or an article that is in no group."""
+        ensure_writable(self._store)
         with self._write, self.writer_lock:
             group = self._store.group_of(article_id)
             if not group:
@@ -482,6 +499,18 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             with self._store.transaction():
                 rest = self._store.split_version(article_id)
             return rest
+
+    @property
+    def access_level(self) -> str | None:
+        """The connected person's level on a server archive (``reader``, ``editor``,
+        ``admin``), or None where levels do not apply (a local archive)."""
+        return access_level(self._store)
+
+    def change_feed(self) -> ChangeFeed:
+        """A feed that says when another program has changed this archive (the app polls
+        it to refresh its results); close it when done."""
+        make = getattr(self._store, "change_feed", None)  # a server's: LISTEN/NOTIFY
+        return make() if make is not None else LocalChangeFeed(self._store)
 
     def get(self, article_id: int) -> Article | None:
         """One article with all its metadata and text, or None."""

@@ -190,6 +190,20 @@ def _ocr_pages(db: Database) -> None:
                " WHERE needs_review = 1")
 
 
+@migration(10)
+def _row_version(db: Database) -> None:
+    # Optimistic concurrency (archive/conflicts.py): every change to an article's row
+    # raises its version, so an edit made on a copy someone else has changed since is
+    # refused with a clear message instead of silently overwriting their work. The trigger
+    # bumps the version on any UPDATE that did not set it itself (recursive triggers are
+    # off, so its own UPDATE does not fire it again).
+    _add_columns(db, "articles", {"row_version": "INTEGER NOT NULL DEFAULT 1"})
+    db.execute("CREATE TRIGGER IF NOT EXISTS articles_row_version AFTER UPDATE ON articles"
+               " FOR EACH ROW WHEN NEW.row_version = OLD.row_version BEGIN"
+               " UPDATE articles SET row_version = OLD.row_version + 1 WHERE id = NEW.id;"
+               " END")
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

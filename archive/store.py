@@ -290,7 +290,7 @@ class ArchiveStore:
             f"a.{c}" for c in ("id", "source_id", "part", "title", "subtitle", "kicker",
                                "authors", "language", "date", "year", "date_source", "sha256",
                                "word_count", "duplicate_of", "edited", "manual", "created_at",
-                               "updated_at", "deleted_at"))
+                               "updated_at", "deleted_at", "row_version"))
         out: dict[int, Article] = {}
         companies = self.companies_of(ids)
         topics = self.topics_of(ids)
@@ -339,6 +339,7 @@ class ArchiveStore:
             created_at=row["created_at"],
             updated_at=row["updated_at"],
             deleted_at=row["deleted_at"],
+            row_version=row["row_version"] if "row_version" in keys else 1,
         )
 
     def manual(self, article_id: int) -> dict:

@@ -4,6 +4,9 @@ PostgreSQL refuses to run as root, so under root the cluster is owned and run by
 ``postgres`` system user (Debian's postgresql-common creates it). The superuser of the
 cluster is ``postgres`` with trust authentication on loopback; tests create their own
 databases and roles. ``make_replica`` adds a streaming replica made with pg_basebackup.
+``require_password`` makes a role log in with a SCRAM password (as on a real server), and
+``enable_tls`` gives the server a certificate signed by a throwaway CA made with openssl,
+for ``sslmode=verify-full``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 
 def postgres_bindir() -> Path | None:
@@ -68,7 +72,7 @@ class PgCluster:
 
     def url(self, user: str = "postgres", dbname: str = "postgres", password: str | None = None) -> str:
         """A libpq URL for this server over TCP on loopback."""
-        auth = user if password is None else f"{user}:{password}"
+        auth = user if password is None else f"{user}:{quote(password, safe='')}"
         return f"postgresql://{auth}@127.0.0.1:{self.port}/{dbname}"
 
     def psql(self, sql: str, dbname: str = "postgres", user: str = "postgres") -> str:
@@ -84,6 +88,64 @@ class PgCluster:
         """Create an empty database and return its URL for the superuser."""
         self.psql(f'CREATE DATABASE "{name}"')
         return self.url(dbname=name)
+
+    def reload(self) -> None:
+        """Make the server re-read pg_hba.conf and postgresql.conf."""
+        self.psql("SELECT pg_reload_conf()")
+        time.sleep(0.3)  # the postmaster applies it asynchronously
+
+    def require_password(self, role: str, password: str) -> None:
+        """Create (or update) a login role that must give ``password`` (SCRAM) over TCP."""
+        exists = self.psql(f"SELECT 1 FROM pg_roles WHERE rolname = '{role}'").strip()
+        verb = "ALTER" if exists else "CREATE"
+        self.psql(f"SET password_encryption = 'scram-sha-256'; "
+                  f"{verb} ROLE \"{role}\" LOGIN PASSWORD '{password}'")
+        self._hba_first(f"host all {role} 127.0.0.1/32 scram-sha-256")
+
+    def _hba_first(self, line: str) -> None:
+        """Put a pg_hba.conf line before the others (the first matching line wins)."""
+        hba = self.datadir / "pg_hba.conf"
+        text = hba.read_text(encoding="utf-8")
+        if line not in text.splitlines():
+            hba.write_text(f"{line}\n{text}", encoding="utf-8")
+        self.reload()
+
+    def enable_tls(self, hostname: str = "localhost") -> Path:
+        """Serve TLS with a certificate for ``hostname`` signed by a new CA; return the CA
+        certificate (a client's ``sslrootcert``). Idempotent."""
+        tls = self.root / "tls"
+        ca = tls / "ca.crt"
+        if ca.exists():
+            return ca
+        tls.mkdir()
+        tls.chmod(0o755)
+
+        def openssl(*args: str) -> None:
+            subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=tls)
+
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=news-archive test CA", "-keyout", "ca.key", "-out", "ca.crt")
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={hostname}",
+                "-keyout", "server.key", "-out", "server.csr")
+        (tls / "san.cnf").write_text(f"subjectAltName=DNS:{hostname}\n", encoding="utf-8")
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                "-CAcreateserial", "-days", "2", "-extfile", "san.cnf", "-out", "server.crt")
+        for name in ("server.crt", "server.key", "ca.crt"):
+            _chown(tls / name)
+        (tls / "server.key").chmod(0o600)
+        with open(self.datadir / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(f"ssl = on\nssl_cert_file = '{tls / 'server.crt'}'\n"
+                       f"ssl_key_file = '{tls / 'server.key'}'\n")
+        self.reload()
+        return ca
+
+    def tls_url(self, user: str = "postgres", dbname: str = "postgres",
+                hostname: str = "localhost", **params: str) -> str:
+        """A libpq URL that insists on TLS and checks the server's certificate and name."""
+        query = {"sslmode": "verify-full", "sslrootcert": str(self.root / "tls" / "ca.crt"),
+                 "hostaddr": "127.0.0.1", **params}
+        tail = "&".join(f"{k}={v}" for k, v in query.items())
+        return f"postgresql://{user}@{hostname}:{self.port}/{dbname}?{tail}"
 
     def _ctl(self, *args: str) -> None:
         subprocess.run(

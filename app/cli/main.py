@@ -9,10 +9,12 @@ from types import ModuleType
 
 from archive.library import QueryError
 from archive.locking import ArchiveBusy
-from archive.opening import BackendUnavailable, open_library
+from archive.opening import BackendUnavailable
 
 from . import (
+    cmd_access,
     cmd_check,
+    cmd_copy_archive,
     cmd_delete,
     cmd_edit,
     cmd_export,
@@ -31,6 +33,7 @@ from . import (
     cmd_versions,
 )
 from .base import EXIT_FAILED, EXIT_USAGE, CliError, error_line, progress_printer
+from .server_options import add_server_options, open_archive
 
 COMMANDS: list[ModuleType] = [
     cmd_ingest, cmd_search, cmd_facets, cmd_show, cmd_edit, cmd_stats, cmd_reindex, cmd_export,
@@ -39,6 +42,7 @@ COMMANDS: list[ModuleType] = [
     cmd_versions, cmd_split,
     cmd_kwic, cmd_trend,
     cmd_saved,
+    cmd_copy_archive, cmd_access,
 ]
 
 
@@ -58,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="archive folder or postgresql:// URL (default: the user data folder)")
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
         module.configure(p)
+        add_server_options(p)
         p.set_defaults(run=module.run)
     return parser
 
@@ -70,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return EXIT_USAGE
-        return args.run(args, lambda: open_library(
-            args.archive, progress_printer(not args.json)))
+        return args.run(args, lambda: open_archive(args, progress_printer(not args.json)))
     except CliError as exc:
         error_line(str(exc))
         return exc.code

@@ -3,7 +3,9 @@
 The dialog turns what the user changed into one ``archive.library.Edit`` and hands it to
 ``Library.edit`` in the background; an ``EditError`` (a bad date, an empty headline) is
 shown inline and the dialog stays open. Corrections are kept as manual: they survive
-re-import and reindex, and the article is marked "edited".
+re-import and reindex, and the article is marked "edited". If someone else changed the
+article since the dialog opened (another desktop on a shared archive), nothing is saved:
+the dialog says so, naming the article, and offers to reload the current version.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from archive.document import Article
 from archive.editing import EditError, parse_date
-from archive.library import Edit, Library
+from archive.library import Edit, EditConflict, Library
 
 from .date_evidence import date_evidence
 from .tasks import TaskRunner
@@ -107,6 +109,12 @@ class EditDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Show the article as it is now saved (your "
+                                              "changes here are discarded)"))
+        self.reload_button.clicked.connect(self.reload)
+        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button.hide()
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -239,11 +247,20 @@ class EditDialog(QDialog):
                 return
         self.busy = True
         self.save_button.setEnabled(False)
-        library, aid = self.library, self.article.id
-        self.runner.start(lambda _p, _c: library.edit(aid, edit),
-                          on_done=self._saved, on_failed=self._failed)
+        library, aid, seen = self.library, self.article.id, self.article.row_version
 
-    def _saved(self, article: Article) -> None:
+        def work(_p, _c):
+            try:
+                return library.edit(aid, edit, seen)
+            except EditConflict as exc:  # not a failure: the dialog offers a reload
+                return exc
+
+        self.runner.start(work, on_done=self._saved, on_failed=self._failed)
+
+    def _saved(self, article: Article | EditConflict) -> None:
+        if isinstance(article, EditConflict):
+            self._conflict(article)
+            return
         self.busy = False
         self.article = article
         self.saved.emit(article)
@@ -254,6 +271,53 @@ class EditDialog(QDialog):
         self.save_button.setEnabled(True)
         self.error_label.setText(message)
         self.error_label.show()
+
+    def _conflict(self, conflict: EditConflict) -> None:
+        """Someone else saved first: say so and offer the current version."""
+        self._failed(str(conflict))
+        self.reload_button.setVisible(conflict.current is not None)
+        self.save_button.setEnabled(conflict.current is not None)
+
+    def reload(self) -> None:
+        """Show the article as it is saved now; the user makes their changes again."""
+        library, aid = self.library, self.article.id
+        self.reload_button.setEnabled(False)
+
+        def done(article: Article | None) -> None:
+            self.reload_button.setEnabled(True)
+            if article is None:
+                self._failed(self.tr("The article is no longer in the archive."))
+                self.reload_button.hide()
+                self.save_button.setEnabled(False)
+                return
+            self.show_article(article)
+
+        self.runner.start(lambda _p, _c: library.get(aid), on_done=done,
+                          on_failed=self._failed)
+
+    def show_article(self, article: Article) -> None:
+        """Fill the fields from ``article`` (what a save is compared with from now on)."""
+        self.article = article
+        self.title_edit.setText(article.title)
+        self.date_edit.setText(article.date or "")
+        self.date_note.setText(self._date_note(article.date_source or ""))
+        self.company_list.clear()
+        for name in article.companies:
+            self.company_list.addItem(name)
+        known = {self.topic_list.item(i).text() for i in range(self.topic_list.count())}
+        for extra in article.topics:
+            if extra not in known:
+                item = QListWidgetItem(extra)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.topic_list.addItem(item)
+        for i in range(self.topic_list.count()):
+            item = self.topic_list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in article.topics
+                               else Qt.CheckState.Unchecked)
+        self.error_label.hide()
+        self.date_error.hide()
+        self.reload_button.hide()
+        self.save_button.setEnabled(True)
 
     def reject(self) -> None:
         if not self.busy:

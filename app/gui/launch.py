@@ -25,6 +25,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="do not import the sample articles into a new, empty archive")
     p.add_argument("--theme", choices=("system", "light", "dark"), default="system",
                    help="colour scheme (default: follow the system)")
+    p.add_argument("--read-replica", default=None, metavar="URL",
+                   help="with a postgresql:// --archive: read from this streaming replica")
     return p.parse_args(argv)
 
 
@@ -64,7 +66,8 @@ def launch(argv: list[str]) -> int:
     theme.apply(app)
     app.setWindowIcon(icon("app", "#1a5fb4", 64))
     try:  # opened without recovery: a reconcile runs in the background after show()
-        library = open_library(args.archive, recover=False)
+        replica = {"read_replica": args.read_replica} if args.read_replica else {}
+        library = open_library(args.archive, recover=False, **replica)
     except BackendUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

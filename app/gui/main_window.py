@@ -42,6 +42,7 @@ from .icons import icon
 from .import_report import ImportReportDialog
 from .importer import ImportController, ImportOutcome, ImportProgress
 from .kwic_view import KwicView, scroll_reader_to
+from .live_updates import LiveUpdates
 from .organise_dialog import OrganiseDialog
 from .page_view import PageView, PageViewLink
 from .reader_view import ReaderPanel
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.report_dialog: ImportReportDialog | None = None
         self.last_opened_original: Path | None = None
 
+        self.live = LiveUpdates(self)  # other programs' imports and edits show up
         self.bulk_edits = BulkEdits(library, self)
         self.bulk_edits.changed.connect(self._bulk_edited)
         self._build_actions()
@@ -396,6 +398,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.save_layout()
         self.importer.cancel()
+        self.live.stop()
         for window in list(self.compare_windows):
             window.close()
         if self._originals_dir is not None:

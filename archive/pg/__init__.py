@@ -28,10 +28,17 @@ def cache_dir_for(url: str) -> Path:
 
 def open_pg_backends(url: str, **opts: object) -> Backends:
     """The repository, originals store and search backend of the server archive at
-    ``url`` (its tables are created in an empty database)."""
+    ``url`` (its tables are created in an empty database). ``read_replica``: the URL of a
+    streaming replica that serves the reads (archive/pg/replica.py)."""
     cache = cache_dir_for(url)
     store = PgStore(url, cache)
-    return Backends(store, PgOriginals(store.conn, cache), PgSearch(store.conn), redact(url))
+    conn = store.conn
+    replica = opts.get("read_replica")
+    if replica:  # reads from a streaming replica, writes to the primary
+        from .replica import route_reads
+
+        conn = route_reads(store, str(replica))
+    return Backends(store, PgOriginals(conn, cache), PgSearch(conn), redact(url))
 
 
 __all__ = ["PgOriginals", "PgSearch", "PgStore", "open_pg_backends", "redact"]

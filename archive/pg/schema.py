@@ -9,6 +9,7 @@ the SQLite migrations; a database newer than this program is refused with one cl
 
 from __future__ import annotations
 
+from . import concurrency
 from .connection import PgConnection
 
 SCHEMA_LOCK = 0x4E_41_52_43  # advisory lock key held while the schema is created
@@ -79,6 +80,13 @@ CREATE TABLE IF NOT EXISTS saved_searches (
     name text PRIMARY KEY, query text NOT NULL DEFAULT '',
     filters text NOT NULL DEFAULT '{}', sort text NOT NULL DEFAULT 'relevance',
     created_at text);
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    sha256 text NOT NULL, page_no integer NOT NULL, width integer NOT NULL,
+    height integer NOT NULL, confidence double precision NOT NULL,
+    needs_review integer NOT NULL DEFAULT 0, lines text NOT NULL, created_at text,
+    PRIMARY KEY (sha256, page_no));
+CREATE INDEX IF NOT EXISTS idx_ocr_pages_review ON ocr_pages (needs_review)
+    WHERE needs_review = 1;
 -- Only on the server ------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL, applied_at text);
 -- The original bytes of each source, content-addressed and checked by their sha256.
@@ -128,6 +136,7 @@ def ensure_schema(conn: PgConnection) -> int:
         conn.execute(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
         if current_version(conn) < SCHEMA_VERSION:  # another program may have done it
             conn.raw.execute(_TABLES)
+            concurrency.install(conn.raw)  # row versions and change notices
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                          (SCHEMA_VERSION, now_iso()))
     except BaseException:

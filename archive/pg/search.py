@@ -324,6 +324,8 @@ class PgSearch:
                 h.versions = int(sizes.get(groups.get(h.id, h.id), 1))
         if "year" in counts:
             counts["year"] = _year_order(counts["year"])
+        if not counts.get("review", True):  # offered only where some article needs review
+            del counts["review"]
 
         def all_ids() -> list[int]:
             return [r[0] for r in self._query(
@@ -333,7 +335,10 @@ class PgSearch:
                             months=(month_counts, undated))
 
 
-FACET_NAMES = ("year", "company", "topic", "collection", "tag")
+FACET_NAMES = ("year", "company", "topic", "collection", "tag", "review")
+# OCR'd articles with a page of low confidence (archive/ocr): the "needs review" selection
+_REVIEW_IDS = ("SELECT ra.id FROM articles ra JOIN sources rs ON rs.id = ra.source_id"
+               " WHERE rs.sha256 IN (SELECT sha256 FROM ocr_pages WHERE needs_review = 1)")
 _ORDER = {
     "relevance": "score DESC, date DESC NULLS LAST, id DESC",
     "date": "date DESC NULLS LAST, id DESC",
@@ -364,6 +369,8 @@ def _selection(facet: str, selected: list[str], q: _Sql) -> str:
         years = [int(s) for s in selected if s.isdigit() and len(s) == 4]
         unknown = " OR year IS NULL OR year = 0" if UNKNOWN_YEAR in selected else ""
         return f"(year = ANY({q.p(years)}){unknown})"
+    if facet == "review":
+        return f"id IN ({_REVIEW_IDS})"
     if facet in _LINKS:
         link, table, key = _LINKS[facet]
         return (f"id IN (SELECT l.article_id FROM {link} l JOIN {table} t ON t.id = l.{key}"
@@ -384,6 +391,9 @@ def _facet_sql(facet: str, where: str, grouped: bool) -> str:
     if facet == "year":
         return (f"SELECT 'year', CASE WHEN coalesce(year, 0) = 0 THEN '{UNKNOWN_YEAR}'"
                 f" ELSE year::text END, count(*)::float8, NULL::bigint FROM {rows} r GROUP BY 2")
+    if facet == "review":  # no row when no matching article needs review
+        return (f"SELECT 'review', 'needs review', count(*)::float8, NULL::bigint"
+                f" FROM {rows} r WHERE r.id IN ({_REVIEW_IDS}) HAVING count(*) > 0")
     if facet in _LINKS:
         link, table, key = _LINKS[facet]
         return (f"SELECT * FROM (SELECT '{facet}', t.name, count(*)::float8, NULL::bigint"

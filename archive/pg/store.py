@@ -9,6 +9,7 @@ race another client (company and topic rows).
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -119,6 +120,24 @@ class PgStore(ArchiveStore):
     def query(self, sql: str, params: Iterable = ()) -> list:
         with self.lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
+
+    @functools.cached_property
+    def access_level(self) -> str | None:
+        """The connected person's level on this archive (archive/pg/roles.py)."""
+        from .roles import level_of
+
+        with self.lock:
+            return level_of(self.conn.raw)
+
+    @property
+    def person(self) -> str:
+        return str(self.conn.raw.info.user)
+
+    def change_feed(self):
+        """LISTEN for other clients' changes (archive/pg/notify.py)."""
+        from .notify import PgChangeFeed
+
+        return PgChangeFeed(self.url, self.conn.raw.info.backend_pid)
 
     def change_stamp(self) -> object:
         """Changes with every write to the archive, by any client (the WAL position), and

@@ -113,3 +113,30 @@ def test_teach_a_company_alias(qtbot, window, dialog, library):
     dialog.alias_input.setText("另一个名字")
     qtbot.mouseClick(dialog.alias_button, Qt.MouseButton.LeftButton)
     assert "Select the company" in dialog.error_label.text()
+
+
+def test_a_conflicting_save_names_the_article_and_offers_reload(
+        qtbot, window, dialog, library, archive_dir):
+    from archive.library import Edit, Library
+
+    article_id = window.reader.article.id
+    other = Library(archive_dir)  # another desktop saves first
+    try:
+        other.edit(article_id, Edit(title="另一位编辑的标题"))
+    finally:
+        other.close()
+    dialog.title_edit.setText("我的标题")
+    _save(qtbot, dialog)
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=10000)
+    message = dialog.error_label.text()
+    assert "另一位编辑的标题" in message and f"article {article_id}" in message
+    assert "not saved" in message
+    assert dialog.isVisible() and dialog.reload_button.isVisible()
+    assert library.get(article_id).title == "另一位编辑的标题"  # nothing overwritten
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.title_edit.text() == "另一位编辑的标题", timeout=10000)
+    assert not dialog.error_label.isVisible() and not dialog.reload_button.isVisible()
+    dialog.title_edit.setText("我的标题")
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        _save(qtbot, dialog)
+    assert library.get(article_id).title == "我的标题"
