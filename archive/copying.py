@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from .library import Library
 from .originals import original_relpath
@@ -69,8 +70,13 @@ class CopyReport:
                 "verified": True}
 
 
+def _conn(lib: Library) -> Any:
+    """The archive's own connection (copying writes rows with their ids as they are)."""
+    return cast(Any, lib._store).db.conn
+
+
 def is_server(lib: Library) -> bool:
-    return not isinstance(lib._store.db.conn, sqlite3.Connection)
+    return not isinstance(_conn(lib), sqlite3.Connection)
 
 
 def columns(lib: Library, table: str) -> list[str]:
@@ -100,6 +106,7 @@ def _rows(lib: Library, table: str, cols: list[str], keys: tuple[str, ...]) -> I
     if keys == ("id",):
         last = None
         while True:
+            params: list[Any]
             where, params = ("WHERE id > ? ", [last]) if last is not None else ("", [])
             chunk = lib._store.query(f"SELECT {select} FROM {table} {where}ORDER BY id"
                                     f" LIMIT {CHUNK}", params)
@@ -174,7 +181,7 @@ def _plan(src: Library, dest: Library) -> list[tuple[str, tuple[str, ...], list[
 
 def _insert(dest: Library, table: str, cols: list[str], rows: list[list]) -> None:
     marks = ", ".join("?" * len(cols))
-    dest._store.db.conn.executemany(
+    _conn(dest).executemany(
         f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
 
 
@@ -224,7 +231,7 @@ def copy_archive(src: Library, dest: Library, progress: Progress | None = None,
                     _insert(dest, table, cols, batch)
             if is_server(dest):
                 for table in SERIAL_TABLES:  # new rows continue after the copied ids
-                    dest._store.db.conn.execute(
+                    _conn(dest).execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                         f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
             from . import indexqueue

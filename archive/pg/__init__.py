@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from archive.backends import Backends
 
@@ -32,7 +33,7 @@ def open_pg_backends(url: str, **opts: object) -> Backends:
     streaming replica that serves the reads (archive/pg/replica.py)."""
     cache = cache_dir_for(url)
     store = PgStore(url, cache)
-    conn = store.conn
+    conn: Any = store.conn  # or the reads-to-the-replica router, which wraps it
     replica = opts.get("read_replica")
     if replica:  # reads from a streaming replica, writes to the primary
         from .replica import route_reads

@@ -83,7 +83,9 @@ class Router:
         """Wait until the replica has replayed this program's writes (False: too slow)."""
         assert self.replica is not None
         try:
-            lsn = self.primary.raw.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
+            row = self.primary.raw.execute("SELECT pg_current_wal_lsn()").fetchone()
+            assert row is not None
+            lsn = row[0]
             deadline = time.monotonic() + CATCH_UP_SECONDS
             while True:
                 row = self.replica.raw.execute(

@@ -38,7 +38,9 @@ def group_roles(dbname: str) -> dict[str, str]:
 
 
 def _dbname(conn: psycopg.Connection) -> str:
-    return str(conn.execute("SELECT current_database()").fetchone()[0])
+    row = conn.execute("SELECT current_database()").fetchone()
+    assert row is not None
+    return str(row[0])
 
 
 def _role_exists(conn: psycopg.Connection, name: str) -> bool:
@@ -177,8 +179,9 @@ def level_of(conn: psycopg.Connection) -> str | None:
     if not _role_exists(conn, roles["reader"]):
         return None
     for level in reversed(LEVELS):
-        held = conn.execute("SELECT pg_has_role(current_user, %s, 'USAGE')",
-                            (roles[level],)).fetchone()[0]
+        row = conn.execute("SELECT pg_has_role(current_user, %s, 'USAGE')",
+                           (roles[level],)).fetchone()
+        held = bool(row and row[0])
         if held:
             return level
     return "none"
