@@ -1,0 +1,1 @@
+"""OCR: recognising the text of page images (scans, photographs, image-only PDF pages)."""
