@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # this checkout's archive package, not an installed one
 ENGINES = ("pipeline", "rapidocr", "tesseract")
 
 
@@ -81,7 +82,6 @@ def cer(truth: str, hyp: str) -> tuple[int, int]:
 # ---- engines (run in the worker process) ----
 
 def _pipeline():
-    sys.path.insert(0, str(ROOT))
     from archive.ocr.recognise import page_text, recognise_image
 
     return lambda img, page: page_text(recognise_image(img))
