@@ -27,6 +27,8 @@ from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
 from .indexqueue import enqueue
 from .metadata import Gazetteer, Taxonomy
+from .ocr import pagestore
+from .ocr.session import OcrCancelled, OcrSession, PageProgress, activate, deactivate
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
 from .store import ArchiveStore, original_relpath
@@ -44,6 +46,7 @@ class IngestReport:
     versions: list[dict] = field(default_factory=list)  # {"path", "id", "version_of"}
     warnings: list[dict] = field(default_factory=list)  # {"path", "warning"}
     failed: list[dict] = field(default_factory=list)  # {"path", "error"}
+    needs_review: list[dict] = field(default_factory=list)  # OCR: {"path", "id", "pages"}
     cancelled: bool = False
     error: str | None = None  # why the run stopped early (disk full, ...); None if it did not
 
@@ -57,6 +60,8 @@ class IngestReport:
             "warnings": self.warnings,
             "failed": self.failed,
         }
+        if self.needs_review:
+            out["needs_review"] = self.needs_review
         if self.error:
             out["error"] = self.error
         return out
@@ -94,7 +99,8 @@ class Ingester:
             self._near.add(aid, _unsigned(fp))
 
     def run(self, paths: list[Path], progress: Progress | None = None,
-            cancel: threading.Event | None = None, aliases: dict | None = None) -> IngestReport:
+            cancel: threading.Event | None = None, aliases: dict | None = None,
+            ocr_progress: PageProgress | None = None) -> IngestReport:
         report = IngestReport()
         self.store.begin_batch()  # what this run adds can be undone as one import
         inputs = list(iter_inputs([Path(p) for p in paths]))
@@ -102,6 +108,11 @@ class Ingester:
         pool = PreparePool(self.gazetteer, self.taxonomy, aliases or {},
                            parallel=total >= PARALLEL_MIN_FILES)
         done = 0
+        # OCR'd pages are committed one by one, so a killed run resumes where it stopped.
+        ocr = activate(OcrSession(
+            load=lambda sha, n: pagestore.load_page(self.store, sha, n),
+            save=lambda sha, page: pagestore.save_page(self.store, sha, page),
+            progress=ocr_progress, cancel=cancel))
         try:
             for (item, data, sha), prepared in pool.map(self._loads(inputs, report, cancel)):
                 if progress:
@@ -116,9 +127,12 @@ class Ingester:
                     self._flush()
             if progress and not report.cancelled:
                 progress(total, total, "")
+        except OcrCancelled:  # the pages recognised so far are kept for the next run
+            report.cancelled = True
         except (OSError, sqlite3.Error) as exc:  # disk full, I/O error: keep what is stored
             report.error = _stop_reason(exc)
         finally:
+            deactivate(ocr)
             pool.close(cancel=report.cancelled or report.error is not None)
             try:
                 self._flush()
@@ -197,6 +211,11 @@ class Ingester:
         fault_point("ingest-file-committed")
         self._pending.extend(new_docs)
         report.warnings.extend({"path": path, "warning": w} for w in prepared.warnings)
+        review = [p.page_no for p in pagestore.pages_of(self.store, sha) if p.needs_review]
+        if review and outcomes:
+            kind, value = outcomes[0]
+            aid = value if kind == "added" else value["id"]
+            report.needs_review.append({"path": path, "id": aid, "pages": review})
         for kind, value in outcomes:
             if kind == "added":
                 report.added.append(value)

@@ -29,6 +29,7 @@ from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .locking import WriterLock
 from .metadata import Gazetteer, Taxonomy
+from .ocr.pagestore import review_facet
 from .organise import Organise, OrganiseActions
 from .paths import SAMPLE_CORPUS, ArchivePaths, default_archive_dir
 from .saved import SavedActions, SavedSearch
@@ -39,6 +40,8 @@ from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
     from .ingest import IngestReport, Progress
+    from .ocr.layout import OcrPage
+    from .ocr.session import PageProgress
 
 __all__ = ["Edit", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
            "SearchHit", "SearchResult", "TrashError", "Undo"]
@@ -162,14 +165,17 @@ class Library(TrashActions, OrganiseActions, SavedActions):
 
     # ----- writing ---------------------------------------------------------------------
     def ingest(self, paths: list[Path], progress: Progress | None = None,
-               cancel: threading.Event | None = None) -> IngestReport:
-        """Add files, folders and ZIP archives; report added, duplicate and failed inputs."""
+               cancel: threading.Event | None = None,
+               ocr_progress: PageProgress | None = None) -> IngestReport:
+        """Add files, folders and ZIP archives; report added, duplicate and failed inputs.
+        ``ocr_progress(pages_done, pages, file)`` follows OCR through an image's pages."""
         with self._writing():
             from .ingest import Ingester
 
             row = consistency.begin_ingest(self.store, paths)
             ingester = Ingester(self.store, self.gazetteer, self.taxonomy, self._index_docs)
-            report = ingester.run(paths, progress, cancel, self.company_aliases())
+            report = ingester.run(paths, progress, cancel, self.company_aliases(),
+                                  ocr_progress)
             try:
                 consistency.apply_queue(self)  # what the run queued but did not index
             except consistency.STORAGE_ERRORS as exc:
@@ -357,8 +363,10 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                companies: list[str] | None = None, topics: list[str] | None = None,
                sort: str = "relevance", offset: int = 0, limit: int = 20,
                tags: list[str] | None = None,
-               collections: list[str] | None = None) -> SearchResult:
-        """Search the archive; raises QueryError for a malformed query.
+               collections: list[str] | None = None,
+               needs_review: bool = False) -> SearchResult:
+        """Search the archive; raises QueryError for a malformed query. ``needs_review``
+        keeps only articles made by OCR with a page of low confidence.
 
         ``sort`` is one of ``SORTS``: relevance, date (newest first), date_asc, title,
         title_desc, added (latest import first), added_asc."""
@@ -366,8 +374,14 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                           {"tag": list(tags or []), "collection": list(collections or [])})
         titles = (self._titles.rank(self.store, self.index.table())
                   if sort in ("title", "title_desc") else None)
+        external = self.external_facets()
+        review = review_facet(self.store)  # OCR'd articles with a page of low confidence
+        if review.members["needs review"].size or needs_review:
+            external = {**external, "review": review}
+        if needs_review:
+            filters.extra["review"] = ["needs review"]
         page = self.index.search(query, filters, sort, offset, limit, resolve=self.resolve,
-                                 groups=self.groups(), external=self.external_facets(),
+                                 groups=self.groups(), external=external,
                                  title_rank=titles)
         ids = [h.id for h in page.hits]
         articles = self.store.articles(ids, with_text=False)
@@ -506,6 +520,21 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             "SELECT s.original FROM articles a JOIN sources s ON s.id = a.source_id"
             " WHERE a.id = ?", [article_id])
         return self.paths.root / rows[0][0] if rows else None
+
+    # ----- OCR (archive/ocr) -------------------------------------------------------------
+    def ocr_pages(self, article_id: int) -> list[OcrPage]:
+        """The pages OCR read for an article, lines in reading order with their boxes and
+        places in the stored title/body; empty when the article was not made by OCR."""
+        from .ocr.pageview import article_pages
+
+        return article_pages(self.store, article_id)
+
+    def page_image(self, article_id: int, page_no: int) -> bytes:
+        """PNG bytes of an OCR'd page at the size its boxes refer to, rendered from the
+        kept original (never modified); ValueError when the article has no such page."""
+        from .ocr.pageview import page_png
+
+        return page_png(self.store, self.paths.root, article_id, page_no)
 
     # ----- export (archive/exporters: one module per format) ----------------------------
     def export(self, ids: list[int], fmt: str, out: Path, options=None,

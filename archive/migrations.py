@@ -175,6 +175,20 @@ def _collections_tags_notes(db: Database) -> None:
                " sort TEXT NOT NULL DEFAULT 'relevance', created_at TEXT)")
 
 
+
+@migration(9)
+def _ocr_pages(db: Database) -> None:
+    # What OCR read on each page of an image file or image-only PDF page (archive/ocr):
+    # its lines with boxes and confidences as JSON. Keyed by the file's sha256, not by an
+    # article: each page is committed as it finishes, so an import killed mid-file resumes
+    # where it stopped, and a source and its articles find their pages by the same key.
+    db.execute("CREATE TABLE IF NOT EXISTS ocr_pages (sha256 TEXT NOT NULL,"
+               " page_no INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,"
+               " confidence REAL NOT NULL, needs_review INTEGER NOT NULL DEFAULT 0,"
+               " lines TEXT NOT NULL, created_at TEXT, PRIMARY KEY (sha256, page_no))")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_ocr_pages_review ON ocr_pages (needs_review)"
+               " WHERE needs_review = 1")
+
 def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -24,6 +24,7 @@ from .document import ArticleMeta, RawDocument
 from .fingerprint import fingerprint
 from .lifetime import die_with_parent
 from .metadata import Gazetteer, Taxonomy, extract_metadata
+from .ocr.images import is_image
 from .readers import ReadError, read_bytes
 from .suspicious import file_warnings
 
@@ -137,7 +138,8 @@ class PreparePool:
             return
         pending: list[tuple[object, Future | None, bytes | None, str]] = []
         for key, data, name in jobs:
-            fut = None if data is None else self._submit(data, name)
+            # Images are read by OCR here, where finished pages are kept (archive/ocr).
+            fut = None if data is None or is_image(data) else self._submit(data, name)
             pending.append((key, fut, data, name))
             while len(pending) >= self.window:
                 yield self._take(pending)

@@ -15,6 +15,7 @@ from pathlib import Path
 from archive.readers.names import display_name
 
 from .base import EXIT_FAILED, EXIT_OK, error_line, print_json, progress_printer, terminal_safe
+from .ocr_progress import ocr_progress_printer
 
 NAME = "ingest"
 HELP = "add files, folders (recursive) or .zip archives to the archive"
@@ -53,12 +54,14 @@ def run(args, open_library) -> int:
     if present:
         with _stop_on_signals(cancel, caught), open_library() as lib:
             report = lib.ingest(present, progress=progress_printer(not args.json),
-                                cancel=cancel)
+                                cancel=cancel,
+                                ocr_progress=ocr_progress_printer(not args.json))
         failed = report.failed + failed
     added = report.added if report else []
     duplicates = report.duplicates if report else []
     versions = report.versions if report else []
     warnings = report.warnings if report else []
+    review = report.needs_review if report else []  # OCR'd pages of low confidence
     stopped = None
     if report is not None and report.error:
         stopped = f"the ingest stopped early: {report.error}"
@@ -67,6 +70,8 @@ def run(args, open_library) -> int:
     if args.json:
         out = {"added": added, "duplicates": duplicates, "versions": versions,
                "warnings": warnings, "failed": failed}
+        if review:
+            out["needs_review"] = review
         if stopped:
             out["stopped"] = stopped
         print_json(out)
@@ -78,6 +83,10 @@ def run(args, open_library) -> int:
             if d.get("trashed"):
                 print(terminal_safe(f"{d['path']}: article {d['id']} is in the trash"
                                     f" (bring it back with: trash restore {d['id']})"))
+        for r in review:
+            pages = ", ".join(map(str, r["pages"]))
+            print(terminal_safe(f"needs review: {r['path']}: article {r['id']}, low OCR "
+                                f"confidence on page {pages}"))
     for w in warnings:
         print(terminal_safe(f"warning: {' '.join(w['path'].split())}: {w['warning']}"),
               file=sys.stderr)

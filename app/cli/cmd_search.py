@@ -31,6 +31,8 @@ def configure(p) -> None:
                    help="only articles with this tag (repeat for OR)")
     p.add_argument("--collection", action="append", default=[], metavar="C",
                    help="only articles in this collection (repeat for OR)")
+    p.add_argument("--needs-review", action="store_true",
+                   help="only articles made by OCR with a page of low confidence")
     p.add_argument("--saved", metavar="NAME",
                    help="run the saved search NAME (see the saved command)")
     p.add_argument("--sort", choices=SORTS, default="relevance",
@@ -44,7 +46,8 @@ def run(args, open_library) -> int:
     if args.saved is not None:
         return _run_saved(args, open_library)
     if args.query is None and args.batch is None and (args.tag or args.collection or args.year
-                                                      or args.company or args.topic):
+                                                      or args.company or args.topic
+                                                      or args.needs_review):
         args.query = ""  # filters alone: every article they select
     if (args.query is None) == (args.batch is None):
         raise CliError("give either a QUERY or --batch FILE", EXIT_USAGE)
@@ -66,7 +69,8 @@ def run(args, open_library) -> int:
             try:
                 result = lib.search(q, args.year, args.company, args.topic, args.sort,
                                     args.offset, args.limit, tags=args.tag,
-                                    collections=args.collection)
+                                    collections=args.collection,
+                                    needs_review=args.needs_review)
             except QueryError as exc:
                 if args.batch is None:
                     raise

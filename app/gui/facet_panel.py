@@ -53,6 +53,7 @@ class FacetModel(QAbstractListModel):
         self.values: list[tuple[str, int]] = []
         self.selected: set[str] = set()
         self.unknown_label = "unknown"
+        self.value_labels: dict[str, str] = {}  # values shown in the UI's language
 
     def set_counts(self, counts: dict[str, int], keep_order: bool = False) -> None:
         """Show ``counts``; with ``keep_order`` the listed values keep their rows (at 0 when
@@ -104,7 +105,9 @@ class FacetModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row))
 
     def label(self, value: str) -> str:
-        return self.unknown_label if self.facet == "year" and value == UNKNOWN_YEAR else value
+        if self.facet == "year" and value == UNKNOWN_YEAR:
+            return self.unknown_label
+        return self.value_labels.get(value, value)
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.values)
@@ -293,12 +296,15 @@ class FacetPanel(QWidget):
             "company": FacetSection("company", self.tr("Company"), colors, filterable=True),
             "collection": FacetSection("collection", self.tr("Collections"), colors, max_rows=6),
             "tag": FacetSection("tag", self.tr("Tags"), colors, max_rows=6),
+            # OCR'd articles with a page of low confidence (archive/ocr)
+            "review": FacetSection("review", self.tr("OCR"), colors, max_rows=1),
         }
         self.sections["year"].model.unknown_label = self.tr("Unknown")
+        self.sections["review"].model.value_labels = {"needs review": self.tr("Needs review")}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.setSpacing(10)
-        for facet in ("year", "topic", "collection", "tag", "company"):
+        for facet in ("year", "topic", "collection", "tag", "review", "company"):
             section = self.sections[facet]
             section.changed.connect(self.selection_changed.emit)
             lay.addWidget(section, 1 if facet == "company" else 0)
@@ -309,7 +315,7 @@ class FacetPanel(QWidget):
         filtered = self.has_selection()
         for facet, section in self.sections.items():
             section.set_counts(facets.get(facet, {}), keep_order, filtered)
-        for facet in ("collection", "tag"):  # shown once the archive has some
+        for facet in ("collection", "tag", "review"):  # shown once the archive has some
             section = self.sections[facet]
             section.setVisible(bool(section.model.values))
 

@@ -111,12 +111,19 @@ class ImportReportDialog(QDialog):
                              .replace("%1", str(len(r.warnings))))
         for w in r.warnings[:MAX_ROWS]:
             self._row(warned, w.get("path", ""), w.get("warning", ""))
+        review = getattr(r, "needs_review", [])
+        low = self._group("review", self.tr("Needs review: low OCR confidence (%1)")
+                          .replace("%1", str(len(review))))
+        for item in review[:MAX_ROWS]:
+            pages = ", ".join(map(str, item.get("pages", [])))
+            self._row(low, item.get("path", ""), self.tr("article #%1, page %2")
+                      .replace("%1", str(item.get("id"))).replace("%2", pages))
         failed = self._group("failed", self.tr("Failed (%1)").replace("%1", str(len(r.failed))))
         for f in r.failed[:MAX_ROWS]:
             self._row(failed, f.get("path", ""), f.get("error", ""))
         for key, group in self.groups.items():
             group.setHidden(group.childCount() == 0)
-            group.setExpanded(key in ("failed", "warnings") or (key == "added" and not r.failed)
+            group.setExpanded(key in ("failed", "warnings", "review") or (key == "added" and not r.failed)
                               or group.childCount() <= 20)
 
     def _group(self, key: str, title: str) -> QTreeWidgetItem:

@@ -29,10 +29,12 @@ class ImportOutcome:
 
 class ImportController(QObject):
     """Runs one import at a time. Signals: ``started``, ``progress(done, total, path)``,
+    ``ocr_progress(pages_done, pages, path)`` (OCR of an image or a scanned PDF),
     ``finished(ImportOutcome)``, ``failed(message)``."""
 
     started = Signal()
     progress = Signal(int, int, str)
+    ocr_progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -53,12 +55,13 @@ class ImportController(QObject):
         library = self.library
         targets = [Path(p) for p in paths]
         self.samples = samples
+        pages = self.ocr_progress.emit  # queued to the GUI thread
 
         def work(progress, cancel) -> ImportOutcome:
             if samples:
                 report = library.import_samples(progress, cancel)
             else:
-                report = library.ingest(targets, progress, cancel)
+                report = library.ingest(targets, progress, cancel, ocr_progress=pages)
             found = library.get_many(report.added[:MAX_TITLES])
             return ImportOutcome(report, {i: a.title for i, a in found.items()}, samples)
 
@@ -104,6 +107,7 @@ class ImportProgress(QWidget):
         lay.addWidget(self.cancel_button)
         controller.started.connect(self._started)
         controller.progress.connect(self._progress)
+        controller.ocr_progress.connect(self._ocr_progress)
         controller.finished.connect(lambda _o: self.hide())
         controller.failed.connect(lambda _m: self.hide())
         self.hide()
@@ -127,6 +131,20 @@ class ImportProgress(QWidget):
             self.label.setText(fm.elidedText(text, Qt.TextElideMode.ElideMiddle,
                                              self.label.maximumWidth()))
             self.label.setToolTip(current)
+
+    def _ocr_progress(self, done: int, total: int, current: str) -> None:
+        """OCR reads a file page by page (seconds each): the bar follows its pages."""
+        if self.controller.cancelling() or done >= total:
+            return
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        name = Path(current).name or current
+        text = self.tr("Recognising text (OCR), page %1 of %2: %3") \
+            .replace("%1", str(done + 1)).replace("%2", str(total)).replace("%3", name)
+        fm = QFontMetrics(self.label.font())
+        self.label.setText(fm.elidedText(text, Qt.TextElideMode.ElideMiddle,
+                                         self.label.maximumWidth()))
+        self.label.setToolTip(current)
 
     def _cancel(self) -> None:
         self.controller.cancel()

@@ -407,7 +407,8 @@ class MainWindow(QMainWindow):
         sel = self.facets.selection()
         return SearchRequest(self.search_bar.text(), tuple(sel["year"]),
                              tuple(sel["company"]), tuple(sel["topic"]),
-                             self.sort_choice, tuple(sel["tag"]), tuple(sel["collection"]))
+                             self.sort_choice, tuple(sel["tag"]), tuple(sel["collection"]),
+                             tuple(sel.get("review", ())))
 
     def run_search(self) -> None:
         """Search in the background; a newer query supersedes an older one."""

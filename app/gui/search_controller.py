@@ -27,6 +27,7 @@ class SearchRequest:
     sort: str = "relevance"
     tags: tuple[str, ...] = ()
     collections: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()  # ("needs review",): OCR'd articles of low confidence
 
     @property
     def effective_sort(self) -> str:
@@ -75,7 +76,8 @@ class SearchController(QObject):
         def work(_progress, _cancel) -> SearchOutcome:
             result = library.search(req.query, list(req.years), list(req.companies),
                                     list(req.topics), sort=req.effective_sort, limit=PAGE,
-                                    tags=list(req.tags), collections=list(req.collections))
+                                    tags=list(req.tags), collections=list(req.collections),
+                                    needs_review=bool(req.review))
             page = library.get_many([h.id for h in result.hits])
             if result.total == 0:
                 _ = result.suggestion  # "did you mean" is lazy: work it out here, off the UI

@@ -15,6 +15,7 @@ space between English words.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -66,7 +67,7 @@ def reading_order(lines: Sequence[T], height: int) -> list[T]:
     if not lines:
         return []
     size = body_size(lines)
-    ordered = _xy_cut(list(lines), size)
+    ordered = _order(list(lines), size)
     heads = [ln for ln in ordered if size_of(ln) >= HEADLINE_RATIO * size
              and ln.box[1] <= HEADLINE_ZONE * height and not is_vertical(ln.box, ln.text)]
     if heads:
@@ -77,30 +78,66 @@ def reading_order(lines: Sequence[T], height: int) -> list[T]:
     return ordered
 
 
-def _xy_cut(lines: list[T], size: float) -> list[T]:
+def _order(lines: list[T], size: float) -> list[T]:
+    """Columns found by the gutters between narrow lines; lines that cross a gutter (a
+    headline over the columns) cut the region into bands read top to bottom."""
     if len(lines) <= 1:
         return lines
-    for cut in (_cut_rows, _cut_columns):
-        parts = cut(lines, size)
-        if len(parts) > 1:
-            return [ln for part in parts for ln in _xy_cut(part, size)]
+    left = min(ln.box[0] for ln in lines)
+    width = max(ln.box[2] for ln in lines) - left
+    narrow = [ln for ln in lines if ln.box[2] - ln.box[0] < 0.6 * width]
+    vertical = sum(1 for ln in lines if is_vertical(ln.box, ln.text)) * 2 > len(lines)
+    gap = max(2.0, 0.25 * size) if vertical else max(4.0, 0.8 * size)
+    columns = _split(narrow, 0, 2, gap)
+    if len(columns) <= 1:
+        return _simple_order(lines)
+    gutters = [(max(ln.box[2] for ln in a), min(ln.box[0] for ln in b))
+               for a, b in itertools.pairwise(columns)]
+    crossing = [ln for ln in lines
+                if any(ln.box[0] < g1 and ln.box[2] > g0 for g0, g1 in gutters)]
+    if crossing:
+        out: list[T] = []
+        band: list[T] = []
+        cuts = sorted(crossing, key=lambda ln: (ln.box[1], ln.box[0]))
+        rest = sorted((ln for ln in lines if ln not in crossing),
+                      key=lambda ln: (ln.box[1] + ln.box[3]) / 2)
+        i = 0
+        for cut in cuts:
+            mid = (cut.box[1] + cut.box[3]) / 2
+            band = []
+            while i < len(rest) and (rest[i].box[1] + rest[i].box[3]) / 2 < mid:
+                band.append(rest[i])
+                i += 1
+            out.extend(_order(band, size))
+            out.append(cut)
+        out.extend(_order(rest[i:], size))
+        return out
+    # every line belongs to the column its box overlaps most
+    groups: list[list[T]] = [[] for _ in columns]
+    spans = [(min(ln.box[0] for ln in c), max(ln.box[2] for ln in c)) for c in columns]
+    for ln in lines:
+        best = max(range(len(spans)), key=lambda k: min(ln.box[2], spans[k][1])
+                   - max(ln.box[0], spans[k][0]))
+        groups[best].append(ln)
+    if vertical:  # traditional layout: columns right to left
+        groups.reverse()
+    return [ln for g in groups for ln in _order_column(g, size)]
+
+
+def _order_column(lines: list[T], size: float) -> list[T]:
+    """One column: itself split again when it holds narrower columns."""
+    if len(lines) <= 2:
+        return _simple_order(lines)
+    left = min(ln.box[0] for ln in lines)
+    width = max(ln.box[2] for ln in lines) - left
+    narrow = [ln for ln in lines if ln.box[2] - ln.box[0] < 0.6 * width]
+    if len(narrow) >= 2 and len(_split(narrow, 0, 2, max(4.0, 0.8 * size))) > 1:
+        return _order(lines, size)
     return _simple_order(lines)
 
 
-def _cut_rows(lines: list[T], size: float) -> list[list[T]]:
-    """Split at horizontal gaps (no line spans them) at least a third of a line high."""
-    return _split(lines, 1, 3, max(2.0, 0.3 * size), reverse=False)
-
-
-def _cut_columns(lines: list[T], size: float) -> list[list[T]]:
-    """Split at vertical gutters; vertical text is read right to left."""
-    vertical = sum(1 for ln in lines if is_vertical(ln.box, ln.text)) * 2 > len(lines)
-    gap = max(2.0, 0.3 * size) if vertical else max(4.0, 0.8 * size)
-    return _split(lines, 0, 2, gap, reverse=vertical)
-
-
-def _split(lines: list[T], lo: int, hi: int, min_gap: float,
-                     reverse: bool) -> list[list[T]]:
+def _split(lines: list[T], lo: int, hi: int, min_gap: float) -> list[list[T]]:
+    """Groups of lines whose extents along one axis overlap or nearly touch."""
     spans = sorted(lines, key=lambda ln: ln.box[lo])
     groups: list[list[T]] = []
     end = None
@@ -111,11 +148,12 @@ def _split(lines: list[T], lo: int, hi: int, min_gap: float,
         else:
             groups[-1].append(ln)
             end = max(end, ln.box[hi])
-    return groups[::-1] if reverse else groups
+    return groups
 
 
 def _simple_order(lines: list[T]) -> list[T]:
-    """Lines no cut separates: vertical ones right to left, others top to bottom."""
+    """Lines no gutter separates: vertical ones right to left, others in rows top to
+    bottom, each row left to right."""
     if sum(1 for ln in lines if is_vertical(ln.box, ln.text)) * 2 > len(lines):
         return sorted(lines, key=lambda ln: (-ln.box[2], ln.box[1]))
     rows: list[list[T]] = []
@@ -131,16 +169,35 @@ def _simple_order(lines: list[T]) -> list[T]:
 
 def paragraphs(lines: Sequence[T]) -> list[list[T]]:
     """Lines (in reading order) grouped into paragraphs (see the module docstring)."""
+    margins = _margins(lines)
     out: list[list[T]] = []
     for ln in lines:
-        if out and _continues(out[-1], ln):
+        if out and _continues(out[-1], ln, margins):
             out[-1].append(ln)
         else:
             out.append([ln])
     return out
 
 
-def _continues(para: list[Boxed], nxt: Boxed) -> bool:
+def _margins(lines: Sequence[Boxed]) -> dict[int, tuple[int, int]]:
+    """For each line (by id), the left and right edges of the column it sits in: the
+    extremes of the lines of its size that share most of its horizontal extent."""
+    out = {}
+    for ln in lines:
+        x0, _, x1, _ = ln.box
+        size = size_of(ln)
+        left, right = x0, x1
+        for other in lines:
+            o0, _, o1, _ = other.box
+            overlap = min(x1, o1) - max(x0, o0)
+            if overlap > 0.5 * min(x1 - x0, o1 - o0) and abs(size_of(other) - size) \
+                    <= 0.25 * max(size, 1.0):
+                left, right = min(left, o0), max(right, o1)
+        out[id(ln)] = (left, right)
+    return out
+
+
+def _continues(para: list[Boxed], nxt: Boxed, margins: dict[int, tuple[int, int]]) -> bool:
     prev = para[-1]
     if is_vertical(prev.box, prev.text) != is_vertical(nxt.box, nxt.text):
         return False
@@ -152,18 +209,19 @@ def _continues(para: list[Boxed], nxt: Boxed) -> bool:
     if is_vertical(prev.box, prev.text):  # next column to the left, same top, prev full
         return 0 <= px0 - nx1 <= 1.2 * size and abs(ny0 - py0) <= size \
             and py1 >= ny1 - 1.5 * size
+    right = max(max(ln.box[2] for ln in para), margins.get(id(prev), prev.box)[1])
+    full = px1 >= right - 1.5 * size  # the line above ran to the column's edge
+    indented = nx0 > margins.get(id(nxt), nxt.box)[0] + 0.8 * size
+    if ny0 < py0 and nx0 >= px1 - size:  # the paragraph goes on at the next column's top
+        return full and not indented
     gap = ny0 - py1
     if not -0.3 * size <= gap <= 1.0 * size:
         return False
-    left = min(ln.box[0] for ln in para)
-    right = max(max(ln.box[2] for ln in para), nx1)
-    if nx0 > left + 1.2 * size and len(para) >= 1 and abs(nx0 - px0) > 1.2 * size:
-        return False  # indented: a new paragraph
     if abs(nx0 - px0) > 1.2 * size and nx0 > px0:
-        return False
+        return False  # indented under the line above: a new paragraph
     if nx0 < px0 - 3 * size:  # starts well left of the line above: another block
         return False
-    return px1 >= right - 1.5 * size  # the line above ran to the edge
+    return full and not indented
 
 
 def is_cjk(ch: str) -> bool:

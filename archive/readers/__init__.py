@@ -7,6 +7,7 @@ Each format is one module that registers a ``Reader`` (see ``base.py``); importi
 package registers them all.
 """
 
+from archive.ocr import images as _ocr_images  # noqa: F401  (register: images)
 from archive.readers import docx, eml, epub, html, markdown, pdf, txt  # noqa: F401  (register)
 from archive.readers.base import READERS, ReadError, ReadResult, detect_format, read_bytes
 from archive.readers.inputs import InputFile, iter_inputs

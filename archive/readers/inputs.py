@@ -33,16 +33,10 @@ from archive.readers.zipsafe import check_zip, read_member
 
 SKIPPED_EXTENSIONS = frozenset(
     [
-        ".jpg",
-        ".jpeg",
-        ".png",
         ".gif",
         ".bmp",
-        ".webp",
         ".svg",
         ".ico",
-        ".tif",
-        ".tiff",
         ".heic",
         ".avif",
         ".css",
@@ -105,11 +99,21 @@ def _failing(message: str) -> Callable[[], bytes]:
     return load
 
 
-def _skip(name: str) -> bool:
+# Scans and photographs are read by OCR (archive/ocr), except the images of a saved web
+# page, which sit in its assets folder ("Page_files").
+OCR_EXTENSIONS = frozenset([".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"])
+_ASSET_FOLDERS = ("_files", ".files", "-dateien", "_archivos", "_fichiers")
+
+
+def _skip(name: str, folders: tuple[str, ...] = ()) -> bool:
+    """Whether a file (or folder) named ``name`` inside ``folders`` is left out."""
     lower = name.lower()
     if lower.startswith((".", "~$")) or lower in _SKIPPED_NAMES:
         return True
-    return PurePosixPath(lower).suffix in SKIPPED_EXTENSIONS
+    suffix = PurePosixPath(lower).suffix
+    if suffix in OCR_EXTENSIONS:
+        return any(f.lower().endswith(_ASSET_FOLDERS) for f in folders)
+    return suffix in SKIPPED_EXTENSIONS
 
 
 def _os_message(exc: OSError) -> str:
@@ -210,7 +214,7 @@ def _iter_zip(zf: zipfile.ZipFile, display: str, depth: int, limits: Limits,
     for info in members:
         real = _member_name(info)
         parts = PurePosixPath(real).parts
-        if any(_skip(p) for p in parts):
+        if any(_skip(p, parts[:i]) for i, p in enumerate(parts)):
             continue
         name = PurePosixPath(real).name
         where = f"{display}!/{real}"
@@ -321,8 +325,9 @@ def _iter_path(path: Path, limits: Limits, explicit: bool,
         except OSError as exc:
             yield refused(_os_message(exc))
             return
+        folders = path.resolve().relative_to(root).parts if path.resolve() != root else ()
         for entry in entries:
-            if not _skip(entry.name):
+            if not _skip(entry.name, folders or (path.name,)):
                 yield from _iter_path(entry, limits, explicit=False, root=root)
         return
     why = _not_a_file(mode)

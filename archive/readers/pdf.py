@@ -26,7 +26,9 @@ positions:
   table from Unicode's EquivalentUnifiedIdeograph.txt (⻓ U+2ED3 -> 长), the Kangxi
   Radicals block by NFKC (⼊ U+2F0A -> 入); nothing else is normalised.
 
-A PDF whose text layer is empty (a scan) is an error, never an empty article. Stream
+Pages without a text layer that draw an image (scans) are read by OCR (archive/ocr) and
+their paragraphs take their place in page order; a PDF where neither gives text is an
+error, never an empty article. Stream
 sizes are checked before PDFium parses anything (``pdf_streams``). PDFium is not
 thread-safe, so all calls into it hold one lock.
 """
@@ -454,13 +456,25 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
             meta_title = _metadata_title(pdf)
         finally:
             pdf.close()
-    if not any(pages):
+    ocr = _ocr(data, ctx.name, scanned)  # pages that are only images: read by OCR
+    if not any(pages) and not any(p.lines for p in ocr.values()):
         raise ReadError(
             "The PDF has no text layer (it is probably scanned images), so no text could be read."
+            if not scanned else "The PDF has no text layer and OCR found no text on its pages."
         )
     kept, contents_pages = remove_furniture(pages)
-    parts = _paragraphs(kept)
-    paragraphs = [fold_radicals(p.text) for p in parts]
+    parts, paragraphs = [], []
+    run: list[list[_Line]] = []
+    for i, lines in enumerate([*kept, []]):
+        if i + 1 in ocr or i == len(kept):  # text-layer pages so far, then this OCR'd page
+            found = _paragraphs(run)
+            parts.extend(found)
+            paragraphs.extend(fold_radicals(p.text) for p in found)
+            run = []
+            if i + 1 in ocr:
+                paragraphs.extend(_ocr_paragraphs(ocr[i + 1]))
+        else:
+            run.append(lines)
     headings = [fold_radicals(h) for h in _heading_hints(parts)]
     text = tidy_lines(paragraphs)
     if not text.strip():
@@ -468,9 +482,32 @@ def read_pdf(data: bytes, ctx: ReadContext) -> ReadResult:
     title = fold_radicals(meta_title) if meta_title else None
     if title and title not in paragraphs[:20]:
         title = None  # document properties often hold a file name or a template's title
+    if title is None and ocr and not parts:
+        title = _ocr_headline(ocr)
     doc = RawDocument(text=text, title_hint=title, heading_hints=headings,
                       metadata_date=pdf_date(data))
-    return ReadResult("pdf", None, [doc], _page_warnings(n, scanned, contents_pages))
+    return ReadResult("pdf", None, [doc], _page_warnings(n, scanned, contents_pages, ocr))
+
+
+def _ocr(data: bytes, name: str, scanned: list[int]) -> dict:
+    """OcrPages of the scanned pages by page number (archive/ocr)."""
+    if not scanned:
+        return {}
+    from archive.ocr.pdfocr import ocr_scanned_pages
+
+    return {p.page_no: p for p in ocr_scanned_pages(data, name, scanned)}
+
+
+def _ocr_paragraphs(page) -> list[str]:
+    from archive.ocr.pdfocr import scanned_paragraphs
+
+    return scanned_paragraphs(page)
+
+
+def _ocr_headline(ocr: dict) -> str | None:
+    from archive.ocr.pdfocr import headline
+
+    return next((h for n in sorted(ocr) if (h := headline(ocr[n]))), None)
 
 
 def _has_image(page) -> bool:
@@ -480,13 +517,14 @@ def _has_image(page) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
-def _page_warnings(n: int, scanned: list[int], contents_pages: int) -> list[str]:
-    """What the import report should say about pages whose text is not stored."""
+def _page_warnings(n: int, scanned: list[int], contents_pages: int,
+                   ocr: dict | None = None) -> list[str]:
+    """What the import report should say about pages read by OCR or not stored."""
     warnings = []
     if scanned:
-        shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
-        warnings.append(f"{len(scanned)} of {n} pages are images without a text layer and "
-                        f"were not read (no OCR): page {shown}.")
+        from archive.ocr.pdfocr import scanned_notes
+
+        warnings.extend(scanned_notes(n, [ocr[p] for p in scanned if ocr and p in ocr]))
     if contents_pages:
         warnings.append(f"{contents_pages} contents page(s) left out: their entries are the "
                         "document's own headings.")

@@ -27,14 +27,15 @@ def outcome(item: InputFile) -> str:
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    """folder/ with files at two levels, a hidden file, an image and a zip inside."""
+    """folder/ with files at two levels, a hidden file, a web page's image and a zip inside."""
     root = tmp_path / "收件 folder"
     (root / "sub dir").mkdir(parents=True)
     shutil.copy(FORMATS / "000_b23c919e069612c2.md", root / "b.md")
     shutil.copy(FORMATS / "001_694c73c48f266096.html", root / "sub dir" / "新闻 🚗.html")
     shutil.copy(FORMATS / "002_6002dfd231891dcc.gb18030.txt", root / "a.txt")
     (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
-    (root / "sub dir" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "sub dir" / "新闻 🚗_files").mkdir()  # a saved web page's images: not articles
+    (root / "sub dir" / "新闻 🚗_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     with zipfile.ZipFile(root / "sub dir" / "batch.zip", "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(FORMATS / "003_4c3d5048d115c7e7.docx", "2024/四月/003.docx")
         zf.write(FORMATS / "004_9e81065f0760de46.epub", "2025/004.epub")

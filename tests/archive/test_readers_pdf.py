@@ -272,7 +272,7 @@ def test_the_report_says_which_pages_were_left_out() -> None:
                         "headings."]
 
 
-def test_a_scanned_page_among_text_pages_is_reported() -> None:
+def test_a_scanned_page_among_text_pages_is_read_by_ocr_and_reported() -> None:
     import io
 
     from PIL import Image
@@ -289,8 +289,8 @@ def test_a_scanned_page_among_text_pages_is_reported() -> None:
     pdf.save()
     result = read_bytes(buf.getvalue(), "mixed.pdf")
     assert "first page has a text layer" in result.documents[0].text
-    assert result.warnings == ["1 of 3 pages are images without a text layer and were not "
-                               "read (no OCR): page 2."]
+    assert result.warnings == ["1 of 3 pages had no text layer and were read by OCR: page 2.",
+                               "OCR found no text on page 2."]  # a plain grey image
 
 
 def crafted_stream_pdf(decoded_mb: int) -> bytes:

@@ -1,0 +1,84 @@
+"""An article's raw text from OCR'd pages, and the lines' places in the stored article.
+
+``ocr_document`` makes the ``RawDocument`` the metadata pipeline gets like any other
+reader's (the headline of the first page as its title hint). ``place_lines`` finds each
+stored line in the article's stored title and body (``field``, ``start``, ``end``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from archive.document import RawDocument
+
+from .layout import OcrLine, OcrPage
+from .order import HEADLINE_RATIO, body_size, paragraphs, size_of
+from .recognise import page_paragraphs, page_text
+
+
+def headline(page: OcrPage) -> str | None:
+    """The page's first paragraph when it is set in display type (a headline)."""
+    if not page.lines:
+        return None
+    first = paragraphs(list(page.lines))[0]
+    size = body_size(page.lines)
+    if all(size_of(ln) >= HEADLINE_RATIO * size for ln in first):
+        return page_paragraphs(replace(page, lines=tuple(first)))[0]
+    return None
+
+
+def ocr_document(pages: list[OcrPage]) -> tuple[RawDocument, list[str]]:
+    """The article text of recognised pages and the import report's notes on them."""
+    texts = [page_text(p) for p in pages]
+    text = "\n".join(t for t in texts if t)
+    warnings = []
+    empty = [p.page_no for p in pages if not p.lines]
+    if empty:
+        warnings.append(f"OCR found no text on page {_list(empty)}.")
+    review = review_warning(pages)
+    if review:
+        warnings.append(review)
+    title = next((h for p in pages if (h := headline(p))), None)
+    return RawDocument(text=text, title_hint=title), warnings
+
+
+def review_warning(pages: list[OcrPage]) -> str | None:
+    """The import report's line on pages whose OCR confidence is low, or None."""
+    review = [p for p in pages if p.needs_review and p.lines]
+    if not review:
+        return None
+    conf = min(p.confidence for p in review)
+    return (f"OCR confidence is low on page {_list([p.page_no for p in review])} (lowest "
+            f"{conf:.0%}): needs review.")
+
+
+def _list(nums: list[int]) -> str:
+    shown = ", ".join(map(str, nums[:10]))
+    return shown + (" …" if len(nums) > 10 else "")
+
+
+def place_lines(pages: list[OcrPage], title: str, body: str) -> list[OcrPage]:
+    """The pages with each line's field and offsets in the stored title and body.
+
+    Lines are looked up in order: the title's lines in the title, the others in the body
+    after the previous line; a line no longer found (the text was edited) gets -1/-1."""
+    out = []
+    pos = 0
+    for page in pages:
+        lines = []
+        for ln in page.lines:
+            placed = None
+            if title and ln.text in title and ln.text.strip():
+                t0 = title.find(ln.text)
+                placed = replace(ln, field="title", start=t0, end=t0 + len(ln.text))
+            at = body.find(ln.text, pos) if ln.text else -1
+            if at >= 0:
+                pos = at + len(ln.text)
+                placed = replace(ln, field="body", start=at, end=pos) if placed is None or \
+                    placed.field != "title" else placed
+            lines.append(placed or replace(ln, field="body", start=-1, end=-1))
+        out.append(replace(page, lines=tuple(lines)))
+    return out
+
+
+__all__ = ["OcrLine", "headline", "ocr_document", "place_lines"]

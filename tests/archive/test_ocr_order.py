@@ -1,0 +1,91 @@
+"""Reading order and paragraphs of OCR'd lines, on line boxes laid out like real pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archive.ocr.layout import OcrLine, OcrPage
+from archive.ocr.order import join_lines, paragraphs, reading_order
+from archive.ocr.recognise import page_text, tidy_line
+
+
+@dataclass(frozen=True)
+class L:
+    text: str
+    box: tuple[int, int, int, int]
+
+
+def column(x0: int, y0: int, texts: list[str], width: int = 400, pitch: int = 36,
+           size: int = 24, indent_first: bool = True) -> list[L]:
+    """Lines of one column: full width but the last, the first indented two characters."""
+    out = []
+    for i, t in enumerate(texts):
+        left = x0 + (2 * size if i == 0 and indent_first else 0)
+        right = x0 + width if i < len(texts) - 1 else x0 + width // 3
+        out.append(L(t, (left, y0 + i * pitch, right, y0 + i * pitch + size)))
+    return out
+
+
+def test_headline_then_left_column_then_right_column() -> None:
+    head = L("长春汽车产业再创新高", (200, 40, 800, 100))
+    left = column(60, 160, ["左栏第一行", "左栏第二行", "左栏第三行"])
+    right = column(520, 160, ["右栏第一行", "右栏第二行", "右栏第三行"])
+    # the recogniser returns lines in no useful order: interleaved rows
+    shuffled = [right[0], left[0], head, right[1], left[1], right[2], left[2]]
+    ordered = reading_order(shuffled, height=1200)
+    assert [ln.text for ln in ordered] == [
+        head.text, *[ln.text for ln in left], *[ln.text for ln in right]]
+
+
+def test_a_kicker_above_the_headline_comes_after_it() -> None:
+    kicker = L("本报讯", (60, 20, 160, 44))
+    head = L("新能源汽车产量翻番", (200, 70, 800, 130))
+    body = column(60, 180, ["正文第一行", "正文第二行"], width=700)
+    ordered = reading_order([kicker, *body, head], height=1200)
+    assert ordered[0] is head and ordered[1] is kicker
+
+
+def test_vertical_columns_are_read_right_to_left() -> None:
+    cols = [L(t, (700 - 60 * i, 100, 724 - 60 * i, 600)) for i, t in
+            enumerate(["第一列竖排文字", "第二列竖排文字", "第三列竖排文字"])]
+    ordered = reading_order(list(reversed(cols)), height=800)
+    assert [ln.text for ln in ordered] == [c.text for c in cols]
+
+
+def test_a_paragraph_runs_on_into_the_next_column() -> None:
+    left = column(60, 160, ["段落开头在左栏", "左栏最后一行满"], indent_first=True)
+    left[-1] = L(left[-1].text, (60, left[-1].box[1], 460, left[-1].box[3]))  # full width
+    right = [L("接着在右栏的第一行", (520, 160, 920, 184)), L("结束。", (520, 196, 600, 220)),
+             L("下一段", (568, 232, 700, 256))]  # the next paragraph is indented
+    paras = paragraphs(reading_order(left + right, height=1200))
+    assert [join_lines([ln.text for ln in p]) for p in paras] == [
+        "段落开头在左栏左栏最后一行满接着在右栏的第一行结束。", "下一段"]
+
+
+def test_an_indented_line_starts_a_new_paragraph() -> None:
+    lines = column(60, 100, ["第一段第一行", "第一段最后"]) + \
+        column(60, 172, ["第二段第一行", "第二段最后"])
+    paras = paragraphs(reading_order(lines, height=800))
+    assert [[ln.text for ln in p] for p in paras] == [
+        ["第一段第一行", "第一段最后"], ["第二段第一行", "第二段最后"]]
+
+
+def test_lines_join_without_spaces_in_chinese_and_with_spaces_in_english() -> None:
+    assert join_lines(["长春汽车产业", "高质量发展"]) == "长春汽车产业高质量发展"
+    assert join_lines(["FAW-Volkswagen said its", "plant will grow"]) == \
+        "FAW-Volkswagen said its plant will grow"
+    assert join_lines(["一汽与", "Volkswagen签约"]) == "一汽与Volkswagen签约"
+
+
+def test_page_text_agrees_with_the_line_offsets() -> None:
+    body = column(60, 160, ["第一段的第一行文字", "第一段的第二行"]) + \
+        column(60, 250, ["English words keep", "their spaces"])
+    page = OcrPage(1, 600, 800, 0.99, False, tuple(
+        OcrLine(ln.text, ln.box, 0.99, "body", -1, -1) for ln in body))
+    text = page_text(page)
+    assert text == "第一段的第一行文字第一段的第二行\nEnglish words keep their spaces"
+
+
+def test_a_subtitle_dash_read_as_a_hyphen_and_yi_is_restored() -> None:
+    assert tidy_line("-一写在2023中德汽车大会召开之际") == "——写在2023中德汽车大会召开之际"
+    assert tidy_line("一一对应") == "一一对应"
