@@ -172,13 +172,16 @@ def measure_ingest(set_dir: Path, manifest: list[dict], n: int) -> dict:
             m = manifest[i % len(manifest)]
             src = set_dir / m["image"]
             shutil.copyfile(src, folder / f"{i:03d}_{src.name}")
+        out, err = Path(tmp) / "out.json", Path(tmp) / "err.txt"
         t = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "ingest", str(folder),
-                                 "--archive", str(Path(tmp) / "archive"), "--json"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        stdout, stderr = proc.communicate()
+        with out.open("w") as fo, err.open("w") as fe:
+            proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "ingest", str(folder),
+                                     "--archive", str(Path(tmp) / "archive"), "--json"],
+                                    stdout=fo, stderr=fe)
+            _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        code = os.waitstatus_to_exitcode(status)
+        stdout, stderr = out.read_text("utf-8"), err.read_text("utf-8", errors="replace")
     report: dict = {}
     try:
         report = json.loads(stdout)
@@ -186,7 +189,7 @@ def measure_ingest(set_dir: Path, manifest: list[dict], n: int) -> dict:
         pass
     added = len(report.get("added", [])) if isinstance(report, dict) else 0
     failed = len(report.get("failed", [])) if isinstance(report, dict) else 0
-    return {"pages": n, "added": added, "failed": failed, "exit": proc.returncode,
+    return {"pages": n, "added": added, "failed": failed, "exit": code,
             "wall": wall, "rss_mb": usage.ru_maxrss / 1024, "stderr": stderr.strip()[-300:]}
 
 
@@ -261,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     truths = {m["name"]: (args.set_dir / m["text"]).read_text("utf-8") for m in manifest}
     names = [m["name"] for m in manifest]
     results: dict[str, dict] = {}
-    for eng in args.engines.split(","):
+    for eng in filter(None, args.engines.split(",")):
         if eng == "tesseract" and (why := tesseract_missing()):
             print(why + "; skipped", file=sys.stderr)
             continue
@@ -282,16 +285,17 @@ def main(argv: list[str] | None = None) -> int:
         res = run_engine(eng, args.set_dir, names)
         res["cer"] = {n: cer(truths[n], res["texts"][n]) for n in names}
         results[eng] = res
-    if not results:
+    if not results and not args.ingest:
         print("no engine to measure", file=sys.stderr)
         return 1
-    print(f"CER % (pages) on {len(names)} pages of {args.set_dir}\n")
-    print(table(manifest, truths, results))
-    print("\n| engine | pages/min | CPU s/page | model load s | peak RSS MB |")
-    print("| --- | --- | --- | --- | --- |")
+    if results:
+        print(f"CER % (pages) on {len(names)} pages of {args.set_dir}\n")
+        print(table(manifest, truths, results))
+        print("\n| engine | pages/min | CPU s/page | model load s | peak RSS MB |")
+        print("| --- | --- | --- | --- | --- |")
     for eng, res in results.items():
         print(f"| {eng} | {60 * len(names) / res['wall']:.1f} | {res['cpu'] / len(names):.2f} | "
-              f"{res['load']:.1f} | {res['rss_mb']:.0f} |")
+              f"{res['load']:.1f} | {res['rss_mb']:.0f} |", flush=True)
     if args.ingest:
         ing = measure_ingest(args.set_dir, manifest, args.ingest)
         print(f"\nmain.py ingest of {ing['pages']} page images: exit {ing['exit']}, "
