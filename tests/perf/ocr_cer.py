@@ -103,7 +103,8 @@ def tesseract_missing() -> str | None:
     exe = shutil.which("tesseract")
     if not exe:
         return "tesseract not installed"
-    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True).stdout.split()
+    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
+                           check=False).stdout.split()
     missing = [lang for lang in ("chi_sim", "chi_tra") if lang not in langs]
     return f"tesseract not installed for {', '.join(missing)}" if missing else None
 

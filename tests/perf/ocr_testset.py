@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import math
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path

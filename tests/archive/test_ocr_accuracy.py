@@ -1,0 +1,93 @@
+"""OCR accuracy on pages made from the sample articles (tests/data/ocr/, see SOURCES.md there).
+
+Budgets of issue 16: character error rate <= 2 % on clean 300 dpi pages, <= 6 % on degraded
+ones (CER as ``tests/perf/ocr_cer.py`` defines it: NFKC, whitespace removed, Levenshtein
+distance over the true length); and every phrase the recall suite searches for that is
+printed on a clean page is found by a search once the page images are imported.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "ocr"
+sys.path.insert(0, str(ROOT / "tests" / "perf"))
+
+from ocr_cer import cer
+
+MANIFEST = json.loads((DATA / "manifest.json").read_text("utf-8"))
+CLEAN = [m for m in MANIFEST if m["degradation"] == "clean"]
+
+# The phrases of the recall suite: the fixed queries of tests/index/test_recall.py and the
+# queries of the relevance set (tests/data/relevance.json).
+RECALL_PHRASES = ["中德汽车大会", "汽开", "网联", "汽开区", "智能网联", "長春汽車", "一汽集團",
+                  "NBD", "槃", "汽", "旗"] + [
+    q for q in json.loads((ROOT / "tests" / "data" / "relevance.json").read_text("utf-8"))
+    if not q.startswith("_")]
+
+pytestmark = pytest.mark.slow
+
+
+@cache
+def _read(name: str) -> str:
+    from PIL import Image
+
+    from archive.ocr.recognise import page_text, recognise_image
+
+    page = next(m for m in MANIFEST if m["name"] == name)
+    with Image.open(DATA / page["image"]) as img:
+        return page_text(recognise_image(img))
+
+
+def _budget(page: dict) -> float:
+    return 0.02 if page["degradation"] == "clean" and page["dpi"] >= 300 else 0.06
+
+
+@pytest.mark.parametrize("page", MANIFEST, ids=[m["name"] for m in MANIFEST])
+def test_character_error_rate_within_budget(page):
+    truth = (DATA / page["text"]).read_text("utf-8")
+    dist, n = cer(truth, _read(page["name"]))
+    assert dist / n <= _budget(page), f"{page['name']}: CER {100 * dist / n:.2f} %"
+
+
+def test_recall_phrases_on_clean_pages_are_found_after_import(tmp_path):
+    from archive.library import Library
+    from index.folding import fold
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for page in CLEAN:
+        shutil.copyfile(DATA / page["image"], folder / page["image"])
+    lib = Library(tmp_path / "archive")
+    try:
+        report = lib.ingest([folder])
+        assert not report.failed, report.failed
+        assert len(report.added) == len(CLEAN)
+        by_file = {lib.get(aid).source_name: aid for aid in report.added}
+        checked = 0
+        for page in CLEAN:
+            truth = fold("".join((DATA / page["text"]).read_text("utf-8").split()))
+            aid = by_file[page["image"]]
+            for phrase in RECALL_PHRASES:
+                if fold(phrase.replace(" ", "")) not in truth:
+                    continue
+                hits = [h.id for h in lib.search(f'"{phrase}"', limit=50).hits]
+                assert aid in hits, f"{phrase!r} printed on {page['name']} is not found"
+                checked += 1
+        assert checked >= 10  # the pages do carry recall phrases
+    finally:
+        lib.close()
+
+
+def test_cer_counts_characters_not_layout():
+    # Line breaks and spaces do not count; full-width and ASCII punctuation are one character.
+    assert cer("长春 汽车\n城，", "长春汽车城,") == (0, 6)
+    assert cer("长春汽车城", "长春汽东城") == (1, 5)
+    assert cer("长春……", "长春…") == (1, 4)
