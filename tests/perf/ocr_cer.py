@@ -8,6 +8,9 @@ Engines (each runs in its own process, one page after the other, so its speed an
 are its own):
 
 - ``pipeline``: ours, ``archive.ocr.recognise.recognise_image`` then ``page_text``;
+- ``pipeline+fixes``: the pipeline with the fixes this branch proposes put around it: the
+  page straightened (``archive.ocr.deskew``), display-type lines at the top of the page kept
+  out of the column finding, traditional pages kept traditional (``archive.ocr.script``);
 - ``rapidocr``: RapidOCR (``rapidocr_onnxruntime``) with its defaults, the lines' texts joined
   by newlines in the order it returns them;
 - ``tesseract``: the ``tesseract`` binary, ``-l chi_sim`` on simplified pages and ``-l chi_tra``
@@ -87,6 +90,34 @@ def _pipeline():
     return lambda img, page: page_text(recognise_image(img))
 
 
+def _pipeline_fixed():
+    """The pipeline with this branch's proposed fixes put around it (measurement only):
+    the page straightened first (``archive.ocr.deskew``), display-type lines at the top
+    kept out of the column finding, traditional pages kept traditional
+    (``archive.ocr.script``)."""
+    from archive.ocr import order, recognise
+    from archive.ocr.deskew import straighten
+    from archive.ocr.script import match_script
+
+    plain = recognise.reading_order
+
+    def heads_apart(lines, height):
+        size = order.body_size(lines) if lines else 1.0
+        heads = [ln for ln in lines if order.size_of(ln) >= order.HEADLINE_RATIO * size
+                 and ln.box[1] <= order.HEADLINE_ZONE * height
+                 and not order.is_vertical(ln.box, ln.text)]
+        ids = {id(ln) for ln in heads}
+        rest = [ln for ln in lines if id(ln) not in ids]
+        return sorted(heads, key=lambda ln: (ln.box[1], ln.box[0])) + plain(rest, height)
+
+    recognise.reading_order = heads_apart
+
+    def read(img, page):
+        level, _ = straighten(img)
+        return match_script(recognise.page_text(recognise.recognise_image(level)))
+    return read
+
+
 def _rapidocr():
     from rapidocr_onnxruntime import RapidOCR
 
@@ -126,7 +157,8 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path) -> None:
 
     pages = {m["name"]: m for m in json.loads((set_dir / "manifest.json").read_text("utf-8"))}
     t0 = time.perf_counter()
-    read = {"pipeline": _pipeline, "rapidocr": _rapidocr, "tesseract": _tesseract}[engine]()
+    read = {"pipeline": _pipeline, "pipeline+fixes": _pipeline_fixed, "rapidocr": _rapidocr,
+            "tesseract": _tesseract}[engine]()
     load = time.perf_counter() - t0
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     ch0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -269,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         if eng == "tesseract" and (why := tesseract_missing()):
             print(why + "; skipped", file=sys.stderr)
             continue
-        if eng == "pipeline":
+        if eng.startswith("pipeline"):
             try:
                 import archive.ocr.recognise  # noqa: F401
             except ImportError:
