@@ -28,6 +28,7 @@ REVIEW_THRESHOLD = 0.90
 # which then neither reached the text nor lowered the page's confidence.
 MIN_LINE_SCORE = 0.2
 MAX_SIDE = 8192  # the engine's own cap on the longer side of an image it reads
+DET_SIDE = 1280  # text is found on the page scaled to this longer side (read at full size)
 
 _ENGINE = None
 _LOCK = threading.Lock()
@@ -61,7 +62,10 @@ def _raw_lines(image: Image.Image) -> list[_Raw]:
 
     bgr = _bgr(image)
     with _LOCK:
-        result, _ = _engine()(bgr, return_word_box=True, text_score=MIN_LINE_SCORE)
+        if max(image.size) > DET_SIDE:
+            result = _read_large(bgr)
+        else:
+            result, _ = _engine()(bgr, return_word_box=True, text_score=MIN_LINE_SCORE)
     gray = np.asarray(image.convert("L"))
     out = []
     for item in result or []:
@@ -74,6 +78,32 @@ def _raw_lines(image: Image.Image) -> list[_Raw]:
         if text:
             out.append(_Raw(text, box, max(0.0, min(1.0, float(score)))))
     return out
+
+
+def _read_large(bgr) -> list:
+    """RapidOCR's pipeline with text found on the page scaled down to ``DET_SIDE`` and read
+    from the full-size page: detection's memory grows with the pixels it is given (about
+    500 MB for an A4 page at 150 dpi, 250 MB at ``DET_SIDE``), recognition needs the detail.
+    Items as ``RapidOCR.__call__`` gives them: [quad, text, score, char boxes, chars]."""
+    import cv2
+    import numpy as np
+
+    engine = _engine()
+    h, w = bgr.shape[:2]
+    f = DET_SIDE / max(h, w)
+    small = cv2.resize(bgr, (max(1, round(w * f)), max(1, round(h * f))),
+                       interpolation=cv2.INTER_AREA)
+    boxes, _ = engine.text_det(small)
+    if boxes is None or len(boxes) == 0:
+        return []
+    boxes = [np.asarray(b, dtype=np.float32) / f for b in engine.sorted_boxes(boxes)]
+    crops = engine.get_crop_img_list(bgr, boxes)
+    crops, _, _ = engine.text_cls(crops)
+    rec, _ = engine.text_rec(crops, True)
+    rec = engine.cal_rec_boxes(crops, boxes, rec)
+    return [[box.tolist(), text, score, chars, content]
+            for box, (text, score, chars, content, _conf) in zip(boxes, rec, strict=True)
+            if score >= MIN_LINE_SCORE]
 
 
 _DASH_START = re.compile(r"^\s*(?:-一|一-|--|—一|一—|-—|—-|——)\s*(?=\S)")

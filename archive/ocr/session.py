@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 PageProgress = Callable[[int, int, str], None]  # pages done, pages in the file, file name
 
 
-class OcrCancelled(Exception):
-    """The user cancelled the import while a file's pages were being recognised."""
+class OcrCancelled(BaseException):
+    """The user cancelled the import while a file's pages were being recognised.
+
+    A BaseException, like KeyboardInterrupt: readers turn any ``Exception`` of a parser
+    into a file's error, and a cancel is no error of the file."""
 
 
 @dataclass
@@ -79,10 +82,10 @@ def recognise_pages(sha256: str, name: str, page_nos: list[int],
     pages: list[OcrPage] = []
     total = len(page_nos)
     for done, n in enumerate(page_nos):
-        if session.cancelled():
-            raise OcrCancelled()
         if session.progress:
             session.progress(done, total, name)
+        if session.cancelled():
+            raise OcrCancelled()
         page = session.load(sha256, n) if session.load else None
         if page is None:
             page = recognise_image(image_of(n), n)
