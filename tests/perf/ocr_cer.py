@@ -151,9 +151,14 @@ def _tesseract():
     return read
 
 
-def worker(engine: str, set_dir: Path, names: list[str], out: Path) -> None:
+def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: int = 0) -> None:
     """Read the pages with one engine; write texts and timings to ``out``."""
     from PIL import Image
+
+    if det_side and engine.startswith("pipeline"):
+        from archive.ocr import recognise
+
+        recognise.DET_SIDE = det_side  # an experiment: text found on the page at this size
 
     pages = {m["name"]: m for m in json.loads((set_dir / "manifest.json").read_text("utf-8"))}
     t0 = time.perf_counter()
@@ -181,12 +186,13 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path) -> None:
                               ensure_ascii=False), "utf-8")
 
 
-def run_engine(engine: str, set_dir: Path, names: list[str]) -> dict:
+def run_engine(engine: str, set_dir: Path, names: list[str], det_side: int = 0) -> dict:
     """One engine over the pages in a fresh process: its results and peak RSS (MB)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
         proc = subprocess.Popen([sys.executable, __file__, "--worker", engine, str(set_dir),
-                                 "--out", str(out), "--names", ",".join(names)])
+                                 "--out", str(out), "--names", ",".join(names),
+                                 "--det-side", str(det_side)])
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
@@ -282,12 +288,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="only pages whose name contains this")
     ap.add_argument("--json", type=Path, help="write every page's text and CER here")
     ap.add_argument("--ingest", type=int, default=0, help="also import N page images by the CLI")
+    ap.add_argument("--table", type=Path, nargs="+",
+                    help="print the CER table of earlier --json outputs (on this set) instead")
+    ap.add_argument("--det-side", type=int, default=0,
+                    help="pipeline engines: find text on the page scaled to this longer side "
+                         "(archive.ocr.recognise.DET_SIDE) instead of the module's own")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--names", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        worker(args.worker, args.set_dir, args.names.split(","), args.out)
+        worker(args.worker, args.set_dir, args.names.split(","), args.out, args.det_side)
         return 0
     manifest = json.loads((args.set_dir / "manifest.json").read_text("utf-8"))
     if args.only:
@@ -296,6 +307,17 @@ def main(argv: list[str] | None = None) -> int:
         manifest = manifest[:args.limit]
     truths = {m["name"]: (args.set_dir / m["text"]).read_text("utf-8") for m in manifest}
     names = [m["name"] for m in manifest]
+    if args.table:
+        saved: dict[str, dict] = {}
+        for path in args.table:
+            for name, page in json.loads(path.read_text("utf-8")).items():
+                for eng, res in page.items():
+                    if eng != "truth" and name in truths:
+                        r = saved.setdefault(eng, {"texts": {}, "cer": {}})
+                        r["texts"][name] = res["text"]
+                        r["cer"][name] = cer(truths[name], res["text"])
+        print(table([m for m in manifest if m["name"] in truths], truths, saved))
+        return 0
     results: dict[str, dict] = {}
     for eng in filter(None, args.engines.split(",")):
         if eng == "tesseract" and (why := tesseract_missing()):
@@ -315,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("rapidocr_onnxruntime not installed; skipped", file=sys.stderr)
                 continue
         print(f"{eng}: {len(names)} pages ...", file=sys.stderr, flush=True)
-        res = run_engine(eng, args.set_dir, names)
+        res = run_engine(eng, args.set_dir, names, args.det_side)
         res["cer"] = {n: cer(truths[n], res["texts"][n]) for n in names}
         results[eng] = res
     if not results and not args.ingest:
