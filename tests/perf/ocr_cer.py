@@ -151,7 +151,8 @@ def _tesseract():
     return read
 
 
-def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: int = 0) -> None:
+def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: int = 0,
+           progress: Path | None = None) -> None:
     """Read the pages with one engine; write texts and timings to ``out``."""
     from PIL import Image
 
@@ -176,6 +177,9 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: in
             img.load()
             texts[name] = read(img, page)
         seconds[name] = time.perf_counter() - t
+        if progress:  # what is done so far, for --table when the run cannot finish
+            progress.write_text(json.dumps({"engine": engine, "texts": texts,
+                                            "seconds": seconds}, ensure_ascii=False), "utf-8")
     wall = time.perf_counter() - t_all
     ru1 = resource.getrusage(resource.RUSAGE_SELF)
     ch1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -186,13 +190,15 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: in
                               ensure_ascii=False), "utf-8")
 
 
-def run_engine(engine: str, set_dir: Path, names: list[str], det_side: int = 0) -> dict:
+def run_engine(engine: str, set_dir: Path, names: list[str], det_side: int = 0,
+               progress: Path | None = None) -> dict:
     """One engine over the pages in a fresh process: its results and peak RSS (MB)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
         proc = subprocess.Popen([sys.executable, __file__, "--worker", engine, str(set_dir),
                                  "--out", str(out), "--names", ",".join(names),
-                                 "--det-side", str(det_side)])
+                                 "--det-side", str(det_side)]
+                                + (["--progress", str(progress)] if progress else []))
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
@@ -293,12 +299,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--det-side", type=int, default=0,
                     help="pipeline engines: find text on the page scaled to this longer side "
                          "(archive.ocr.recognise.DET_SIDE) instead of the module's own")
+    ap.add_argument("--progress", type=Path,
+                    help="each engine writes the pages it has read so far to PROGRESS.ENGINE.json")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--names", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        worker(args.worker, args.set_dir, args.names.split(","), args.out, args.det_side)
+        worker(args.worker, args.set_dir, args.names.split(","), args.out, args.det_side,
+               args.progress)
         return 0
     manifest = json.loads((args.set_dir / "manifest.json").read_text("utf-8"))
     if args.only:
@@ -306,11 +315,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         manifest = manifest[:args.limit]
     truths = {m["name"]: (args.set_dir / m["text"]).read_text("utf-8") for m in manifest}
+    manifest.sort(key=lambda m: (m["dpi"] < 300, m["degradation"] != "clean",
+                                 m["script"] != "simplified"))  # most telling pages first
     names = [m["name"] for m in manifest]
     if args.table:
         saved: dict[str, dict] = {}
         for path in args.table:
-            for name, page in json.loads(path.read_text("utf-8")).items():
+            data = json.loads(path.read_text("utf-8"))
+            if "engine" in data:  # a --progress file: the pages one engine has read so far
+                data = {n: {data["engine"]: {"text": t}} for n, t in data["texts"].items()}
+            for name, page in data.items():
                 for eng, res in page.items():
                     if eng != "truth" and name in truths:
                         r = saved.setdefault(eng, {"texts": {}, "cer": {}})
@@ -337,7 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("rapidocr_onnxruntime not installed; skipped", file=sys.stderr)
                 continue
         print(f"{eng}: {len(names)} pages ...", file=sys.stderr, flush=True)
-        res = run_engine(eng, args.set_dir, names, args.det_side)
+        prog = args.progress.with_name(f"{args.progress.name}.{eng}.json") if args.progress \
+            else None
+        res = run_engine(eng, args.set_dir, names, args.det_side, prog)
         res["cer"] = {n: cer(truths[n], res["texts"][n]) for n in names}
         results[eng] = res
     if not results and not args.ingest:
