@@ -10,7 +10,8 @@ are its own):
 - ``pipeline``: ours, ``archive.ocr.recognise.recognise_image`` then ``page_text``;
 - ``pipeline+fixes``: the pipeline with the fixes this branch proposes put around it: the
   page straightened (``archive.ocr.deskew``), display-type lines at the top of the page kept
-  out of the column finding, traditional pages kept traditional (``archive.ocr.script``);
+  out of the column finding, dashes and ellipses restored (``archive.ocr.punct``), traditional
+  pages kept traditional (``archive.ocr.script``);
 - ``rapidocr``: RapidOCR (``rapidocr_onnxruntime``) with its defaults, the lines' texts joined
   by newlines in the order it returns them;
 - ``tesseract``: the ``tesseract`` binary, ``-l chi_sim`` on simplified pages and ``-l chi_tra``
@@ -93,10 +94,11 @@ def _pipeline():
 def _pipeline_fixed():
     """The pipeline with this branch's proposed fixes put around it (measurement only):
     the page straightened first (``archive.ocr.deskew``), display-type lines at the top
-    kept out of the column finding, traditional pages kept traditional
-    (``archive.ocr.script``)."""
+    kept out of the column finding, dashes and ellipses restored (``archive.ocr.punct``),
+    traditional pages kept traditional (``archive.ocr.script``)."""
     from archive.ocr import order, recognise
     from archive.ocr.deskew import straighten
+    from archive.ocr.punct import tidy_punctuation
     from archive.ocr.script import match_script
 
     plain = recognise.reading_order
@@ -114,7 +116,8 @@ def _pipeline_fixed():
 
     def read(img, page):
         level, _ = straighten(img)
-        return match_script(recognise.page_text(recognise.recognise_image(level)))
+        text = recognise.page_text(recognise.recognise_image(level))
+        return match_script("\n".join(tidy_punctuation(ln) for ln in text.split("\n")))
     return read
 
 
@@ -319,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
                                  m["script"] != "simplified"))  # most telling pages first
     names = [m["name"] for m in manifest]
     if args.table:
+        from archive.ocr.punct import tidy_punctuation
+
         saved: dict[str, dict] = {}
         for path in args.table:
             data = json.loads(path.read_text("utf-8"))
@@ -327,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
             for name, page in data.items():
                 for eng, res in page.items():
                     if eng != "truth" and name in truths:
+                        if eng == "pipeline+fixes":  # runs made before the punctuation step
+                            res["text"] = "\n".join(tidy_punctuation(ln)
+                                                    for ln in res["text"].split("\n"))
                         r = saved.setdefault(eng, {"texts": {}, "cer": {}})
                         r["texts"][name] = res["text"]
                         r["cer"][name] = cer(truths[name], res["text"])

@@ -1,5 +1,6 @@
-"""Straightening skewed pages and keeping traditional pages traditional (archive.ocr.deskew,
-archive.ocr.script), on pages and text made from the sample articles."""
+"""Straightening skewed pages, keeping traditional pages traditional, restoring dashes and
+ellipses (archive.ocr.deskew, archive.ocr.script, archive.ocr.punct), on pages and text made
+from the sample articles and on what the recogniser really gave for them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from archive.ocr.deskew import skew_angle, straighten, to_original
+from archive.ocr.punct import tidy_punctuation
 from archive.ocr.script import match_script, page_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,3 +85,27 @@ def test_simplified_forms_read_on_a_traditional_page_are_made_traditional():
 
 def test_a_simplified_page_is_not_changed():
     assert match_script(TEXT[:400]) == TEXT[:400]
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    # what the recogniser gave on the measured pages (tests/perf/ocr_cer.py --json)
+    ("物阜民丰------一处处", "物阜民丰……一处处"),
+    ("首条轮胎下线…··.…", "首条轮胎下线……"),
+    ("寄予期许.·城市", "寄予期许…城市"),  # two dots: one ellipsis character
+    ("一一写在2023中德汽车大会召开之际", "——写在2023中德汽车大会召开之际"),
+    ("-一写在前面", "——写在前面"),
+    ("“长春国际汽车城答卷”一一", "“长春国际汽车城答卷”——"),
+    ("风景依旧迷人一一", "风景依旧迷人——"),
+    ("邀请来自企业丶机构丶政府", "邀请来自企业、机构、政府"),
+    ("期待着新奋斗与新作为°新", "期待着新奋斗与新作为。新"),
+])
+def test_dashes_and_ellipses_are_put_back(read, printed):
+    assert tidy_punctuation(read) == printed
+
+
+@pytest.mark.parametrize("text", [
+    "逐一一列举", "一个个民生项目", "以“引领·革新·超越”为主题", "……", "wait... --verbose",
+    "气温20°C", "2.5亿元", "E-QM5",
+])
+def test_words_numbers_and_english_are_left_alone(text):
+    assert tidy_punctuation(text) == text
