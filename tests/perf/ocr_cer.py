@@ -189,7 +189,8 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: in
     cpu = (ru1.ru_utime - ru0.ru_utime + ru1.ru_stime - ru0.ru_stime
            + ch1.ru_utime - ch0.ru_utime + ch1.ru_stime - ch0.ru_stime)
     out.write_text(json.dumps({"texts": texts, "seconds": seconds, "wall": wall, "cpu": cpu,
-                               "load": load, "rss_children_kb": ch1.ru_maxrss},
+                               "load": load, "rss_children_kb": ch1.ru_maxrss,
+                               "rss_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss},
                               ensure_ascii=False), "utf-8")
 
 
@@ -207,7 +208,8 @@ def run_engine(engine: str, set_dir: Path, names: list[str], det_side: int = 0,
         if proc.returncode:
             raise SystemExit(f"{engine}: worker failed with exit code {proc.returncode}")
         result = json.loads(out.read_text("utf-8"))
-    result["rss_mb"] = max(usage.ru_maxrss, result.pop("rss_children_kb")) / 1024
+    result["rss_mb"] = max(usage.ru_maxrss, result.pop("rss_children_kb"),
+                           result.pop("rss_self_kb")) / 1024
     return result
 
 
