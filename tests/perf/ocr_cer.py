@@ -296,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("set_dir", type=Path)
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
-    ap.add_argument("--only", default="", help="only pages whose name contains this")
+    ap.add_argument("--only", default="",
+                    help="only pages whose name contains this (or one of these, comma-separated)")
     ap.add_argument("--json", type=Path, help="write every page's text and CER here")
     ap.add_argument("--ingest", type=int, default=0, help="also import N page images by the CLI")
     ap.add_argument("--table", type=Path, nargs="+",
@@ -316,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     manifest = json.loads((args.set_dir / "manifest.json").read_text("utf-8"))
     if args.only:
-        manifest = [m for m in manifest if args.only in m["name"]]
+        manifest = [m for m in manifest
+                    if any(part in m["name"] for part in args.only.split(","))]
     if args.limit:
         manifest = manifest[:args.limit]
     truths = {m["name"]: (args.set_dir / m["text"]).read_text("utf-8") for m in manifest}
