@@ -25,6 +25,7 @@ from .fingerprint import fingerprint
 from .lifetime import die_with_parent
 from .metadata import Gazetteer, Taxonomy, extract_metadata
 from .ocr.images import is_image
+from .ocr.session import OcrElsewhere, worker_process
 from .readers import ReadError, read_bytes
 from .suspicious import file_warnings
 
@@ -87,6 +88,7 @@ _worker_state: dict = {}
 
 def _init_worker(aliases: dict[str, list[str]], parent_pid: int) -> None:
     die_with_parent(parent_pid)
+    worker_process()  # a scanned PDF comes back to be read by OCR in the main process
     base = Gazetteer.default()
     _worker_state["gazetteer"] = base.with_aliases(aliases) if aliases else base
     _worker_state["taxonomy"] = Taxonomy.default()
@@ -103,8 +105,13 @@ def _prepare_or_error(data: bytes, name: str, gazetteer: Gazetteer,
         return _ErrorText("the file is too large to read into memory")
 
 
-def _prepare_in_worker(data: bytes, name: str) -> PreparedFile | str:
-    return _prepare_or_error(data, name, _worker_state["gazetteer"], _worker_state["taxonomy"])
+def _prepare_in_worker(data: bytes, name: str) -> PreparedFile | str | None:
+    """``prepare_file`` in a worker; None when the file needs OCR (read in the main process)."""
+    try:
+        return _prepare_or_error(data, name, _worker_state["gazetteer"],
+                                 _worker_state["taxonomy"])
+    except OcrElsewhere:
+        return None
 
 
 class _ErrorText(str):
@@ -159,7 +166,9 @@ class PreparePool:
         key, fut, data, name = pending.pop(0)
         if fut is not None:
             try:
-                return key, fut.result()
+                result = fut.result()
+                if result is not None:  # None: it needs OCR, done here
+                    return key, result
             except BrokenProcessPool:
                 # A worker died (out of memory, killed): carry on in this process.
                 self._give_up_workers()

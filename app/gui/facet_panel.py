@@ -301,6 +301,7 @@ class FacetPanel(QWidget):
         }
         self.sections["year"].model.unknown_label = self.tr("Unknown")
         self.sections["review"].model.value_labels = {"needs review": self.tr("Needs review")}
+        self.sections["review"].hide()  # until an archive has such articles
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.setSpacing(10)

@@ -43,6 +43,20 @@ class OcrSession:
         return self.cancel is not None and self.cancel.is_set()
 
 
+class OcrElsewhere(BaseException):
+    """Raised in an ingest's worker process: OCR runs in the main process, which keeps
+    finished pages, reports progress and hears Cancel (``archive/prepare.py``)."""
+
+
+_IN_WORKER = False
+
+
+def worker_process() -> None:
+    """Mark this process as an ingest worker: files that need OCR are sent back."""
+    global _IN_WORKER
+    _IN_WORKER = True
+
+
 _CURRENT: contextvars.ContextVar[OcrSession | None] = contextvars.ContextVar(
     "ocr_session", default=None)
 
@@ -78,6 +92,8 @@ def recognise_pages(sha256: str, name: str, page_nos: list[int],
     ``image_of(n)`` gives page n's image (raising ``ReadError`` for a bad page)."""
     from .recognise import recognise_image
 
+    if _IN_WORKER:
+        raise OcrElsewhere()
     session = current()
     pages: list[OcrPage] = []
     total = len(page_nos)

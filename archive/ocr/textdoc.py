@@ -60,23 +60,28 @@ def _list(nums: list[int]) -> str:
 def place_lines(pages: list[OcrPage], title: str, body: str) -> list[OcrPage]:
     """The pages with each line's field and offsets in the stored title and body.
 
-    Lines are looked up in order: the title's lines in the title, the others in the body
-    after the previous line; a line no longer found (the text was edited) gets -1/-1."""
+    The leading lines that make up the title are placed in the title; the others are
+    looked up in the body in order, each after the previous one; a line no longer found
+    (the text was edited) gets -1/-1."""
     out = []
     pos = 0
+    in_title = bool(title)
     for page in pages:
         lines = []
         for ln in page.lines:
-            placed = None
-            if title and ln.text in title and ln.text.strip():
-                t0 = title.find(ln.text)
-                placed = replace(ln, field="title", start=t0, end=t0 + len(ln.text))
-            at = body.find(ln.text, pos) if ln.text else -1
+            text = ln.text
+            if in_title and text and (at := title.find(text)) >= 0:
+                lines.append(replace(ln, field="title", start=at, end=at + len(text)))
+                found = body.find(text, pos)
+                pos = found + len(text) if found >= 0 else pos  # the body repeats it
+                continue
+            in_title = False
+            at = body.find(text, pos) if text else -1
             if at >= 0:
-                pos = at + len(ln.text)
-                placed = replace(ln, field="body", start=at, end=pos) if placed is None or \
-                    placed.field != "title" else placed
-            lines.append(placed or replace(ln, field="body", start=-1, end=-1))
+                pos = at + len(text)
+                lines.append(replace(ln, field="body", start=at, end=pos))
+            else:
+                lines.append(replace(ln, field="body", start=-1, end=-1))
         out.append(replace(page, lines=tuple(lines)))
     return out
 

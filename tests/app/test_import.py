@@ -80,12 +80,12 @@ def test_cancel_stops_the_import_and_says_so(qtbot, window, inbox, library, monk
     gate = threading.Event()
     real = library.ingest
 
-    def ingest(paths, progress=None, cancel=None):
+    def ingest(paths, progress=None, cancel=None, **kw):
         def report(done, total, current):
             progress(done, total, current)
             if done == 1:
                 gate.wait(20)
-        return real(paths, report, cancel)
+        return real(paths, report, cancel, **kw)
 
     monkeypatch.setattr(library, "ingest", ingest)
     window.start_import([str(inbox)])

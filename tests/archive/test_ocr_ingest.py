@@ -216,3 +216,63 @@ def test_a_killed_ocr_import_resumes_without_redoing_finished_pages(tmp_path) ->
     assert {n: after[n] for n in (1, 2)} == finished  # same rows: not recognised again
     found = cli(archive, "search", f'"{texts[2][2:12]}"', "--json")
     assert json.loads(found.stdout)["total"] == 1
+
+
+def test_vertical_text_is_read_right_to_left() -> None:
+    from ocrkit import font
+    from PIL import ImageDraw
+
+    from archive.ocr.recognise import page_text, recognise_image
+
+    columns = ["长春汽车产业高质量发展", "一汽集团推动智能网联", "新能源汽车产量翻番"]
+    page = Image.new("RGB", (400, 500), "white")
+    draw = ImageDraw.Draw(page)
+    for i, text in enumerate(columns):
+        for j, ch in enumerate(text):
+            draw.text((320 - i * 60, 30 + j * 38), ch, font=font(32), fill="black")
+    ocr = recognise_image(page)
+    assert page_text(ocr) == "".join(columns)
+    assert [ln.box[0] for ln in ocr.lines] == sorted((ln.box[0] for ln in ocr.lines),
+                                                     reverse=True)
+
+
+def test_jpeg_and_webp_pages_are_read(tmp_path) -> None:
+    _, paras = corpus_article(2)
+    page = render_page(paras[3:5], width_in=5)
+    page.save(tmp_path / "clip.jpg", quality=85)
+    page.save(tmp_path / "clip.webp", quality=90)
+    with Library(tmp_path / "archive") as lib:
+        report = lib.ingest([tmp_path / "clip.jpg", tmp_path / "clip.webp"])
+        # the same text twice: the second is a duplicate of the first, named as such
+        assert len(report.added) == 1 and len(report.duplicates) == 1, report.to_dict()
+        assert lib.get(report.added[0]).source_format == "jpeg"
+        phrase = paras[3].strip()[4:14]
+        assert lib.search(f'"{phrase}"').total == 1
+
+
+def test_a_scanned_pdf_in_a_large_batch_is_read_by_ocr_in_the_main_process(
+        tmp_path, monkeypatch) -> None:
+    import archive.ingest
+
+    monkeypatch.setattr(archive.ingest, "PARALLEL_MIN_FILES", 2)  # worker processes
+    _, paras = corpus_article(4)
+    scan = render_page(paras[:2], width_in=5)
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=(595, 842))
+    pdf.drawImage(ImageReader(scan), 40, 400, width=500, height=500 * scan.height / scan.width)
+    pdf.showPage()
+    pdf.save()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(buf.getvalue())
+    for i in range(3):
+        (folder / f"note{i}.txt").write_text(f"第{i}篇笔记\n\n" + paras[5 + i], encoding="utf-8")
+    with Library(tmp_path / "archive") as lib:
+        report = lib.ingest([folder])
+        assert len(report.added) == 4 and not report.failed, report.to_dict()
+        assert lib.search('"焊花飞溅的生产线"').total == 1
+        pdf_id = next(a for a in report.added if lib.get(a).source_format == "pdf")
+        assert [p.page_no for p in lib.ocr_pages(pdf_id)] == [1]

@@ -89,3 +89,17 @@ def test_page_text_agrees_with_the_line_offsets() -> None:
 def test_a_subtitle_dash_read_as_a_hyphen_and_yi_is_restored() -> None:
     assert tidy_line("-一写在2023中德汽车大会召开之际") == "——写在2023中德汽车大会召开之际"
     assert tidy_line("一一对应") == "一一对应"
+
+
+def test_lines_are_placed_in_the_stored_title_and_body() -> None:
+    from archive.ocr.textdoc import place_lines
+
+    lines = tuple(OcrLine(t, (0, 0, 10, 10), 0.99, "body", -1, -1)
+                  for t in ("长春汽车", "产业新篇", "写在前面", "长春汽车产业", "已删除的行"))
+    page = OcrPage(1, 100, 100, 0.99, False, lines)
+    title, body = "长春汽车产业新篇", "长春汽车产业新篇\n写在前面\n长春汽车产业发展"
+    (placed,) = place_lines([page], title, body)
+    got = [(ln.field, ln.start, ln.end) for ln in placed.lines]
+    assert got == [("title", 0, 4), ("title", 4, 8), ("body", 9, 13), ("body", 14, 20),
+                   ("body", -1, -1)]
+    # "长春汽车产业" is in the title too, but it comes after body lines: the body's
