@@ -155,7 +155,7 @@ def _tesseract():
 
 
 def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: int = 0,
-           progress: Path | None = None) -> None:
+           progress: Path | None = None, no_cls: bool = False) -> None:
     """Read the pages with one engine; write texts and timings to ``out``."""
     from PIL import Image
 
@@ -163,6 +163,12 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: in
         from archive.ocr import recognise
 
         recognise.DET_SIDE = det_side  # an experiment: text found on the page at this size
+    if no_cls and engine.startswith("pipeline"):
+        from archive.ocr import recognise
+
+        eng = recognise._engine()  # an experiment: no text-direction classifier
+        eng.use_cls = False
+        eng.text_cls = lambda crops: (crops, None, 0.0)
 
     pages = {m["name"]: m for m in json.loads((set_dir / "manifest.json").read_text("utf-8"))}
     t0 = time.perf_counter()
@@ -195,14 +201,15 @@ def worker(engine: str, set_dir: Path, names: list[str], out: Path, det_side: in
 
 
 def run_engine(engine: str, set_dir: Path, names: list[str], det_side: int = 0,
-               progress: Path | None = None) -> dict:
+               progress: Path | None = None, no_cls: bool = False) -> dict:
     """One engine over the pages in a fresh process: its results and peak RSS (MB)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
         proc = subprocess.Popen([sys.executable, __file__, "--worker", engine, str(set_dir),
                                  "--out", str(out), "--names", ",".join(names),
                                  "--det-side", str(det_side)]
-                                + (["--progress", str(progress)] if progress else []))
+                                + (["--progress", str(progress)] if progress else [])
+                                + (["--no-cls"] if no_cls else []))
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
@@ -307,13 +314,15 @@ def main(argv: list[str] | None = None) -> int:
                          "(archive.ocr.recognise.DET_SIDE) instead of the module's own")
     ap.add_argument("--progress", type=Path,
                     help="each engine writes the pages it has read so far to PROGRESS.ENGINE.json")
+    ap.add_argument("--no-cls", action="store_true",
+                    help="pipeline engines: without RapidOCR's text-direction classifier")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--names", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         worker(args.worker, args.set_dir, args.names.split(","), args.out, args.det_side,
-               args.progress)
+               args.progress, args.no_cls)
         return 0
     manifest = json.loads((args.set_dir / "manifest.json").read_text("utf-8"))
     if args.only:
@@ -365,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{eng}: {len(names)} pages ...", file=sys.stderr, flush=True)
         prog = args.progress.with_name(f"{args.progress.name}.{eng}.json") if args.progress \
             else None
-        res = run_engine(eng, args.set_dir, names, args.det_side, prog)
+        res = run_engine(eng, args.set_dir, names, args.det_side, prog, args.no_cls)
         res["cer"] = {n: cer(truths[n], res["texts"][n]) for n in names}
         results[eng] = res
     if not results and not args.ingest:
