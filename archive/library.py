@@ -40,6 +40,7 @@ from .organise import Organise, OrganiseActions
 from .paths import SAMPLE_CORPUS, ArchivePaths
 from .saved import SavedActions, SavedSearch
 from .snippet_source import snippet_texts
+from .space_reserve import ensure_reserve, release_reserve
 from .trash import TrashActions, TrashError
 
 if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first ingest
@@ -207,7 +208,11 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                 report.error = report.error or f"the index could not be updated: {exc}"
             outcome = ("stopped" if report.error else
                        "cancelled" if report.cancelled else "finished")
+            if report.error and self.paths is not None:  # a full disk: room to say so
+                release_reserve(self.paths.root)
             consistency.end_ingest(self._store, row, report.summary(), outcome)
+            if self.paths is not None and not self._store.read_only:
+                ensure_reserve(self.paths.root)
             return self.note_trashed(report)
 
     def import_samples(self, progress: Progress | None = None,

@@ -30,6 +30,8 @@ import os
 import shutil
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,73 +362,74 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
     name = uuid.uuid4().hex[:12]
     tmp = folder / f"{name}.part"
     tmp.mkdir(parents=True, exist_ok=True)
-    live_terms = n_keys > 0
-    total_keys, total_docs = int(n_keys.sum()), int(n_docs.sum())
-    _save_array(tmp / "terms.npy", union[live_terms].astype(np.int64))
-    _save_array(tmp / "offsets.npy", np.concatenate(([0], np.cumsum(n_keys[live_terms]))))
-    _save_array(tmp / "doffsets.npy", np.concatenate(([0], np.cumsum(n_docs[live_terms]))))
-    out = {"keys": _NpyWriter(tmp / "keys.npy", np.int64, total_keys),
-           "docs": _NpyWriter(tmp / "docs.npy", doc_dtype(base), total_docs),
-           "tf": _NpyWriter(tmp / "tf.npy", np.uint16, total_docs),
-           "ttf": _NpyWriter(tmp / "ttf.npy", np.uint8, total_docs)}
-    bounds = np.searchsorted(np.cumsum(n_keys), np.arange(MERGE_CHUNK, total_keys, MERGE_CHUNK))
-    edges = np.unique(np.concatenate(([0], bounds, [len(union)])))
-    for u0, u1 in itertools.pairwise(edges):
-        keys_parts, key_terms, doc_parts, doc_terms = [], [], [], []
-        tf_parts, ttf_parts = [], []
-        for seg, keep, remap, tix in zip(segments, keeps, remaps, term_ix, strict=True):
-            j0, j1 = (int(x) for x in np.searchsorted(tix, [u0, u1]))
-            if j0 == j1:
+    with _partial(tmp):  # a failed write (a full disk) leaves no partial segment
+        live_terms = n_keys > 0
+        total_keys, total_docs = int(n_keys.sum()), int(n_docs.sum())
+        _save_array(tmp / "terms.npy", union[live_terms].astype(np.int64))
+        _save_array(tmp / "offsets.npy", np.concatenate(([0], np.cumsum(n_keys[live_terms]))))
+        _save_array(tmp / "doffsets.npy", np.concatenate(([0], np.cumsum(n_docs[live_terms]))))
+        out = {"keys": _NpyWriter(tmp / "keys.npy", np.int64, total_keys),
+               "docs": _NpyWriter(tmp / "docs.npy", doc_dtype(base), total_docs),
+               "tf": _NpyWriter(tmp / "tf.npy", np.uint16, total_docs),
+               "ttf": _NpyWriter(tmp / "ttf.npy", np.uint8, total_docs)}
+        bounds = np.searchsorted(np.cumsum(n_keys), np.arange(MERGE_CHUNK, total_keys, MERGE_CHUNK))
+        edges = np.unique(np.concatenate(([0], bounds, [len(union)])))
+        for u0, u1 in itertools.pairwise(edges):
+            keys_parts, key_terms, doc_parts, doc_terms = [], [], [], []
+            tf_parts, ttf_parts = [], []
+            for seg, keep, remap, tix in zip(segments, keeps, remaps, term_ix, strict=True):
+                j0, j1 = (int(x) for x in np.searchsorted(tix, [u0, u1]))
+                if j0 == j1:
+                    continue
+                offs = np.asarray(seg.offsets[j0 : j1 + 1])
+                keys = _read(seg.keys, int(offs[0]), int(offs[-1]))
+                kterm = np.repeat(tix[j0:j1], np.diff(offs))
+                doffs = np.asarray(seg.doffsets[j0 : j1 + 1])
+                docs = _read(seg.docs, int(doffs[0]), int(doffs[-1])).astype(np.int64)
+                dterm = np.repeat(tix[j0:j1], np.diff(doffs))
+                tf = _read(seg.tf, int(doffs[0]), int(doffs[-1]))
+                ttf = _read(seg.ttf, int(doffs[0]), int(doffs[-1]))
+                local = keys >> 32
+                if not keep.all():
+                    ok = keep[local]
+                    keys, kterm, local = keys[ok], kterm[ok], local[ok]
+                    ok = keep[docs]
+                    docs, dterm, tf, ttf = docs[ok], dterm[ok], tf[ok], ttf[ok]
+                keys = (remap[local] << 32) | (keys & _POS_MASK)
+                if u1 - u0 == 1:  # one term (a very common one): written as each segment is read
+                    out["keys"].write(keys)
+                    out["docs"].write(remap[docs])
+                    out["tf"].write(tf)
+                    out["ttf"].write(ttf)
+                    continue
+                keys_parts.append(keys)
+                key_terms.append(kterm)
+                doc_parts.append(remap[docs])
+                doc_terms.append(dterm)
+                tf_parts.append(tf)
+                ttf_parts.append(ttf)
+            if not keys_parts:
                 continue
-            offs = np.asarray(seg.offsets[j0 : j1 + 1])
-            keys = _read(seg.keys, int(offs[0]), int(offs[-1]))
-            kterm = np.repeat(tix[j0:j1], np.diff(offs))
-            doffs = np.asarray(seg.doffsets[j0 : j1 + 1])
-            docs = _read(seg.docs, int(doffs[0]), int(doffs[-1])).astype(np.int64)
-            dterm = np.repeat(tix[j0:j1], np.diff(doffs))
-            tf = _read(seg.tf, int(doffs[0]), int(doffs[-1]))
-            ttf = _read(seg.ttf, int(doffs[0]), int(doffs[-1]))
-            local = keys >> 32
-            if not keep.all():
-                ok = keep[local]
-                keys, kterm, local = keys[ok], kterm[ok], local[ok]
-                ok = keep[docs]
-                docs, dterm, tf, ttf = docs[ok], dterm[ok], tf[ok], ttf[ok]
-            keys = (remap[local] << 32) | (keys & _POS_MASK)
-            if u1 - u0 == 1:  # one term (a very common one): written as each segment is read
-                out["keys"].write(keys)
-                out["docs"].write(remap[docs])
-                out["tf"].write(tf)
-                out["ttf"].write(ttf)
-                continue
-            keys_parts.append(keys)
-            key_terms.append(kterm)
-            doc_parts.append(remap[docs])
-            doc_terms.append(dterm)
-            tf_parts.append(tf)
-            ttf_parts.append(ttf)
-        if not keys_parts:
-            continue
-        # A stable sort by term keeps each term's lists in segment order (timsort merges
-        # the already sorted runs of each segment).
-        order = np.argsort(np.concatenate(key_terms), kind="stable")
-        out["keys"].write(np.concatenate(keys_parts)[order])
-        order = np.argsort(np.concatenate(doc_terms), kind="stable")
-        out["docs"].write(np.concatenate(doc_parts)[order])
-        out["tf"].write(np.concatenate(tf_parts)[order])
-        out["ttf"].write(np.concatenate(ttf_parts)[order])
-    for writer in out.values():
-        writer.close()
+            # A stable sort by term keeps each term's lists in segment order (timsort merges
+            # the already sorted runs of each segment).
+            order = np.argsort(np.concatenate(key_terms), kind="stable")
+            out["keys"].write(np.concatenate(keys_parts)[order])
+            order = np.argsort(np.concatenate(doc_terms), kind="stable")
+            out["docs"].write(np.concatenate(doc_parts)[order])
+            out["tf"].write(np.concatenate(tf_parts)[order])
+            out["ttf"].write(np.concatenate(ttf_parts)[order])
+        for writer in out.values():
+            writer.close()
 
-    def pick(attr: str) -> np.ndarray:
-        parts = [np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keeps, strict=True)]
-        return np.concatenate(parts) if parts else _EMPTY
+        def pick(attr: str) -> np.ndarray:
+            parts = [np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keeps, strict=True)]
+            return np.concatenate(parts) if parts else _EMPTY
 
-    for attr in _PER_DOC:
-        _save_array(tmp / f"{attr}.npy", pick(attr))
-    facets = {f: _merge_facet(f, segments, keeps) for f in MULTI_FACETS}
-    _save_facets(tmp, facets)
-    _publish(tmp, folder / name, folder)
+        for attr in _PER_DOC:
+            _save_array(tmp / f"{attr}.npy", pick(attr))
+        facets = {f: _merge_facet(f, segments, keeps) for f in MULTI_FACETS}
+        _save_facets(tmp, facets)
+        _publish(tmp, folder / name, folder)
     return load_segment(folder, name)
 
 
@@ -453,10 +456,22 @@ def save_segment(seg: Segment, folder: Path) -> None:
     that is then renamed (the manifest makes it live)."""
     tmp = folder / f"{seg.name}.part"
     tmp.mkdir(parents=True, exist_ok=True)
-    for attr in _ARRAYS:
-        _save_array(tmp / f"{attr}.npy", np.asarray(getattr(seg, attr)))
-    _save_facets(tmp, seg.facets)
-    _publish(tmp, folder / seg.name, folder)
+    with _partial(tmp):  # a failed write (a full disk) leaves no partial segment
+        for attr in _ARRAYS:
+            _save_array(tmp / f"{attr}.npy", np.asarray(getattr(seg, attr)))
+        _save_facets(tmp, seg.facets)
+        _publish(tmp, folder / seg.name, folder)
+
+
+@contextmanager
+def _partial(tmp: Path) -> Iterator[None]:
+    """Writing a segment in ``tmp``: the folder is removed again if writing fails, so a
+    full disk gets its space back for the archive to record how the ingest ended."""
+    try:
+        yield
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _save_facets(tmp: Path, facets: dict[str, FacetPairs]) -> None:

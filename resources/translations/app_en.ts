@@ -126,7 +126,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="894"/>
+        <location filename="../../app/gui/main_window.py" line="896"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>%n duplicate</numerusform>
@@ -134,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="463"/>
+        <location filename="../../app/gui/main_window.py" line="467"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="657"/>
+        <location filename="../../app/gui/main_window.py" line="661"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n similar article</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="893"/>
+        <location filename="../../app/gui/main_window.py" line="895"/>
         <source>%n added</source>
         <translation>
             <numerusform>%n added</numerusform>
@@ -158,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="896"/>
+        <location filename="../../app/gui/main_window.py" line="898"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n failed</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="928"/>
+        <location filename="../../app/gui/main_window.py" line="930"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>%n article in the archive</numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="710"/>
+        <location filename="../../app/gui/main_window.py" line="714"/>
         <source>Corrected %n article(s).</source>
         <translation>
             <numerusform>Corrected %n article.</numerusform>
@@ -182,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="792"/>
+        <location filename="../../app/gui/main_window.py" line="794"/>
         <source>Organised %n article(s).</source>
         <translation>
             <numerusform>Organised %n article.</numerusform>
@@ -202,9 +202,20 @@
     </message>
 </context>
 <context>
+    <name>PageView</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/page_view.py" line="364"/>
+        <source>%n hit(s) boxed on this page</source>
+        <translation>
+            <numerusform>%n hit boxed on this page</numerusform>
+            <numerusform>%n hits boxed on this page</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReaderPanel</name>
     <message numerus="yes">
-        <location filename="../../app/gui/reader_view.py" line="268"/>
+        <location filename="../../app/gui/reader_view.py" line="274"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n match</numerusform>

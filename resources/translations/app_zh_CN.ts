@@ -210,74 +210,89 @@
 <context>
     <name>EditDialog</name>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="51"/>
+        <location filename="../../app/gui/edit_dialog.py" line="53"/>
         <source>Edit metadata</source>
         <translation>编辑元数据</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="56"/>
+        <location filename="../../app/gui/edit_dialog.py" line="58"/>
         <source>2023, 2023-10 or 2023-10-17; empty if unknown</source>
         <translation>2023、2023-10 或 2023-10-17；不详请留空</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="68"/>
+        <location filename="../../app/gui/edit_dialog.py" line="70"/>
         <source>Add a company (any of its names)…</source>
         <translation>添加公司（任一名称均可）…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="74"/>
+        <location filename="../../app/gui/edit_dialog.py" line="76"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="75"/>
+        <location filename="../../app/gui/edit_dialog.py" line="77"/>
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="103"/>
+        <location filename="../../app/gui/edit_dialog.py" line="105"/>
         <source>Your corrections are kept when the article is imported again or the index is rebuilt.</source>
         <translation>您的更正在重新导入文章或重建索引后依然保留。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="119"/>
+        <location filename="../../app/gui/edit_dialog.py" line="112"/>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/edit_dialog.py" line="113"/>
+        <source>Show the article as it is now saved (your changes here are discarded)</source>
+        <translation>显示文章现在保存的内容（这里的修改将被放弃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/edit_dialog.py" line="127"/>
         <source>Another name of the selected company…</source>
         <translation>所选公司的另一个名称…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="120"/>
+        <location filename="../../app/gui/edit_dialog.py" line="128"/>
         <source>Add alias</source>
         <translation>添加别名</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="140"/>
+        <location filename="../../app/gui/edit_dialog.py" line="148"/>
         <source>Headline:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="141"/>
+        <location filename="../../app/gui/edit_dialog.py" line="149"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="142"/>
+        <location filename="../../app/gui/edit_dialog.py" line="150"/>
         <source>Companies:</source>
         <translation>公司：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="143"/>
+        <location filename="../../app/gui/edit_dialog.py" line="151"/>
         <source>Topics:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="180"/>
+        <location filename="../../app/gui/edit_dialog.py" line="188"/>
         <source>Select the company the alias belongs to.</source>
         <translation>请先选择这个别名所属的公司。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/edit_dialog.py" line="190"/>
+        <location filename="../../app/gui/edit_dialog.py" line="198"/>
         <source>“%1” is now also a name of %2; new imports use it, a reindex applies it to the archive.</source>
         <translation>“%1”现在也是%2的名称；新导入的文章会使用它，重建索引后应用到整个档案。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/edit_dialog.py" line="289"/>
+        <source>The article is no longer in the archive.</source>
+        <translation>这篇文章已不在档案库中。</translation>
     </message>
 </context>
 <context>
@@ -406,32 +421,42 @@
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="291"/>
+        <location filename="../../app/gui/facet_panel.py" line="295"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="292"/>
+        <location filename="../../app/gui/facet_panel.py" line="295"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="293"/>
+        <location filename="../../app/gui/facet_panel.py" line="296"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="297"/>
+        <location filename="../../app/gui/facet_panel.py" line="305"/>
+        <source>OCR</source>
+        <translation>OCR 识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="306"/>
+        <source>Needs review</source>
+        <translation>需要复核</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/facet_panel.py" line="307"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="294"/>
+        <location filename="../../app/gui/facet_panel.py" line="296"/>
         <source>Collections</source>
         <translation>收藏集</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="295"/>
+        <location filename="../../app/gui/facet_panel.py" line="297"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -439,17 +464,17 @@
 <context>
     <name>FacetSection</name>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="208"/>
+        <location filename="../../app/gui/facet_panel.py" line="213"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="226"/>
+        <location filename="../../app/gui/facet_panel.py" line="231"/>
         <source>Filter companies…</source>
         <translation>筛选公司…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/facet_panel.py" line="231"/>
+        <location filename="../../app/gui/facet_panel.py" line="236"/>
         <source>None in these results. Untick a value or clear the filters to see more.</source>
         <translation>当前结果中没有。取消勾选某项或清除筛选以查看更多。</translation>
     </message>
@@ -651,22 +676,27 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../app/gui/importer.py" line="98"/>
+        <location filename="../../app/gui/importer.py" line="101"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="113"/>
+        <location filename="../../app/gui/importer.py" line="117"/>
         <source>Preparing the import…</source>
         <translation>正在准备导入…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="124"/>
+        <location filename="../../app/gui/importer.py" line="128"/>
         <source>Reading %1 of %2: %3</source>
         <translation>正在读取第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/importer.py" line="134"/>
+        <location filename="../../app/gui/importer.py" line="142"/>
+        <source>Recognising text (OCR), page %1 of %2: %3</source>
+        <translation>正在识别文字（OCR），第 %1 页，共 %2 页：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/importer.py" line="152"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -757,7 +787,17 @@
         <translation>档案中已有，编号 #%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_report.py" line="114"/>
+        <location filename="../../app/gui/import_report.py" line="115"/>
+        <source>Needs review: low OCR confidence (%1)</source>
+        <translation>需要复核：OCR 置信度低（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="119"/>
+        <source>article #%1, page %2</source>
+        <translation>文章 #%1，第 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="121"/>
         <source>Failed (%1)</source>
         <translation>失败（%1）</translation>
     </message>
@@ -863,160 +903,170 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="99"/>
+        <location filename="../../app/gui/main_window.py" line="97"/>
         <source>News Archive</source>
         <translation>新闻档案馆</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="109"/>
+        <location filename="../../app/gui/main_window.py" line="107"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="113"/>
+        <location filename="../../app/gui/main_window.py" line="111"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="114"/>
+        <location filename="../../app/gui/main_window.py" line="112"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="120"/>
-        <location filename="../../app/gui/main_window.py" line="504"/>
+        <location filename="../../app/gui/main_window.py" line="118"/>
+        <location filename="../../app/gui/main_window.py" line="508"/>
         <source>Sort the results</source>
         <translation>结果排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="146"/>
+        <location filename="../../app/gui/main_window.py" line="145"/>
         <source>Drop files or folders to import them</source>
         <translation>拖放文件或文件夹即可导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168"/>
+        <location filename="../../app/gui/main_window.py" line="167"/>
         <source>Import files…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="170"/>
+        <location filename="../../app/gui/main_window.py" line="169"/>
         <source>Import files (also: drop them on the window)</source>
         <translation>导入文件（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="171"/>
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Import folder…</source>
         <translation>导入文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="173"/>
+        <location filename="../../app/gui/main_window.py" line="172"/>
         <source>Import every article in a folder</source>
         <translation>导入文件夹中的全部文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="174"/>
+        <location filename="../../app/gui/main_window.py" line="173"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="175"/>
+        <location filename="../../app/gui/main_window.py" line="174"/>
         <source>Export the selected articles</source>
         <translation>导出选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="177"/>
+        <location filename="../../app/gui/main_window.py" line="175"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="179"/>
+        <location filename="../../app/gui/main_window.py" line="177"/>
         <source>Compare the selected articles side by side</source>
         <translation>并排对比选中的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="180"/>
+        <location filename="../../app/gui/main_window.py" line="178"/>
         <source>More like this</source>
         <translation>相似文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182"/>
+        <location filename="../../app/gui/main_window.py" line="180"/>
         <source>Articles most like the one you are reading</source>
         <translation>与正在阅读的文章最相似的文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="183"/>
+        <location filename="../../app/gui/main_window.py" line="181"/>
         <source>Edit metadata…</source>
         <translation>编辑元数据…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="184"/>
+        <location filename="../../app/gui/main_window.py" line="182"/>
         <source>Correct the headline, date, companies and topics</source>
         <translation>更正标题、日期、公司和主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="194"/>
+        <location filename="../../app/gui/main_window.py" line="192"/>
         <source>Open original</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="196"/>
+        <location filename="../../app/gui/main_window.py" line="194"/>
         <source>Open the file the article was imported from</source>
         <translation>打开导入这篇文章的原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="197"/>
+        <location filename="../../app/gui/main_window.py" line="195"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="199"/>
+        <location filename="../../app/gui/main_window.py" line="197"/>
         <source>Copy a citation of the article to the clipboard</source>
         <translation>把这篇文章的引文复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="214"/>
+        <location filename="../../app/gui/main_window.py" line="212"/>
         <source>Next match</source>
         <translation>下一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="216"/>
+        <location filename="../../app/gui/main_window.py" line="214"/>
         <source>Previous match</source>
         <translation>上一处匹配</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="218"/>
+        <location filename="../../app/gui/main_window.py" line="216"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="220"/>
+        <location filename="../../app/gui/main_window.py" line="218"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="222"/>
+        <location filename="../../app/gui/main_window.py" line="220"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="225"/>
+        <location filename="../../app/gui/main_window.py" line="223"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="226"/>
+        <location filename="../../app/gui/main_window.py" line="224"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="227"/>
+        <location filename="../../app/gui/main_window.py" line="225"/>
         <source>Sort by relevance</source>
         <translation>按相关度排序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="229"/>
+        <location filename="../../app/gui/main_window.py" line="227"/>
         <source>Sort by date</source>
         <translation>按日期排序</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="238"/>
+        <source>Page view</source>
+        <translation>页面视图</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="239"/>
+        <source>Show the scanned page beside text made by OCR</source>
+        <translation>在 OCR 识别的文字旁显示扫描页面</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="242"/>
@@ -1024,12 +1074,12 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="248"/>
+        <location filename="../../app/gui/main_window.py" line="247"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="255"/>
+        <location filename="../../app/gui/main_window.py" line="254"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
@@ -1049,313 +1099,313 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="448"/>
+        <location filename="../../app/gui/main_window.py" line="452"/>
         <source>No articles match.</source>
         <translation>没有匹配的文章。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="463"/>
+        <location filename="../../app/gui/main_window.py" line="467"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="465"/>
+        <location filename="../../app/gui/main_window.py" line="469"/>
         <source>Did you mean: %1</source>
         <translation>您是不是要找：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="467"/>
+        <location filename="../../app/gui/main_window.py" line="471"/>
         <source>No exact match for %1; showing %2</source>
         <translation>没有与“%1”完全匹配的结果；显示“%2”的结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="474"/>
+        <location filename="../../app/gui/main_window.py" line="478"/>
         <source>Query problem: %1</source>
         <translation>查询有误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="505"/>
+        <location filename="../../app/gui/main_window.py" line="509"/>
         <source>Without a query the archive is listed newest first</source>
         <translation>不输入查询词时，档案按最新在前排列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="522"/>
+        <location filename="../../app/gui/main_window.py" line="526"/>
         <source>Like: %1</source>
         <translation>相似：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="523"/>
+        <location filename="../../app/gui/main_window.py" line="527"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="523"/>
+        <location filename="../../app/gui/main_window.py" line="527"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="524"/>
+        <location filename="../../app/gui/main_window.py" line="528"/>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="528"/>
+        <location filename="../../app/gui/main_window.py" line="532"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="623"/>
+        <location filename="../../app/gui/main_window.py" line="627"/>
         <source>Select two or more articles (Ctrl+click, Shift+click) to compare.</source>
         <translation>请选择两篇或更多文章（Ctrl+单击、Shift+单击）再对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="645"/>
+        <location filename="../../app/gui/main_window.py" line="649"/>
         <source>Finding articles like this one…</source>
         <translation>正在查找相似文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="657"/>
+        <location filename="../../app/gui/main_window.py" line="661"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n 篇相似文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="684"/>
+        <location filename="../../app/gui/main_window.py" line="688"/>
         <source>Saved your corrections to “%1”.</source>
         <translation>已保存对“%1”的更正。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="736"/>
+        <location filename="../../app/gui/main_window.py" line="740"/>
         <source>the original file is missing from the archive</source>
         <translation>档案中缺少原始文件</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="740"/>
+        <location filename="../../app/gui/main_window.py" line="744"/>
         <source>No program to open %1</source>
         <translation>没有可以打开 %1 的程序</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="744"/>
+        <location filename="../../app/gui/main_window.py" line="748"/>
         <source>Could not open the original: %1</source>
         <translation>无法打开原始文件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="753"/>
+        <location filename="../../app/gui/main_window.py" line="757"/>
         <source>Copied: %1</source>
         <translation>已复制：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="856"/>
+        <location filename="../../app/gui/main_window.py" line="858"/>
         <source>Import articles</source>
         <translation>导入文章</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="857"/>
+        <location filename="../../app/gui/main_window.py" line="859"/>
         <source>Articles (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;All files (*)</source>
         <translation>文章 (*.txt *.md *.html *.htm *.docx *.pdf *.epub *.eml *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="863"/>
+        <location filename="../../app/gui/main_window.py" line="865"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="870"/>
+        <location filename="../../app/gui/main_window.py" line="872"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="901"/>
+        <location filename="../../app/gui/main_window.py" line="903"/>
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="928"/>
+        <location filename="../../app/gui/main_window.py" line="930"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>档案中共 %n 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="200"/>
+        <location filename="../../app/gui/main_window.py" line="198"/>
         <source>Move to trash…</source>
         <translation>移到回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="202"/>
+        <location filename="../../app/gui/main_window.py" line="200"/>
         <source>Move the selected articles to the trash</source>
         <translation>把所选文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="203"/>
+        <location filename="../../app/gui/main_window.py" line="201"/>
         <source>Trash…</source>
         <translation>回收站…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="204"/>
+        <location filename="../../app/gui/main_window.py" line="202"/>
         <source>Deleted articles: restore them or empty the trash</source>
         <translation>已删除的文章：恢复它们或清空回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="207"/>
+        <location filename="../../app/gui/main_window.py" line="205"/>
         <source>Undo last import</source>
         <translation>撤销上次导入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="208"/>
+        <location filename="../../app/gui/main_window.py" line="206"/>
         <source>Move the articles the last import added to the trash</source>
         <translation>把上次导入添加的文章移到回收站</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="191"/>
-        <location filename="../../app/gui/main_window.py" line="210"/>
+        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="208"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="192"/>
+        <location filename="../../app/gui/main_window.py" line="190"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="710"/>
+        <location filename="../../app/gui/main_window.py" line="714"/>
         <source>Corrected %n article(s).</source>
         <translation>
             <numerusform>已修改 %n 篇文章。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="231"/>
+        <location filename="../../app/gui/main_window.py" line="229"/>
         <source>Keyword in context…</source>
         <translation>关键词上下文…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="233"/>
+        <location filename="../../app/gui/main_window.py" line="231"/>
         <source>Every occurrence of the query in the results</source>
         <translation>查询词在结果中的每一处出现</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="234"/>
+        <location filename="../../app/gui/main_window.py" line="232"/>
         <source>Term trends…</source>
         <translation>词语趋势…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="236"/>
+        <location filename="../../app/gui/main_window.py" line="234"/>
         <source>How often terms occur per year or month</source>
         <translation>词语每年或每月出现的频率</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="807"/>
+        <location filename="../../app/gui/main_window.py" line="809"/>
         <source>Type a query to see it in context.</source>
         <translation>请输入查询词以查看其上下文。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="840"/>
+        <location filename="../../app/gui/main_window.py" line="842"/>
         <source>Filters: %1</source>
         <translation>筛选：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="186"/>
+        <location filename="../../app/gui/main_window.py" line="184"/>
         <source>Organise…</source>
         <translation>整理…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="187"/>
+        <location filename="../../app/gui/main_window.py" line="185"/>
         <source>Tags and collections of the selected articles; the note of this one</source>
         <translation>所选文章的标签和收藏集；本篇的笔记</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="189"/>
+        <location filename="../../app/gui/main_window.py" line="187"/>
         <source>Save search…</source>
         <translation>保存搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="190"/>
+        <location filename="../../app/gui/main_window.py" line="188"/>
         <source>Keep this query with its filters and sort in the sidebar</source>
         <translation>把此查询连同筛选和排序保存在侧栏</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="524"/>
+        <location filename="../../app/gui/main_window.py" line="528"/>
         <source>Collection</source>
         <translation>收藏集</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="525"/>
+        <location filename="../../app/gui/main_window.py" line="529"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="792"/>
+        <location filename="../../app/gui/main_window.py" line="794"/>
         <source>Organised %n article(s).</source>
         <translation>
             <numerusform>已整理 %n 篇文章。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="115"/>
+        <location filename="../../app/gui/main_window.py" line="113"/>
         <source>Oldest first</source>
         <translation>最早的在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="116"/>
+        <location filename="../../app/gui/main_window.py" line="114"/>
         <source>Title A–Z</source>
         <translation>标题 A–Z</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="116"/>
+        <location filename="../../app/gui/main_window.py" line="114"/>
         <source>Title Z–A</source>
         <translation>标题 Z–A</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="117"/>
+        <location filename="../../app/gui/main_window.py" line="115"/>
         <source>Latest added</source>
         <translation>最近导入的在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="118"/>
+        <location filename="../../app/gui/main_window.py" line="116"/>
         <source>First added</source>
         <translation>最早导入的在前</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="237"/>
+        <location filename="../../app/gui/main_window.py" line="235"/>
         <source>Table view</source>
         <translation>表格视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="238"/>
+        <location filename="../../app/gui/main_window.py" line="236"/>
         <source>Show the results as a sortable table</source>
         <translation>以可排序的表格显示结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="445"/>
-        <location filename="../../app/gui/main_window.py" line="446"/>
+        <location filename="../../app/gui/main_window.py" line="449"/>
+        <location filename="../../app/gui/main_window.py" line="450"/>
         <source>Importing sample articles…</source>
         <translation>正在导入示例文章…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="893"/>
+        <location filename="../../app/gui/main_window.py" line="895"/>
         <source>%n added</source>
         <translation>
             <numerusform>新增 %n 篇</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="894"/>
+        <location filename="../../app/gui/main_window.py" line="896"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>%n 篇重复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="894"/>
+        <location filename="../../app/gui/main_window.py" line="896"/>
         <source>no duplicates</source>
         <translation>无重复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="896"/>
+        <location filename="../../app/gui/main_window.py" line="898"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n 个失败</numerusform>
@@ -1418,14 +1468,121 @@
     </message>
 </context>
 <context>
+    <name>PageCanvas</name>
+    <message>
+        <location filename="../../app/gui/page_canvas.py" line="63"/>
+        <source>Page image</source>
+        <translation>页面图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_canvas.py" line="253"/>
+        <source>Search hits are boxed. Within a line, a hit&apos;s place is estimated from its characters&apos; positions in the line.</source>
+        <translation>搜索命中以方框标出。一行之内，命中的位置是按字符在该行中的位置估算的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_canvas.py" line="259"/>
+        <source>recognised with %1 % confidence</source>
+        <translation>识别置信度 %1%</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="37"/>
+        <source>the page image could not be read</source>
+        <translation>无法读取页面图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="72"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="74"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="78"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="80"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="82"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="108"/>
+        <source>The page this text was recognised from. Search hits are boxed; within a line, a hit&apos;s place is estimated from its characters&apos; positions in the line.</source>
+        <translation>识别出这段文字的页面。搜索命中以方框标出；一行之内，命中的位置是按字符在该行中的位置估算的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="157"/>
+        <location filename="../../app/gui/page_view.py" line="216"/>
+        <source>Loading the page…</source>
+        <translation>正在载入页面…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="235"/>
+        <source>The page image could not be shown: %1</source>
+        <translation>无法显示页面图像：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="348"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="350"/>
+        <source>Page %1 (%2 of %3 read by OCR)</source>
+        <translation>第 %1 页（OCR 识别了 %3 页中的第 %2 页）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="355"/>
+        <source>Needs review · %1 %</source>
+        <translation>需要复核 · %1%</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="356"/>
+        <source>The text of this page was recognised with low confidence; check it against the image.</source>
+        <translation>这一页的文字识别置信度较低，请对照图像核对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="362"/>
+        <source>confidence %1 %</source>
+        <translation>置信度 %1%</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/page_view.py" line="364"/>
+        <source>%n hit(s) boxed on this page</source>
+        <translation>
+            <numerusform>本页标出了 %n 处命中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PageViewLink</name>
+    <message>
+        <location filename="../../app/gui/page_view.py" line="405"/>
+        <source>Go to the page view</source>
+        <translation>转到页面视图</translation>
+    </message>
+</context>
+<context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../app/gui/reader_view.py" line="265"/>
+        <location filename="../../app/gui/reader_view.py" line="271"/>
         <source>no matches</source>
         <translation>无匹配</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/reader_view.py" line="268"/>
+        <location filename="../../app/gui/reader_view.py" line="274"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 处匹配</numerusform>
@@ -1435,7 +1592,7 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../app/gui/reader_view.py" line="73"/>
+        <location filename="../../app/gui/reader_view.py" line="75"/>
         <source>Select an article to read it here.</source>
         <translation>选择一篇文章，即可在此阅读。</translation>
     </message>
@@ -1443,17 +1600,17 @@
 <context>
     <name>SavedPanel</name>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="40"/>
+        <location filename="../../app/gui/saved_panel.py" line="42"/>
         <source>Saved searches</source>
         <translation>已保存的搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="68"/>
+        <location filename="../../app/gui/saved_panel.py" line="70"/>
         <source>(every article)</source>
         <translation>（全部文章）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="93"/>
+        <location filename="../../app/gui/saved_panel.py" line="95"/>
         <source>Remove saved search</source>
         <translation>删除已保存的搜索</translation>
     </message>
@@ -1461,22 +1618,22 @@
 <context>
     <name>SavedSearchesUi</name>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="143"/>
+        <location filename="../../app/gui/saved_panel.py" line="147"/>
         <source>Save search</source>
         <translation>保存搜索</translation>
     </message>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="144"/>
+        <location filename="../../app/gui/saved_panel.py" line="148"/>
         <source>Name of this search:</source>
         <translation>此搜索的名称：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="155"/>
+        <location filename="../../app/gui/saved_panel.py" line="159"/>
         <source>Could not save the search: %1</source>
         <translation>无法保存搜索：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/saved_panel.py" line="158"/>
+        <location filename="../../app/gui/saved_panel.py" line="162"/>
         <source>Saved the search as “%1”.</source>
         <translation>已将搜索保存为“%1”。</translation>
     </message>
@@ -1875,6 +2032,14 @@
         <translation>
             <numerusform>%n 个版本：</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../app/gui/live_updates.py" line="53"/>
+        <source>The archive was changed by another program; the results are up to date.</source>
+        <translation>档案库已被其他程序修改，结果已更新。</translation>
     </message>
 </context>
 </TS>

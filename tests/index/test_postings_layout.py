@@ -162,8 +162,8 @@ def test_an_index_of_the_older_layout_is_rebuilt_from_the_archive(library, archi
     with open_library(archive_dir) as lib:
         after = lib.search("新能源汽车", limit=50)
         assert sorted(h.id for h in after.hits) == want and want
-        assert lib.index.stored_version() == SCHEMA_VERSION
-        for name in lib.index.grams.manifest["segments"]:
+        assert lib._index._index.stored_version() == SCHEMA_VERSION
+        for name in lib._index._index.grams.manifest["segments"]:
             assert (index / "grams" / name / "docs.npy").exists()
         assert lib.check_index()["ok"]
 
