@@ -1,9 +1,11 @@
 """Recognition: a page image -> an ``OcrPage`` (lines, boxes, confidences, reading order).
 
 The engine is RapidOCR's ONNX pipeline (``rapidocr-onnxruntime``) with the PP-OCR
-detection, direction and recognition models shipped inside its wheel: everything runs
-here, offline, with nothing downloaded at run time. One engine is loaded per process on
-first use (about 0.7 s) and shared; calls into it hold a lock.
+detection and recognition models shipped inside its wheel: everything runs here, offline,
+with nothing downloaded at run time. One engine is loaded per process on first use (about
+0.7 s) and shared; calls into it hold a lock. Its text-direction classifier is not used:
+it turned lines full of curly quotes upside down (and they were lost); vertical columns
+are told by the shape of their boxes (``order.is_vertical``), not by it.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def _engine():
         from rapidocr_onnxruntime import RapidOCR
 
         _ENGINE = RapidOCR(max_side_len=MAX_SIDE)
+        _ENGINE.use_cls = False
     return _ENGINE
 
 
@@ -65,7 +68,8 @@ def _raw_lines(image: Image.Image) -> list[_Raw]:
         if max(image.size) > DET_SIDE:
             result = _read_large(bgr)
         else:
-            result, _ = _engine()(bgr, return_word_box=True, text_score=MIN_LINE_SCORE)
+            result, _ = _engine()(bgr, use_cls=False, return_word_box=True,
+                                  text_score=MIN_LINE_SCORE)
     gray = np.asarray(image.convert("L"))
     out = []
     for item in result or []:
@@ -98,7 +102,6 @@ def _read_large(bgr) -> list:
         return []
     boxes = [np.asarray(b, dtype=np.float32) / f for b in engine.sorted_boxes(boxes)]
     crops = engine.get_crop_img_list(bgr, boxes)
-    crops, _, _ = engine.text_cls(crops)
     rec, _ = engine.text_rec(crops, True)
     rec = engine.cal_rec_boxes(crops, boxes, rec)
     return [[box.tolist(), text, score, chars, content]
