@@ -6,6 +6,9 @@ with nothing downloaded at run time. One engine is loaded per process on first u
 0.7 s) and shared; calls into it hold a lock. Its text-direction classifier is not used:
 it turned lines full of curly quotes upside down (and they were lost); vertical columns
 are told by the shape of their boxes (``order.is_vertical``), not by it.
+
+A page is straightened first (``deskew``); lines are found, ordered and joined into
+paragraphs on the straightened page, and their boxes mapped back to the page as given.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .deskew import straighten, to_original
 from .layout import OcrLine, OcrPage
 from .order import join_lines, paragraphs, reading_order
 from .spacing import restore_spaces
@@ -127,8 +131,10 @@ def page_confidence(lines: tuple[OcrLine, ...] | list[OcrLine]) -> float:
 
 
 def recognise_image(image: Image.Image, page_no: int = 1) -> OcrPage:
-    """Recognise one page image; offsets of its lines refer to ``page_text`` of the page."""
-    ordered = reading_order(_raw_lines(image), image.height)
+    """Recognise one page image; offsets of its lines refer to ``page_text`` of the page,
+    boxes to the image as given."""
+    level, angle = straighten(image)
+    ordered = reading_order(_raw_lines(level), level.height)
     lines: list[OcrLine] = []
     pos = 0
     for pi, para in enumerate(paragraphs(ordered)):
@@ -138,7 +144,8 @@ def recognise_image(image: Image.Image, page_no: int = 1) -> OcrPage:
         for raw in para:
             joined = join_lines([text, raw.text]) if text else raw.text.strip()
             start = pos + len(joined) - len(raw.text.strip())
-            lines.append(OcrLine(raw.text.strip(), raw.box, raw.confidence, "body",
+            box = to_original(raw.box, angle, level.size, image.size)
+            lines.append(OcrLine(raw.text.strip(), box, raw.confidence, "body",
                                  start, pos + len(joined)))
             text = joined
         pos += len(text)
