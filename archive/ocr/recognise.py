@@ -135,29 +135,48 @@ def recognise_image(image: Image.Image, page_no: int = 1) -> OcrPage:
     boxes to the image as given."""
     level, angle = straighten(image)
     ordered = reading_order(_raw_lines(level), level.height)
-    lines: list[OcrLine] = []
-    pos = 0
-    for pi, para in enumerate(paragraphs(ordered)):
-        if pi:
-            pos += 1  # the newline between paragraphs
-        text = ""
+    spans: list[tuple[_Raw, int, int]] = []  # each line's place in the page's text
+    text = ""
+    for para in paragraphs(ordered):
+        if text:
+            text += "\n"
+        joined = ""
         for raw in para:
-            joined = join_lines([text, raw.text]) if text else raw.text.strip()
-            start = pos + len(joined) - len(raw.text.strip())
-            box = to_original(raw.box, angle, level.size, image.size)
-            lines.append(OcrLine(raw.text.strip(), box, raw.confidence, "body",
-                                 start, pos + len(joined)))
-            text = joined
-        pos += len(text)
+            joined = join_lines([joined, raw.text]) if joined else raw.text.strip()
+            spans.append((raw, len(text) + len(joined) - len(raw.text.strip()),
+                          len(text) + len(joined)))
+        text += joined
+    final = text
+    lines: list[OcrLine] = []
+    prev_end = -2
+    for raw, start, end in spans:
+        box = to_original(raw.box, angle, level.size, image.size)
+        lines.append(OcrLine(final[start:end], box, raw.confidence, "body", start, end,
+                             joined=bool(lines) and "\n" not in final[prev_end:start]))
+        prev_end = end
     conf = page_confidence(lines)
     return OcrPage(page_no=page_no, width=image.width, height=image.height,
                    confidence=round(conf, 4), needs_review=conf < REVIEW_THRESHOLD,
                    lines=tuple(lines))
 
 
+def line_paragraphs(page: OcrPage) -> list[list[OcrLine]]:
+    """The page's lines grouped into paragraphs as reading order found them when the page
+    was recognised (from the boxes for pages stored before that was kept)."""
+    if any(ln.joined is None for ln in page.lines):
+        return paragraphs(list(page.lines))
+    out: list[list[OcrLine]] = []
+    for ln in page.lines:
+        if out and ln.joined:
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
 def page_paragraphs(page: OcrPage) -> list[str]:
     """The page's paragraphs in reading order, each one line of text."""
-    return [join_lines([ln.text for ln in para]) for para in paragraphs(list(page.lines))]
+    return [join_lines([ln.text for ln in para]) for para in line_paragraphs(page)]
 
 
 def page_text(page: OcrPage) -> str:
