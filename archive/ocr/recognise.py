@@ -9,6 +9,8 @@ are told by the shape of their boxes (``order.is_vertical``), not by it.
 
 A page is straightened first (``deskew``); lines are found, ordered and joined into
 paragraphs on the straightened page, and their boxes mapped back to the page as given.
+Dashes and ellipses are restored in each paragraph (``punct``) and a traditional page
+kept traditional (``script``); each line's stored text is its share of that final text.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 from .deskew import straighten, to_original
 from .layout import OcrLine, OcrPage
 from .order import join_lines, paragraphs, reading_order
+from .punct import tidy_punctuation
+from .script import match_script
 from .spacing import restore_spaces
 
 if TYPE_CHECKING:
@@ -145,8 +149,19 @@ def recognise_image(image: Image.Image, page_no: int = 1) -> OcrPage:
             joined = join_lines([joined, raw.text]) if joined else raw.text.strip()
             spans.append((raw, len(text) + len(joined) - len(raw.text.strip()),
                           len(text) + len(joined)))
-        text += joined
-    final = text
+        tidied = tidy_punctuation(joined)
+        if tidied != joined:
+            at = len(text)
+            moved = _remap(joined, tidied, [(s - at, e - at) for _, s, e in spans
+                                            if s >= at])
+            spans = [(r, s, e) for r, s, e in spans if s < at] + [
+                (r, at + s, at + e) for (r, _, _), (s, e) in
+                zip([x for x in spans if x[1] >= at], moved, strict=True)]
+        text += tidied
+    final = match_script(text)
+    if final != text:
+        spans = [(r, s, e) for (r, _, _), (s, e) in
+                 zip(spans, _remap(text, final, [(s, e) for _, s, e in spans]), strict=True)]
     lines: list[OcrLine] = []
     prev_end = -2
     for raw, start, end in spans:
@@ -158,6 +173,21 @@ def recognise_image(image: Image.Image, page_no: int = 1) -> OcrPage:
     return OcrPage(page_no=page_no, width=image.width, height=image.height,
                    confidence=round(conf, 4), needs_review=conf < REVIEW_THRESHOLD,
                    lines=tuple(lines))
+
+
+def _remap(old: str, new: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of ``old`` moved to where the same text is in ``new`` (an edit of it)."""
+    from difflib import SequenceMatcher
+
+    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+    def at(pos: int) -> int:
+        for _tag, i1, i2, j1, j2 in ops:
+            if i1 <= pos < i2:
+                return j1 + min(pos - i1, j2 - j1)
+        return len(new)
+
+    return [(at(s), max(at(s), at(e - 1) + 1) if e > s else at(s)) for s, e in spans]
 
 
 def line_paragraphs(page: OcrPage) -> list[list[OcrLine]]:
