@@ -19,6 +19,10 @@ class OcrLine:
     field: str                      # "title" or "body": which stored field of the article holds this line
     start: int                      # char offset of the line's text in that field (end exclusive), -1/-1 if not stored
     end: int
+    # True when the line continues the paragraph of the line before it, as reading order
+    # found at recognition time; None for pages stored before that was kept (then the
+    # paragraphs are worked out again from the boxes)
+    joined: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,9 @@ def reading_order(lines: Sequence[T], height: int) -> list[T]:
     heads = [ln for ln in ordered if size_of(ln) >= HEADLINE_RATIO * size
              and ln.box[1] <= HEADLINE_ZONE * height and not is_vertical(ln.box, ln.text)]
     if heads:
-        biggest = max(size_of(ln) for ln in heads)
+        # a box around one character stands taller than the type: it does not set the size
+        biggest = max((size_of(ln) for ln in heads if len(ln.text) >= 2),
+                      default=max(size_of(ln) for ln in heads))
         heads = [ln for ln in heads if size_of(ln) >= 0.85 * biggest]
         heads.sort(key=lambda ln: (ln.box[1], ln.box[0]))
         ordered = heads + [ln for ln in ordered if ln not in heads]
@@ -88,7 +90,9 @@ def _order(lines: list[T], size: float) -> list[T]:
         return lines
     left = min(ln.box[0] for ln in lines)
     width = max(ln.box[2] for ln in lines) - left
-    narrow = [ln for ln in lines if ln.box[2] - ln.box[0] < 0.6 * width]
+    # display type (a headline, centred or not) says nothing about the columns below it
+    narrow = [ln for ln in lines if ln.box[2] - ln.box[0] < 0.6 * width
+              and size_of(ln) < HEADLINE_RATIO * size]
     vertical = sum(1 for ln in lines if is_vertical(ln.box, ln.text)) * 2 > len(lines)
     gap = max(2.0, 0.25 * size) if vertical else max(4.0, 0.8 * size)
     columns = _split(narrow, 0, 2, gap)
@@ -171,11 +175,13 @@ def _simple_order(lines: list[T]) -> list[T]:
 
 
 def paragraphs(lines: Sequence[T]) -> list[list[T]]:
-    """Lines (in reading order) grouped into paragraphs (see the module docstring)."""
+    """Lines (in reading order) grouped into paragraphs (see the module docstring); the
+    lines of a headline set over two or more lines make one paragraph."""
     margins = _margins(lines)
+    body = body_size(lines) if lines else 1.0
     out: list[list[T]] = []
     for ln in lines:
-        if out and _continues(out[-1], ln, margins):
+        if out and (_continues(out[-1], ln, margins) or _same_headline(out[-1][-1], ln, body)):
             out[-1].append(ln)
         else:
             out.append([ln])
@@ -198,6 +204,18 @@ def _margins(lines: Sequence[Boxed]) -> dict[int, tuple[int, int]]:
                 left, right = min(left, o0), max(right, o1)
         out[id(ln)] = (left, right)
     return out
+
+
+def _same_headline(prev: Boxed, nxt: Boxed, body: float) -> bool:
+    """Two display-type lines of one size, the second right below the first."""
+    if is_vertical(prev.box, prev.text) or is_vertical(nxt.box, nxt.text):
+        return False
+    size = size_of(prev)
+    if size < HEADLINE_RATIO * body or abs(size_of(nxt) - size) > 0.25 * size:
+        return False
+    gap = nxt.box[1] - prev.box[3]
+    overlap = min(prev.box[2], nxt.box[2]) - max(prev.box[0], nxt.box[0])
+    return -0.3 * size <= gap <= 0.8 * size and overlap > 0
 
 
 def _continues(para: Sequence[Boxed], nxt: Boxed, margins: dict[int, tuple[int, int]]) -> bool:

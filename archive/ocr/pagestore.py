@@ -17,13 +17,15 @@ if TYPE_CHECKING:
 
 
 def _encode(page: OcrPage) -> str:
-    return json.dumps([[ln.text, *ln.box, round(ln.confidence, 4)] for ln in page.lines],
-                      ensure_ascii=False)
+    return json.dumps([[ln.text, *ln.box, round(ln.confidence, 4)]
+                       + ([int(ln.joined)] if ln.joined is not None else [])
+                       for ln in page.lines], ensure_ascii=False)
 
 
 def _decode(row) -> OcrPage:
-    lines = tuple(OcrLine(text, (x0, y0, x1, y1), conf, "body", -1, -1)
-                  for text, x0, y0, x1, y1, conf in json.loads(row["lines"]))
+    lines = tuple(OcrLine(text, (x0, y0, x1, y1), conf, "body", -1, -1,
+                          bool(joined[0]) if joined else None)
+                  for text, x0, y0, x1, y1, conf, *joined in json.loads(row["lines"]))
     return OcrPage(page_no=row["page_no"], width=row["width"], height=row["height"],
                    confidence=row["confidence"], needs_review=bool(row["needs_review"]),
                    lines=lines)

@@ -12,18 +12,18 @@ from dataclasses import replace
 from archive.document import RawDocument
 
 from .layout import OcrLine, OcrPage
-from .order import HEADLINE_RATIO, body_size, paragraphs, size_of
-from .recognise import page_paragraphs, page_text
+from .order import HEADLINE_RATIO, body_size, join_lines, size_of
+from .recognise import line_paragraphs, page_text
 
 
 def headline(page: OcrPage) -> str | None:
     """The page's first paragraph when it is set in display type (a headline)."""
     if not page.lines:
         return None
-    first = paragraphs(list(page.lines))[0]
+    first = line_paragraphs(page)[0]
     size = body_size(page.lines)
     if all(size_of(ln) >= HEADLINE_RATIO * size for ln in first):
-        return page_paragraphs(replace(page, lines=tuple(first)))[0]
+        return join_lines([ln.text for ln in first])
     return None
 
 
