@@ -254,10 +254,19 @@ class PgSearch:
 
     # ----- the SQL -------------------------------------------------------------------------
     def _query(self, sql: str, params: dict) -> list:
-        """Run a search statement. (Measured at 10,000 articles with fresh statistics:
-        turning sequential scans off, to force the GIN index for common words, made the
-        median 859 ms against 622 ms and the worst query 2.3 s against 1.8 s.)"""
-        return self.conn.run(sql, params)
+        """Run a search statement with sequential scans off, so that a common gram is
+        found through the GIN index rather than by reading every row's ``tsvector``
+        (measured at 10,000 articles, JIT off: the bench's median 189 against 150 ms; with
+        JIT on, whose compile time follows the inflated plan costs, it had been worse).
+        Inside another transaction of this client (a writer's group) the setting would
+        outlast the statement: there, and on a replica, it runs as planned by default."""
+        if not isinstance(self.conn, PgConnection) or self.conn.in_transaction():
+            return self.conn.run(sql, params)  # (reads routed to a replica: as planned)
+        raw = self.conn.raw
+        with self._lock, self.conn.errors(), raw.transaction():
+            raw.execute("SET LOCAL enable_seqscan = off")
+            cur = raw.execute(sql, params)
+            return cur.fetchall()
 
     def _run(self, parsed: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
              exclude: list[int], facets: bool, months: bool = False) -> PgSearchPage:
