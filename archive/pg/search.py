@@ -403,11 +403,12 @@ def _facet_sql(facet: str, where: str, grouped: bool) -> str:
     if facet == "review":  # no row when no matching article needs review
         return (f"SELECT 'review', 'needs review', count(*)::float8, NULL::bigint"
                 f" FROM {rows} r WHERE r.id IN ({_REVIEW_IDS}) HAVING count(*) > 0")
-    if facet in _LINKS:
+    if facet in _LINKS:  # counted by id, then named (names are unique)
         link, table, key = _LINKS[facet]
-        return (f"SELECT * FROM (SELECT '{facet}', t.name, count(*)::float8, NULL::bigint"
-                f" FROM {rows} r JOIN {link} l ON l.article_id = r.id JOIN {table} t"
-                f" ON t.id = l.{key} GROUP BY t.name ORDER BY 3 DESC, 2) f")
+        return (f"SELECT * FROM (SELECT '{facet}', t.name, x.c::float8, NULL::bigint"
+                f" FROM (SELECT l.{key} AS k, count(*) AS c FROM {rows} r JOIN {link} l"
+                f" ON l.article_id = r.id GROUP BY 1) x JOIN {table} t ON t.id = x.k"
+                f" ORDER BY 3 DESC, 2) f")
     table = _OWN[facet]
     name = "o.name"
     if facet == "collection":  # "A/B" counts in "A" too
