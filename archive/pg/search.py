@@ -46,7 +46,8 @@ TITLE_BONUS = 1.0  # added to a term's score when it occurs in the title
 # the row: a term frequency would need every matching tsvector read whole (detoasted),
 # which at 100,000 articles costs seconds for a common word.
 ANALYZE_MIN = 500  # statistics are refreshed after this many new documents at least
-BODY_SCORE = "(0.5 / (1.0 + ln(1.0 + p.body_len / 2000.0)))::float8"
+# in float8: numeric ln() took 90 of a common gram's 92 ms over 10,000 rows (EXPLAIN ANALYZE)
+BODY_SCORE = "(0.5 / (1 + ln(1 + p.body_len::float8 / 2000)))::float8"
 COLLECTION_SEP = "/"
 
 
