@@ -17,8 +17,10 @@ the window (``phrase_regex``) decides, so recall stays exact for any length.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -54,40 +56,55 @@ class Part:
     window: str | None = None
 
 
-def _grouped(folded: str) -> tuple[list[str], list[list[int]]]:
-    """The distinct lexemes of a folded text and each one's (1-based) positions."""
+@lru_cache(maxsize=1 << 16)
+def _quoted_lexeme(code: int) -> str:
+    """The quoted lexeme of a gram code (codes recur across texts: kept)."""
+    return _quote(lexeme(code))
+
+
+def _grouped(folded: str) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The distinct gram codes of a folded text, each one's first index in the (1-based)
+    positions sorted by code then position, and those positions."""
     g = text_grams(folded)
     if g.length == 0:
-        return [], []
+        return [], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64)
     order = np.lexsort((g.positions, g.grams))
     codes = g.grams[order]
-    positions = (g.positions[order] + 1).tolist()
-    cuts = (np.flatnonzero(np.diff(codes)) + 1).tolist()
-    starts, ends = [0, *cuts], [*cuts, len(positions)]
-    lexemes = [lexeme(c) for c in codes[starts].tolist()]
-    return lexemes, [positions[a:b] for a, b in zip(starts, ends, strict=True)]
+    positions = g.positions[order].astype(np.int64) + 1
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)]))
+    return codes[starts[:-1]].tolist(), starts, positions
 
 
 def vector(folded: str) -> tuple[str, bool]:
     """The tsvector literal of a folded text with positions, and whether it is exact
     (every position kept); an inexact one has its positions cut at tsvector's limits."""
-    lexemes, groups = _grouped(folded)
-    exact = True
+    codes, starts, positions = _grouped(folded)
+    if not codes:
+        return "", True
+    quoted = [_quoted_lexeme(c) for c in codes]
+    exact = (int(np.diff(starts).max()) <= MAX_POSITIONS and int(positions.max()) <= MAX_POS
+             and sum(len(x) for x in quoted) * 3 <= MAX_LEXEME_BYTES)
+    if exact:
+        # one join over every position: a lexeme's first position follows " 'lex':",
+        # the others a comma
+        seps = [","] * len(positions)
+        for i, (start, lex) in enumerate(zip(starts[:-1].tolist(), quoted, strict=True)):
+            seps[start] = (" " if i else "") + lex + ":"
+        text = "".join(itertools.chain.from_iterable(
+            zip(seps, map(str, positions.tolist()), strict=True)))
+        return text, True
     items = []
-    for lex, pos in zip(lexemes, groups, strict=True):
-        if len(pos) > MAX_POSITIONS or pos[-1] > MAX_POS:
-            exact = False
-            pos = [p for p in pos if p <= MAX_POS][:MAX_POSITIONS]
-        items.append(_quote(lex) + (":" + ",".join(map(str, pos)) if pos else ""))
-    if sum(len(x) for x in lexemes) * 3 > MAX_LEXEME_BYTES:
-        exact = False
-    return " ".join(items), exact
+    bounds = starts.tolist()
+    for lex, a, b in zip(quoted, bounds, bounds[1:], strict=False):
+        pos = [p for p in positions[a:b].tolist() if p <= MAX_POS][:MAX_POSITIONS]
+        items.append(lex + (":" + ",".join(map(str, pos)) if pos else ""))
+    return " ".join(items), False
 
 
 def bare_vector(folded: str) -> str:
     """The tsvector literal of a folded text's lexemes, without positions."""
-    lexemes, _ = _grouped(folded)
-    return " ".join(_quote(lex) for lex in lexemes)
+    codes, _, _ = _grouped(folded)
+    return " ".join(_quoted_lexeme(c) for c in codes)
 
 
 def parts(folded: str) -> list[Part]:

@@ -10,6 +10,7 @@ race another client (company and topic rows).
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
+from archive.document import ArticleMeta
 from archive.paths import ArchivePaths
 from archive.store import ArchiveStore, now_iso
 
@@ -46,6 +48,7 @@ class PgStore(ArchiveStore):
         self._grouping = self._group_open = False
         self._group_started = 0.0
         self._depth = 0
+        self._held = False  # an outermost block's savepoint is not yet released
         self._writes = 0  # transactions this client wrote (its own changes move the stamp)
         ensure_schema(self.conn)
 
@@ -77,9 +80,17 @@ class PgStore(ArchiveStore):
             if not self._group_open:
                 self.conn.begin()
                 self._group_open, self._group_started = True, time.monotonic()
+                self._held = False
             self._depth += 1
             point = f"w{self._depth}"
-            self.conn.execute(f"SAVEPOINT {point}")
+            if self._depth == 1 and self._held:
+                # the last block's savepoint is released with this one's start: one round
+                # trip to the server, not two
+                with self.conn.errors():
+                    self.conn.raw.execute(f"RELEASE SAVEPOINT {point}; SAVEPOINT {point}")
+            else:
+                self.conn.execute(f"SAVEPOINT {point}")
+            self._held = False
             try:
                 yield
             except BaseException:
@@ -87,10 +98,14 @@ class PgStore(ArchiveStore):
                 self._pending_entities.clear()  # some may be of the rolled back part
                 if self._group_open and not self.conn.raw.closed:
                     self.conn.execute(f"ROLLBACK TO SAVEPOINT {point}")
+                    self._held = self._depth == 0
                 raise
             self._depth -= 1
             self._writes += 1
-            self.conn.execute(f"RELEASE SAVEPOINT {point}")
+            if self._depth:
+                self.conn.execute(f"RELEASE SAVEPOINT {point}")
+            else:  # released when the next block starts, or by the group's commit
+                self._held = True
             if self._depth == 0 and time.monotonic() - self._group_started >= GROUP_SECONDS:
                 self.end_group()
 
@@ -149,6 +164,37 @@ class PgStore(ArchiveStore):
     def writer_lock(self) -> PgWriterLock:  # type: ignore[override]
         """The archive's writer lock: an advisory lock of this client's session."""
         return PgWriterLock(self.conn, redact(self.url), self.start_group, self.stop_group)
+
+    def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
+                    sha256: str, fingerprint: int | None, word_count: int,
+                    duplicate_of: int | None) -> int:
+        """Insert an article with its companies and topics (inside a transaction) in one
+        statement: one round trip to the server, not five (measured in the commit)."""
+        stamp = now_iso()
+        companies = [(self._entity_id("companies", n), int(c))
+                     for n, c in meta.companies.items()]
+        topics = [(self._entity_id("topics", n), float(s)) for n, s in meta.topics]
+        with self.lock, self.conn.errors():
+            row = self.conn.raw.execute(
+                "WITH a AS (INSERT INTO articles (source_id, part, title, subtitle, kicker,"
+                " authors, blocks, text, language, date, year, date_source, sha256,"
+                " fingerprint, word_count, duplicate_of, edited, manual, created_at,"
+                " updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                " %s, %s, %s, 0, '{}', %s, %s) RETURNING id),"
+                " c AS (INSERT INTO article_companies (article_id, company_id, mentions)"
+                " SELECT a.id, x.c, x.n FROM a, unnest(%s::bigint[], %s::int[]) x (c, n)),"
+                " t AS (INSERT INTO article_topics (article_id, topic_id, score)"
+                " SELECT a.id, y.t, y.s FROM a, unnest(%s::bigint[], %s::float8[]) y (t, s))"
+                " SELECT id FROM a",
+                (source_id, part, meta.title, meta.subtitle, meta.kicker,
+                 json.dumps(meta.authors, ensure_ascii=False),
+                 json.dumps([b.to_dict() for b in meta.blocks], ensure_ascii=False),
+                 text, meta.language, meta.date, meta.year, meta.date_source, sha256,
+                 fingerprint, word_count, duplicate_of, stamp, stamp,
+                 [c for c, _ in companies], [n for _, n in companies],
+                 [t for t, _ in topics], [x for _, x in topics])).fetchone()
+        assert row is not None
+        return int(row[0])
 
     # ----- rows another client may add at the same time ---------------------------------
     def _entity_id(self, table: str, name: str) -> int:
