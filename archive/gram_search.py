@@ -11,7 +11,6 @@ import numpy as np
 from index.engine import Filters, SearchIndex
 
 from .backends import SearchPage, SearchSpec
-from .ocr.pagestore import review_facet
 from .store import ArchiveStore
 from .title_order import TitleOrder
 
@@ -28,7 +27,7 @@ class GramSearch:
         titles = (self._titles.rank(self._store, self._index.table())
                   if spec.sort in ("title", "title_desc") else None)
         external = self._store.external_facets()
-        review = review_facet(self._store)  # OCR'd articles with a page of low confidence
+        review = self._store.review_facet()  # OCR'd articles with a page of low confidence
         if review.members["needs review"].size or "review" in spec.filters.extra:
             external = {**external, "review": review}
         return self._index.search(

@@ -112,6 +112,12 @@ class ArchiveStore:
         """The collection and tag facets for search."""
         return self._cached("external", lambda: organise.external_facets(self))
 
+    def review_facet(self) -> ExternalFacet:
+        """OCR'd articles with a page of low confidence ("needs review"), for search."""
+        from .ocr.pagestore import review_facet
+
+        return self._cached("review", lambda: review_facet(self))
+
     def begin_batch(self) -> int:
         """Start an import batch: the sources and log rows written next belong to it."""
         with self.transaction():

@@ -59,6 +59,15 @@ def any_library(new_library, sample_dir: Path):
     return lib
 
 
+@pytest.fixture
+def two(new_library, sample_dir: Path):
+    """Two desktops on one archive of the test's backend: two Library instances on one
+    folder, or two clients of one server database; the first has imported the samples."""
+    first, second = new_library("shared"), new_library("shared")
+    assert len(first.ingest([sample_dir]).added) == 5
+    return first, second
+
+
 def pg_engine(cluster, docs: list, name: str):
     """The server's search holding ``docs`` (``IndexDocument``s), each with an article row
     of its own (ids kept), seen through the local engine's ``search`` surface."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.backends import any_library, backend, new_library  # noqa: F401  (fixtures)
+from tests.backends import any_library, backend, new_library, two  # noqa: F401  (fixtures)
 
 # Qt aborts without a display unless told to render offscreen; set it before any QApplication.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

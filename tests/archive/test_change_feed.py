@@ -7,21 +7,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from archive.library import Edit
 
 NEW_ARTICLE = ("吉林冰雪旅游\n\n2024年1月8日，长白山滑雪场迎来冰雪旅游旺季，"
                "游客人数同比增长三成。\n")
-
-
-@pytest.fixture
-def two(new_library, sample_dir):
-    """Two desktops on one archive of the test's backend (tests/backends.py): two Library
-    instances on one folder, or two clients of one server database."""
-    first, second = new_library("shared"), new_library("shared")
-    assert len(first.ingest([sample_dir]).added) == 5
-    return first, second
 
 
 def _seen(feed, within: float = 10.0) -> bool:

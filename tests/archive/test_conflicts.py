@@ -10,15 +10,6 @@ import pytest
 from archive.library import Edit, EditConflict, EditError, Library
 
 
-@pytest.fixture
-def two(new_library, sample_dir):
-    """Two desktops on one archive of the test's backend (tests/backends.py): two Library
-    instances on one folder, or two clients of one server database."""
-    first, second = new_library("shared"), new_library("shared")
-    assert len(first.ingest([sample_dir]).added) == 5
-    return first, second
-
-
 def test_second_save_on_a_stale_copy_conflicts_and_keeps_the_first(two):
     alice, bob = two
     aid = alice.search("", sort="date", limit=1).hits[0].id
