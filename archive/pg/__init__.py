@@ -3,7 +3,8 @@
 ``open_pg_backends(url)`` gives ``archive.opening`` the three parts a ``Library`` is
 built from: the repository (``PgStore``: the SQLite store's SQL through a dialect seam),
 the originals (``bytea`` rows checked by sha256) and the search (gram lexemes with
-positions in ``tsvector`` columns, phrases with ``<->``; see ``archive/pg/search.py``).
+positions in ``tsvector`` columns, phrases with ``<->``; see ``archive/pg/search.py``;
+"did you mean" from the archive's words: ``archive/pg/suggest.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .connection import redact
 from .originals import PgOriginals
 from .search import PgSearch
 from .store import PgStore
+from .suggest import PgSearchWithWords
 
 
 def cache_dir_for(url: str) -> Path:
@@ -33,13 +35,15 @@ def open_pg_backends(url: str, **opts: object) -> Backends:
     streaming replica that serves the reads (archive/pg/replica.py)."""
     cache = cache_dir_for(url)
     store = PgStore(url, cache)
-    conn: Any = store.conn  # or the reads-to-the-replica router, which wraps it
+    primary = store.conn
+    conn: Any = primary  # or the reads-to-the-replica router, which wraps it
     replica = opts.get("read_replica")
     if replica:  # reads from a streaming replica, writes to the primary
         from .replica import route_reads
 
         conn = route_reads(store, str(replica))
-    return Backends(store, PgOriginals(conn, cache), PgSearch(conn), redact(url))
+    search = PgSearchWithWords(conn, primary)  # with "did you mean" (archive/pg/suggest.py)
+    return Backends(store, PgOriginals(conn, cache), search, redact(url))
 
 
 __all__ = ["PgOriginals", "PgSearch", "PgStore", "open_pg_backends", "redact"]
