@@ -4,14 +4,20 @@
 like (manual record, headline, date, companies, topics), applies the edit to all of them in
 one SQLite transaction and returns an ``Undo`` that ``restore`` puts back, also in one
 transaction. The index is refreshed for the articles touched.
+
+Like the single-article edit (``archive/conflicts.py``), a bulk edit given the row versions
+its user saw is refused whole if someone else changed any of the articles since; and an
+undo is refused if someone changed one after the edit, so neither overwrites their work.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .conflicts import EditConflict, UndoConflict, claim, versions
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual, validate
 
 if TYPE_CHECKING:
@@ -29,9 +35,11 @@ class _Before:
 
 @dataclass
 class Undo:
-    """What the articles of one bulk edit looked like before it."""
+    """What the articles of one bulk edit looked like before it, and their row versions
+    right after it (an undo checks that nobody changed them since)."""
 
     before: dict[int, _Before] = field(default_factory=dict)
+    after: dict[int, int] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[int]:
@@ -52,9 +60,14 @@ def _snapshot(lib: Library, ids: list[int]) -> dict[int, _Before]:
     return out
 
 
-def apply_bulk(lib: Library, ids: list[int], edit: Edit) -> Undo:
+def apply_bulk(lib: Library, ids: list[int], edit: Edit,
+               expected: dict[int, int] | None = None,
+               conflict: Callable[[int, str, int, int | None], EditConflict] = EditConflict
+               ) -> Undo:
     """Apply ``edit`` to every article in ``ids`` (one transaction); raise EditError if an id
-    is unknown or the edit is invalid, before anything changes."""
+    is unknown or the edit is invalid, before anything changes. ``expected``: the row
+    version of each article as its user saw it; if any has changed since, nothing is saved
+    and ``EditConflict`` names it."""
     validate(edit)
     ids = list(dict.fromkeys(ids))
     if not ids:
@@ -72,6 +85,9 @@ def apply_bulk(lib: Library, ids: list[int], edit: Edit) -> Undo:
         raise EditError(f"no article with id {missing[0]}")
     with lib._store.transaction():
         for aid in ids:
+            claim(lib._store, aid, (expected or {}).get(aid), before[aid].values["title"],
+                  conflict)
+        for aid in ids:
             manual = merge_manual(json.loads(before[aid].values["manual"] or "{}"), edit)
             values: dict = {"manual": json.dumps(manual, ensure_ascii=False), "edited": 1}
             if "title" in manual:
@@ -84,16 +100,23 @@ def apply_bulk(lib: Library, ids: list[int], edit: Edit) -> Undo:
             if edit.add_topics or edit.remove_topics:
                 lib._store.set_topics(aid, apply_topics(before[aid].topics, manual))
         lib._queue_reindex(ids)  # a crash after the commit is finished by the next writer
+        after = versions(lib._store, ids)
     lib._apply_queue()
-    return Undo(before)
+    return Undo(before, after)
 
 
-def restore(lib: Library, undo: Undo) -> None:
-    """Put the articles of a bulk edit back as they were before it."""
+def restore(lib: Library, undo: Undo) -> dict[int, int]:
+    """Put the articles of a bulk edit back as they were before it; raise
+    ``UndoConflict`` (nothing changed) if someone else changed one of them after the edit.
+    Returns the articles' row versions after the undo."""
     with lib._store.transaction():
+        for aid in undo.before:
+            claim(lib._store, aid, undo.after.get(aid), "", UndoConflict)  # title as now
         for aid, old in undo.before.items():
             lib._store.update_fields(aid, old.values)
             lib._store.set_companies(aid, old.companies)
             lib._store.set_topics(aid, old.topics)
         lib._queue_reindex(undo.ids)
+        now = versions(lib._store, undo.ids)
     lib._apply_queue()
+    return now

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -32,7 +33,8 @@ from .backends import ArchiveRepository, Backends, OriginalsStore, SearchBackend
 from .bulk_edit import Undo, apply_bulk
 from .bulk_edit import restore as restore_bulk
 from .changes import ChangeFeed, LocalChangeFeed
-from .conflicts import EditConflict, claim
+from .conflicts import EditConflict, UndoConflict, claim
+from .conflicts import versions as row_versions
 from .document import Article
 from .editing import Edit, EditError, apply_companies, apply_topics, merge_manual
 from .metadata import Gazetteer, Taxonomy
@@ -49,7 +51,7 @@ if TYPE_CHECKING:  # the ingest machinery (readers, workers) loads on the first 
     from .ocr.session import PageProgress
 
 __all__ = ["Edit", "EditConflict", "EditError", "Filters", "Library", "Organise", "QueryError", "SavedSearch",
-           "SearchHit", "SearchResult", "TrashError", "Undo"]
+           "SearchHit", "SearchResult", "TrashError", "Undo", "UndoConflict"]
 
 
 
@@ -365,15 +367,31 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                 raise EditError(self.missing_reason(article_id))
             return edited
 
-    def edit_many(self, article_ids: list[int], edit: Edit) -> Undo:
-        """Apply one correction to many articles in one step; the ``Undo`` puts them back."""
+    def edit_many(self, article_ids: list[int], edit: Edit,
+                  expected_versions: dict[int, int] | None = None) -> Undo:
+        """Apply one correction to many articles in one step; the ``Undo`` puts them back.
+        ``expected_versions``: each article's ``row_version`` as the user saw it; if
+        someone else changed any of them since, nothing is saved (``EditConflict``)."""
         with self._writing():
-            return apply_bulk(self, article_ids, edit)
+            return apply_bulk(self, article_ids, edit, expected_versions)
 
-    def undo_edit(self, undo: Undo) -> None:
-        """Revert a bulk correction (``edit_many``)."""
+    def undo_edit(self, undo: Undo) -> dict[int, int]:
+        """Revert a bulk correction (``edit_many``); ``UndoConflict`` (nothing reverted) if
+        someone else changed one of its articles since. Returns their row versions now."""
         with self._writing():
-            restore_bulk(self, undo)
+            return restore_bulk(self, undo)
+
+    def redo_edit(self, article_ids: list[int], edit: Edit,
+                  expected_versions: dict[int, int]) -> Undo:
+        """Apply an undone bulk correction again, unless someone else changed one of its
+        articles since the undo (``UndoConflict``, nothing changed)."""
+        with self._writing():
+            return apply_bulk(self, article_ids, edit, expected_versions,
+                              partial(UndoConflict, action="redone"))
+
+    def row_versions(self, ids: list[int]) -> dict[int, int]:
+        """The current ``row_version`` of these articles (what an edit of them expects)."""
+        return row_versions(self._store, list(ids))
 
     def company_aliases(self) -> dict[str, list[str]]:
         """Aliases users added to the gazetteer (canonical name -> aliases)."""

@@ -4,6 +4,10 @@
 ``Library.edit_many`` in the background; ``BulkEdits`` keeps a ``QUndoStack`` of the bulk
 edits done, so Edit → Undo (Ctrl+Z) puts every article of the last one back, and Redo
 applies it again. Corrections are manual, as with the single-article dialog.
+
+Nothing someone else saved is overwritten: the dialog saves only if the articles are still
+the versions it read when it opened (else it names the article and offers Reload), and an
+undo or redo is refused (and taken off the stack) if someone changed an article since.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from archive.library import Edit, Library, Undo
+from archive.library import Edit, EditConflict, Library, Undo
 
 from .tasks import TaskRunner
 
@@ -37,23 +42,40 @@ class _BulkCommand(QUndoCommand):
         super().__init__(text)
         self.edits, self.ids, self.edit, self.undo_record = edits, ids, edit, undo
         self._first = True
+        self._undone: dict[int, int] = {}  # row versions right after the undo
 
     def redo(self) -> None:
         if self._first:  # pushed after the edit ran: nothing to do the first time
             self._first = False
             return
-        self.undo_record = self.edits.library.edit_many(self.ids, self.edit)
+        try:
+            self.undo_record = self.edits.library.redo_edit(self.ids, self.edit, self._undone)
+        except EditConflict as exc:  # someone changed an article since: keep their change
+            self._refused(str(exc))
+            return
         self.edits.changed.emit(self.ids)
 
     def undo(self) -> None:
-        self.edits.library.undo_edit(self.undo_record)
+        try:
+            self._undone = self.edits.library.undo_edit(self.undo_record)
+        except EditConflict as exc:
+            self._refused(str(exc))
+            return
         self.edits.changed.emit(self.ids)
+
+    def _refused(self, message: str) -> None:
+        """Nothing was changed; the stack drops this command (it can no longer be applied
+        without overwriting someone else's work)."""
+        self.setObsolete(True)
+        self.edits.failed.emit(message)
 
 
 class BulkEdits(QObject):
-    """The undo stack of bulk corrections; ``changed(ids)`` after every do, undo, redo."""
+    """The undo stack of bulk corrections; ``changed(ids)`` after every do, undo, redo;
+    ``failed(message)`` when an undo or redo was refused (someone else changed an article)."""
 
     changed = Signal(list)
+    failed = Signal(str)
 
     def __init__(self, library: Library, parent: QObject | None = None):
         super().__init__(parent)
@@ -76,6 +98,7 @@ class BulkEditDialog(QDialog):
         super().__init__(parent)
         self.library, self.ids, self.runner = library, list(ids), runner
         self.busy = False
+        self.versions = library.row_versions(self.ids)  # what a save expects to find
         self.setWindowTitle(self.tr("Edit %n article(s)", "", len(self.ids)))
         self.setMinimumWidth(460)
 
@@ -113,6 +136,12 @@ class BulkEditDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Take the articles as they are now saved (with "
+                                              "the other person's changes), then save again"))
+        self.reload_button.clicked.connect(self.reload)
+        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button.hide()
 
         date_row = QHBoxLayout()
         for w in (self.keep_date, self.set_date, self.date_edit, self.clear_date):
@@ -170,14 +199,36 @@ class BulkEditDialog(QDialog):
         self.busy = True
         self.save_button.setEnabled(False)
         self.error_label.hide()
-        library, ids = self.library, list(self.ids)
-        self.runner.start(lambda _p, _c: library.edit_many(ids, edit),
-                          on_done=lambda undo: self._saved(edit, undo), on_failed=self._failed)
+        library, ids, seen = self.library, list(self.ids), dict(self.versions)
 
-    def _saved(self, edit: Edit, undo: Undo) -> None:
+        def work(_p, _c) -> Undo | EditConflict:
+            try:
+                return library.edit_many(ids, edit, seen)
+            except EditConflict as exc:  # not a failure: the dialog offers a reload
+                return exc
+
+        self.runner.start(work, on_done=lambda undo: self._saved(edit, undo),
+                          on_failed=self._failed)
+
+    def _saved(self, edit: Edit, undo: Undo | EditConflict) -> None:
+        if isinstance(undo, EditConflict):
+            self._failed(str(undo))  # saving again needs the versions as they are now
+            self.reload_button.show()
+            self.save_button.setEnabled(False)
+            return
         self.busy = False
         self.saved.emit(list(self.ids), edit, undo)
         self.accept()
+
+    def reload(self) -> None:
+        """Take the articles' current versions (and drop those no longer in the archive);
+        the correction chosen stays, to be saved again."""
+        self.versions = self.library.row_versions(self.ids)
+        live = set(self.library.get_many(self.ids))
+        self.ids = [i for i in self.ids if i in live]
+        self.error_label.hide()
+        self.reload_button.hide()
+        self.save_button.setEnabled(bool(self.ids))
 
     def _failed(self, message: str) -> None:
         self.busy = False

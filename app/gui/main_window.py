@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.live = LiveUpdates(self)  # other programs' imports and edits show up
         self.bulk_edits = BulkEdits(library, self)
         self.bulk_edits.changed.connect(self._bulk_edited)
+        self.bulk_edits.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self._build_actions()
         self._build_layout()
         self._connect()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.library import Edit, EditConflict, EditError, Library
+from archive.library import Edit, EditConflict, EditError, Library, UndoConflict
 
 
 def test_second_save_on_a_stale_copy_conflicts_and_keeps_the_first(two):
@@ -82,3 +82,62 @@ def test_an_archive_from_before_row_versions_gets_them(tmp_path, sample_dir):
         with pytest.raises(EditConflict):
             lib.edit(aid, Edit(title="旧副本"), seen.row_version)
     assert list((root / "backups").glob("archive-v8-*.sqlite"))
+
+
+# ----- bulk edits and their undo ----------------------------------------------------------
+def _two_ids(lib) -> list[int]:
+    return sorted(h.id for h in lib.search("", sort="date", limit=2).hits)
+
+
+def test_a_bulk_edit_on_stale_copies_saves_nothing_and_names_the_article(two):
+    alice, bob = two
+    ids = _two_ids(alice)
+    seen = alice.row_versions(ids)
+    assert set(seen) == set(ids)
+    bob.edit(ids[1], Edit(title="乙先改的标题"))
+
+    with pytest.raises(EditConflict) as err:
+        alice.edit_many(ids, Edit(date="2019", add_topics=["人才"]), seen)
+    assert f"article {ids[1]}" in str(err.value) and "乙先改的标题" in str(err.value)
+    for lib in (alice, bob):  # all or nothing: the other article is untouched too
+        for aid in ids:
+            now = lib.get(aid)
+            assert now.year != 2019 and "人才" not in now.topics
+    assert bob.get(ids[1]).title == "乙先改的标题"
+
+    undo = alice.edit_many(ids, Edit(date="2019"), alice.row_versions(ids))  # reloaded
+    assert all(alice.get(aid).year == 2019 for aid in ids)
+    assert undo.after == alice.row_versions(ids)
+
+
+def test_undo_of_a_bulk_edit_keeps_a_change_made_after_it(two):
+    alice, bob = two
+    ids = _two_ids(alice)
+    before = {aid: alice.get(aid) for aid in ids}
+    undo = alice.edit_many(ids, Edit(date="2019"), alice.row_versions(ids))
+    bob.edit(ids[0], Edit(title="乙在批量修改之后改的"))
+
+    with pytest.raises(UndoConflict) as err:
+        alice.undo_edit(undo)
+    assert isinstance(err.value, EditConflict)
+    message = str(err.value)
+    assert f"article {ids[0]}" in message and "not undone" in message
+    first, second = bob.get(ids[0]), bob.get(ids[1])
+    assert first.title == "乙在批量修改之后改的" and first.year == 2019  # nothing reverted
+    assert second.year == 2019 and second.date != before[ids[1]].date
+
+
+def test_undo_and_redo_of_a_bulk_edit_when_nobody_interferes(two):
+    alice, bob = two
+    ids = _two_ids(alice)
+    before = {aid: alice.get(aid).date for aid in ids}
+    undo = alice.edit_many(ids, Edit(date="2019"), alice.row_versions(ids))
+    after_undo = alice.undo_edit(undo)
+    assert {aid: bob.get(aid).date for aid in ids} == before
+    assert after_undo == bob.row_versions(ids)
+    bob.edit(ids[1], Edit(add_companies=["宁德时代"]))  # after the undo: a redo must not
+    with pytest.raises(UndoConflict, match="not redone"):
+        alice.redo_edit(ids, Edit(date="2019"), after_undo)
+    assert {aid: bob.get(aid).date for aid in ids} == before
+    redone = alice.redo_edit(ids, Edit(date="2019"), alice.row_versions(ids))
+    assert all(bob.get(aid).year == 2019 for aid in ids) and redone.after
