@@ -529,6 +529,12 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         ``admin``), or None where levels do not apply (a local archive)."""
         return access_level(self._store)
 
+    def can_write(self) -> bool:
+        """False when this program may only read the archive: a person with reader rights
+        on a server, or a local archive whose database could only be opened read-only (a
+        read-only folder or disk). The GUI greys its write actions then."""
+        return not self._store.read_only and can_write(self._store)
+
     def change_feed(self) -> ChangeFeed:
         """A feed that says when another program has changed this archive (the app polls
         it to refresh its results); close it when done."""

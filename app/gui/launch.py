@@ -38,7 +38,7 @@ def start_window(library: Library, import_samples: bool, settings=None, theme=No
     counts = library.stats()
     if import_samples and counts["articles"] == 0 and not counts["sources"]:
         window.start_import([], samples=True)
-    elif library.needs_reconcile():
+    elif library.can_write() and library.needs_reconcile():  # a reader leaves it to a writer
         window.runner.start(lambda p, c: library.reconcile(p, c),
                             on_done=lambda _r: window.run_search())
     window.run_search()

@@ -57,6 +57,7 @@ from .theme import Theme
 from .timeline import TimelineWidget
 from .trash_view import TrashUi
 from .trend_chart import TrendWindow
+from .write_access import WriteGate
 
 LIKE = "like"  # the chip of a "more like this" list
 
@@ -138,12 +139,16 @@ class MainWindow(QMainWindow):
         self.bulk_edits = BulkEdits(library, self)
         self.bulk_edits.changed.connect(self._bulk_edited)
         self.bulk_edits.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        self.write_gate = WriteGate(library)  # a reader's write actions are greyed, saying why
         self._build_actions()
         self._build_layout()
         self._connect()
         self._restore_layout()
         self.drop_overlay = DropOverlay(self.centralWidget())
         self.drop_overlay.setText(self.tr("Drop files or folders to import them"))
+        self.write_gate.guard(self.import_action, self.import_folder_action, self.edit_action,
+                              self.organise_action, self.delete_action, self.undo_import_action,
+                              self.undo_key_action, self.save_search_action)
         self._update_actions()
         self._update_sort_box()
 
@@ -619,6 +624,7 @@ class MainWindow(QMainWindow):
         self.undo_import_action.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
         self.import_folder_action.setEnabled(not busy)
+        self.write_gate.apply()
 
     # ----- compare -----------------------------------------------------------------------
     def compare_selection(self) -> CompareView | None:
@@ -869,6 +875,9 @@ class MainWindow(QMainWindow):
 
     def start_import(self, paths: list[str], samples: bool = False) -> bool:
         """Ingest in the background with a progress bar and a cancel button."""
+        if self.write_gate.reason is not None:
+            self.statusBar().showMessage(self.write_gate.reason, 10000)
+            return False
         if not self.importer.start(paths, samples):
             self.statusBar().showMessage(self.tr("An import is already running."), 5000)
             return False
@@ -904,7 +913,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Import failed: %1").replace("%1", message), 10000)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        if self.write_gate.writable and event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
             if self.drop_overlay is not None:
                 self.drop_overlay.cover()

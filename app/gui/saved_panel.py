@@ -26,6 +26,7 @@ from archive.library import EditError, QueryError, SavedSearch
 
 from .facet_panel import CountDelegate, CountRole, ValueRole
 from .theme import LIGHT, Colors
+from .write_access import read_only_reason
 
 FILTERS = NAMES
 
@@ -39,6 +40,7 @@ class SavedPanel(QWidget):
     def __init__(self, colors: Colors = LIGHT, parent=None):
         super().__init__(parent)
         self.setObjectName("savedPanel")
+        self.read_only_reason: str | None = None  # why "remove" is off (a reader), if so
         self.title = QLabel(self.tr("Saved searches"))
         self.title.setObjectName("facetTitle")
         self.view = QListWidget()
@@ -93,6 +95,10 @@ class SavedPanel(QWidget):
             return
         menu = QMenu(self)
         remove = menu.addAction(self.tr("Remove saved search"))
+        if self.read_only_reason:  # a reader may use saved searches, not remove them
+            remove.setEnabled(False)
+            remove.setToolTip(self.read_only_reason)
+            menu.setToolTipsVisible(True)
         remove.triggered.connect(lambda: self.remove_requested.emit(item.data(ValueRole)))
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
@@ -111,6 +117,7 @@ class SavedSearchesUi(QObject):
         self.window = window
         self.library = window.library
         self.panel = SavedPanel(window.theme.colors)
+        self.panel.read_only_reason = read_only_reason(self.library)
         self.panel.open_requested.connect(self.open)
         self.panel.remove_requested.connect(self.remove)
         self._refreshing = False

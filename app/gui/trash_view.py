@@ -30,6 +30,7 @@ from archive.document import Article
 from archive.library import Library
 
 from .tasks import TaskRunner
+from .write_access import WriteGate
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -213,6 +214,8 @@ class TrashDialog(QDialog):
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.buttons)
         self.loading = False
+        self.gate = WriteGate(library)  # a reader sees the trash but cannot change it
+        self.gate.guard(self.restore_button, self.empty_button)
         self._update_buttons()
         ui.changed.connect(self.reload)  # after a restore, an empty, or a delete elsewhere
         ui.failed.connect(self.reload)
@@ -254,10 +257,11 @@ class TrashDialog(QDialog):
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(not self.loading and bool(self.tree.selectedItems()))
         self.empty_button.setEnabled(not self.loading and bool(self.articles))
+        self.gate.apply()
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
-        if ids:
+        if ids and self.gate.writable:
             self.loading = True
             self._update_buttons()
             self.ui.restore(ids)

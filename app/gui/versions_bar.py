@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from archive.document import Article
 from archive.library import EditError, Library
 
+from .write_access import WriteGate
+
 
 class VersionsBar(QWidget):
     """Links to an article's versions and a button to split it from its group."""
@@ -40,6 +42,8 @@ class VersionsBar(QWidget):
         self.split_button.setToolTip(self.tr(
             "This article is not the same text as the others: show it on its own"))
         self.split_button.clicked.connect(self.split)
+        self.gate = WriteGate(library)
+        self.gate.guard(self.split_button)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 2, 8, 2)
         lay.addWidget(self.label, 1)
@@ -63,6 +67,7 @@ class VersionsBar(QWidget):
         head = self.tr("%n version(s):", "", len(self.group))
         self.label.setText(f"{html.escape(head)} " + " · ".join(links))
         self.split_button.setEnabled(not self.busy())
+        self.gate.apply()
         self.setVisible(True)
 
     def _link(self, href: str) -> None:
@@ -72,7 +77,7 @@ class VersionsBar(QWidget):
 
     def split(self) -> None:
         """Take the article being read out of its group."""
-        if self.article_id is None or self.busy():
+        if self.article_id is None or self.busy() or not self.gate.writable:
             return
         aid = self.article_id
         try:
