@@ -9,6 +9,9 @@ archive's location):
 * a ``SearchBackend``: the derived search index; it takes one ``SearchSpec`` and returns a
   ``SearchPage`` (ids, total, facet counts, highlights).
 
+A backend's own page of results can take the fallback query and the lazily sorted ids from
+``ResultPage`` (the local engine's page has them from there too).
+
 The SQLite store (``archive/store.py``), the originals folder (``archive/originals.py``)
 and the gram index (``archive/gram_search.py`` over ``index/``) are one implementation.
 The protocols list what the Library and its helpers really call.
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
-from index.engine import Filters, Hit
+from index.engine import Filters, Hit, ResultPage
 from index.groups import Groups
 from index.query import Resolver
 from index.schema import IndexDocument
@@ -32,7 +35,7 @@ if TYPE_CHECKING:
 
     from .document import Article, ArticleMeta
 
-__all__ = ["ArchiveRepository", "Backends", "Filters", "Hit", "OriginalsStore",
+__all__ = ["ArchiveRepository", "Backends", "Filters", "Hit", "OriginalsStore", "ResultPage",
            "SearchBackend", "SearchPage", "SearchSpec", "WriterLockLike"]
 
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import index as windex
@@ -51,8 +52,32 @@ class Hit:
     versions: int = 1  # documents in its group (it stands for all of them)
 
 
+class ResultPage:
+    """What a page of results works out from its parsed query and its result order: the
+    spaced query searched instead, and every hit id in order (sorted on first use only).
+    Shared by this engine's ``SearchPage`` and the server's (``archive/pg/search.py``)."""
+
+    parsed: ParsedQuery
+    hits: list[Hit]
+    order: Callable[[], Any] | None
+    _all_ids: np.ndarray | None
+
+    @property
+    def fallback(self) -> str | None:
+        """The spaced query shown instead when the unspaced one had no exact match."""
+        return self.parsed.fallback
+
+    @property
+    def all_ids(self) -> np.ndarray:
+        """Every hit's article id in result order (worked out on first use only)."""
+        if self._all_ids is None:
+            ids = self.order() if self.order else [h.id for h in self.hits]
+            self._all_ids = ids if isinstance(ids, np.ndarray) else np.array(ids, dtype=np.int64)
+        return self._all_ids
+
+
 @dataclass
-class SearchPage:
+class SearchPage(ResultPage):
     """One page of results with the facet counts of the whole result set."""
 
     total: int
@@ -71,18 +96,6 @@ class SearchPage:
         if self.suggest is not None:
             self._suggestion, self.suggest = self.suggest(), None
         return self._suggestion
-
-    @property
-    def fallback(self) -> str | None:
-        """The spaced query shown instead when the unspaced one had no exact match."""
-        return self.parsed.fallback
-
-    @property
-    def all_ids(self) -> np.ndarray:
-        """Every hit's article id in result order (sorted on first use only)."""
-        if self._all_ids is None:
-            self._all_ids = self.order() if self.order else np.array([h.id for h in self.hits])
-        return self._all_ids
 
 
 @dataclass

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from archive.backends import SearchPage, SearchSpec
+from archive.backends import ResultPage, SearchPage, SearchSpec
 from index.engine import SORTS, Filters, Hit
 from index.facets import UNKNOWN_YEAR
 from index.folding import fold
@@ -52,7 +52,7 @@ COLLECTION_SEP = "/"
 
 
 @dataclass
-class PgSearchPage:
+class PgSearchPage(ResultPage):
     """One page of results (the same surface as ``index.engine.SearchPage``)."""
 
     total: int
@@ -62,17 +62,6 @@ class PgSearchPage:
     order: Callable[[], list[int]] | None = field(default=None, repr=False)
     months: tuple[dict[str, int], int] = ({}, 0)
     _all_ids: np.ndarray | None = field(default=None, repr=False)
-
-    @property
-    def fallback(self) -> str | None:
-        return self.parsed.fallback
-
-    @property
-    def all_ids(self) -> np.ndarray:
-        if self._all_ids is None:
-            ids = self.order() if self.order else [h.id for h in self.hits]
-            self._all_ids = np.array(ids, dtype=np.int64)
-        return self._all_ids
 
 
 @dataclass
