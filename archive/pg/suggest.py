@@ -25,6 +25,7 @@ one line saying why.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -65,13 +66,14 @@ BEGIN
 END $$;
 CREATE OR REPLACE FUNCTION archive_words_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    WITH x AS (SELECT w, sum(t)::integer AS t, sum(d)::integer AS d FROM (
+                   SELECT unnest(title_words) AS w, 1 AS t, 0 AS d FROM removed
+                   UNION ALL SELECT unnest(body_words), 0, 1 FROM removed) y
+               GROUP BY w),
+         gone AS (DELETE FROM search_terms s USING x
+                  WHERE s.word = x.w AND s.titles <= x.t AND s.docs <= x.d RETURNING s.word)
     UPDATE search_terms s SET titles = s.titles - x.t, docs = s.docs - x.d
-    FROM (SELECT w, sum(t)::integer AS t, sum(d)::integer AS d FROM (
-              SELECT unnest(title_words) AS w, 1 AS t, 0 AS d FROM removed
-              UNION ALL SELECT unnest(body_words), 0, 1 FROM removed) y
-          GROUP BY w) x
-    WHERE s.word = x.w;
-    DELETE FROM search_terms WHERE titles <= 0 AND docs <= 0;
+    FROM x WHERE s.word = x.w AND s.word NOT IN (SELECT word FROM gone);
     RETURN NULL;
 END $$;
 CREATE OR REPLACE TRIGGER search_words_added AFTER INSERT ON search_words
@@ -148,21 +150,24 @@ def _fill(raw: psycopg.Connection) -> None:
         last = rows[-1][0]
 
 
-def _word_rows(docs: Iterable[IndexDocument]) -> list[tuple[int, list[str], list[str], int]]:
+def _word_rows(docs: Iterable[IndexDocument]) -> list[tuple[int, list[str], list[str]]]:
     rows = []
     for doc in docs:
         words = doc.words or word_fields(doc.title, doc.body)
-        rows.append((doc.id, words["title"].split(), words["keywords"].split(), doc.id))
+        rows.append((doc.id, words["title"].split(), words["keywords"].split()))
     return rows
 
 
 def _insert(raw: psycopg.Connection, docs: Sequence[IndexDocument]) -> None:
-    """Add the word rows of ``docs`` (those still indexed), one statement for the lot."""
-    with raw.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO search_words (article_id, title_words, body_words)"
-            " SELECT %s, %s, %s WHERE EXISTS (SELECT 1 FROM search_docs WHERE article_id = %s)",
-            _word_rows(docs))
+    """Add the word rows of ``docs`` (those still indexed) in one statement, so that the
+    counting trigger runs once for the lot (once per row it cost 20 ms an article)."""
+    rows = json.dumps(_word_rows(docs), ensure_ascii=False)
+    raw.execute(
+        "INSERT INTO search_words (article_id, title_words, body_words)"
+        " SELECT (r->>0)::bigint, ARRAY(SELECT jsonb_array_elements_text(r->1)),"
+        " ARRAY(SELECT jsonb_array_elements_text(r->2)) FROM jsonb_array_elements(%s::jsonb) r"
+        " WHERE EXISTS (SELECT 1 FROM search_docs WHERE article_id = (r->>0)::bigint)",
+        (rows,))
 
 
 def edits_of_one(word: str, term: str) -> bool:

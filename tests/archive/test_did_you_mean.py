@@ -115,3 +115,41 @@ def test_every_level_gets_suggestions_and_a_role_that_cannot_make_the_tables_is_
         assert lib.search("营商环境").total == 5  # search itself is untouched
     said = [r.getMessage() for r in caplog.records if "did you mean" in r.getMessage()]
     assert len(said) == 1 and "may not create" in said[0] and "\n" not in said[0]
+
+
+def test_the_server_counts_stay_those_of_the_indexed_articles(pg_cluster, sample_dir, tmp_path):
+    """After imports, deletions, restores, emptying the trash and a reindex, each word's
+    counts are exactly those of the articles indexed now."""
+    url = pg_cluster.create_database("words_counts")
+    recount = """
+        SELECT count(*) FROM (
+          (SELECT word, titles, docs FROM search_terms
+           EXCEPT SELECT w, sum(t)::int, sum(d)::int FROM (
+             SELECT unnest(title_words) w, 1 t, 0 d FROM search_words
+             UNION ALL SELECT unnest(body_words), 0, 1 FROM search_words) x GROUP BY w)
+          UNION ALL
+          (SELECT w, sum(t)::int, sum(d)::int FROM (
+             SELECT unnest(title_words) w, 1 t, 0 d FROM search_words
+             UNION ALL SELECT unnest(body_words), 0, 1 FROM search_words) x GROUP BY w
+           EXCEPT SELECT word, titles, docs FROM search_terms)) differ"""
+
+    def consistent() -> None:
+        assert pg_cluster.psql(recount, dbname="words_counts").split()[0] == "0"
+        indexed = pg_cluster.psql("SELECT count(*) FROM search_docs", dbname="words_counts")
+        words = pg_cluster.psql("SELECT count(*) FROM search_words", dbname="words_counts")
+        assert indexed.split()[0] == words.split()[0]
+
+    with open_library(url, recover=False) as lib:
+        lib.ingest([sample_dir, _english(tmp_path)])
+        consistent()
+        ids = [h.id for h in lib.search("", limit=3).hits]
+        lib.delete(ids[:2])
+        consistent()
+        lib.restore(ids[:1])
+        consistent()
+        lib.empty_trash()
+        consistent()
+        lib.reindex()
+        consistent()
+        assert pg_cluster.psql("SELECT count(*) FROM search_terms WHERE titles <= 0 AND"
+                               " docs <= 0", dbname="words_counts").split()[0] == "0"
