@@ -34,7 +34,7 @@ def _cpu() -> float:
 
 
 def _ingest(url: str, folder: Path, words: bool) -> dict:
-    import archive.pg as pg
+    from archive import pg
     from archive.opening import open_library
     from archive.pg.search import PgSearch
 
@@ -55,13 +55,13 @@ def _ingest(url: str, folder: Path, words: bool) -> dict:
 
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    from tests.pg_cluster import start_cluster
     from tests.perf.corpus import write_corpus
+    from tests.pg_cluster import start_cluster
 
     print(f"load average before: {os.getloadavg()}", flush=True)
     out: dict = {"articles": n}
