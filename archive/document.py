@@ -136,7 +136,6 @@ class Article:
             "duplicate_of": self.duplicate_of,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
-            "row_version": self.row_version,  # what ``edit --if-version`` compares
             "collections": self.collections,
             "tags": self.tags,
             "note": self.note,

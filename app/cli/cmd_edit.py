@@ -124,11 +124,9 @@ def run(args, open_library) -> int:
                                          exc.current)) from None
         except EditError as exc:
             raise CliError(str(exc), EXIT_FAILED) from None
-    if args.json:
-        if len(articles) == 1:
-            print_json(articles[0].to_dict())
-        else:
-            print_json([a.to_dict() for a in articles])
+    if args.json:  # with each article's row_version now (for a next --if-version)
+        data = [{**a.to_dict(), "row_version": a.row_version} for a in articles]
+        print_json(data[0] if len(data) == 1 else data)
         return EXIT_OK
     for article in articles:
         print(f"#{article.id} {article.title}")

@@ -21,6 +21,7 @@ def run(args, open_library) -> int:
     if args.json:
         data = article.to_dict()
         data["versions"] = versions
+        data["row_version"] = article.row_version  # what ``edit --if-version`` compares
         print_json(data)
         return EXIT_OK
     print(terminal_safe(article.title))
