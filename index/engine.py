@@ -40,6 +40,7 @@ _WORD_TRIES = 5
 MORE_LIKE_TERMS = 10
 SUGGEST_MAX_TERMS = 8  # "did you mean" is skipped for queries of more terms
 SUGGEST_MAX_TERM_CHARS = 24  # and not tried for a term longer than this
+SUGGEST_OPTIONS = 5  # close words checked against live articles, per field
 
 
 @dataclass
@@ -466,16 +467,30 @@ class SearchIndex:
             out, changed = [], False
             for term in terms:
                 folded = fold(term)
-                options: list[str] = []
+                option = None
                 if 2 <= len(folded) <= SUGGEST_MAX_TERM_CHARS:
-                    options = (searcher.suggest("title", folded, limit=1, maxdist=1)
-                               or searcher.suggest("keywords", folded, limit=1, maxdist=1))
-                if options and options[0] != folded:
-                    out.append(options[0])
+                    option = self._live_option(searcher, folded)
+                if option is not None and option != folded:
+                    out.append(option)
                     changed = True
                 else:
                     out.append(term)
             return " ".join(out) if changed else None
+
+    def _live_option(self, searcher, folded: str) -> str | None:
+        """The word view's closest word to ``folded`` that a live article still holds.
+
+        Whoosh keeps a deleted document's words in its term lists until the segment is
+        merged, so each option is checked against the gram index (a phrase count, cheap)
+        before it is offered.
+        """
+        for name in ("title", "keywords"):
+            for option in searcher.suggest(name, folded, limit=SUGGEST_OPTIONS, maxdist=1):
+                if option == folded:
+                    return option
+                if self.search(f'"{option}"', limit=0, facets=False).total > 0:
+                    return option
+        return None
 
     def more_like(self, aid: int, text: str, limit: int = 10,
                   filters: Filters | None = None) -> list[Hit]:

@@ -64,11 +64,7 @@ def test_nothing_close_gets_no_suggestion(archive):
     assert archive.suggest("量子引力") is None
 
 
-def test_suggestions_follow_articles_in_and_out_of_the_archive(archive, backend, request):
-    # The local word view (Whoosh) keeps a deleted document's words until its segment is
-    # merged, so the local archive still offers them for a while.
-    request.applymarker(pytest.mark.xfail(backend == "local", strict=True, reason=(
-        "Whoosh's spelling terms include deleted documents until a merge")))
+def test_suggestions_follow_articles_in_and_out_of_the_archive(archive):
     aid = archive.search("government").hits[0].id
     archive.delete([aid])
     archive.empty_trash()
