@@ -4,7 +4,7 @@
 <context>
     <name>BulkEditDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/bulk_edit_dialog.py" line="79"/>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="102"/>
         <source>Edit %n article(s)</source>
         <translation>
             <numerusform>Edit %n article</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>BulkEdits</name>
     <message numerus="yes">
-        <location filename="../../app/gui/bulk_edit_dialog.py" line="64"/>
+        <location filename="../../app/gui/bulk_edit_dialog.py" line="86"/>
         <source>edit of %n article(s)</source>
         <translation>
             <numerusform>edit of %n article</numerusform>
@@ -126,7 +126,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="896"/>
+        <location filename="../../app/gui/main_window.py" line="906"/>
         <source>%n duplicate(s)</source>
         <translation>
             <numerusform>%n duplicate</numerusform>
@@ -134,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="467"/>
+        <location filename="../../app/gui/main_window.py" line="473"/>
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="661"/>
+        <location filename="../../app/gui/main_window.py" line="668"/>
         <source>%n similar article(s)</source>
         <translation>
             <numerusform>%n similar article</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="895"/>
+        <location filename="../../app/gui/main_window.py" line="905"/>
         <source>%n added</source>
         <translation>
             <numerusform>%n added</numerusform>
@@ -158,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="898"/>
+        <location filename="../../app/gui/main_window.py" line="908"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n failed</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="930"/>
+        <location filename="../../app/gui/main_window.py" line="940"/>
         <source>%n article(s) in the archive</source>
         <translation>
             <numerusform>%n article in the archive</numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="714"/>
+        <location filename="../../app/gui/main_window.py" line="721"/>
         <source>Corrected %n article(s).</source>
         <translation>
             <numerusform>Corrected %n article.</numerusform>
@@ -182,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="794"/>
+        <location filename="../../app/gui/main_window.py" line="801"/>
         <source>Organised %n article(s).</source>
         <translation>
             <numerusform>Organised %n article.</numerusform>
@@ -237,7 +237,7 @@
 <context>
     <name>TrashDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="240"/>
+        <location filename="../../app/gui/trash_view.py" line="243"/>
         <source>%n article(s) in the trash. Restore brings them back as they were; emptying the trash removes them for good.</source>
         <translation>
             <numerusform>%n article in the trash. Restore brings it back as it was; emptying the trash removes it for good.</numerusform>
@@ -248,7 +248,7 @@
 <context>
     <name>TrashUi</name>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="85"/>
+        <location filename="../../app/gui/trash_view.py" line="86"/>
         <source>Move %n article(s) to the trash?</source>
         <translation>
             <numerusform>Move %n article to the trash?</numerusform>
@@ -256,7 +256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="96"/>
+        <location filename="../../app/gui/trash_view.py" line="97"/>
         <source>Moved %n article(s) to the trash.</source>
         <translation>
             <numerusform>Moved %n article to the trash.</numerusform>
@@ -264,7 +264,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="121"/>
+        <location filename="../../app/gui/trash_view.py" line="122"/>
         <source>Move the %n article(s) added by the import of %1 to the trash?</source>
         <translation>
             <numerusform>Move the %n article added by the import of %1 to the trash?</numerusform>
@@ -272,7 +272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="131"/>
+        <location filename="../../app/gui/trash_view.py" line="132"/>
         <source>Undid the last import: %n article(s) moved to the trash.</source>
         <translation>
             <numerusform>Undid the last import: %n article moved to the trash.</numerusform>
@@ -280,7 +280,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="150"/>
+        <location filename="../../app/gui/trash_view.py" line="151"/>
         <source>Restored %n article(s).</source>
         <translation>
             <numerusform>Restored %n article.</numerusform>
@@ -288,7 +288,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="157"/>
+        <location filename="../../app/gui/trash_view.py" line="158"/>
         <source>Remove the %n article(s) in the trash for good?</source>
         <translation>
             <numerusform>Remove the %n article in the trash for good?</numerusform>
@@ -296,7 +296,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/trash_view.py" line="168"/>
+        <location filename="../../app/gui/trash_view.py" line="169"/>
         <source>Removed %n article(s) for good.</source>
         <translation>
             <numerusform>Removed %n article for good.</numerusform>
@@ -307,7 +307,7 @@
 <context>
     <name>VersionsBar</name>
     <message numerus="yes">
-        <location filename="../../app/gui/versions_bar.py" line="63"/>
+        <location filename="../../app/gui/versions_bar.py" line="67"/>
         <source>%n version(s):</source>
         <translation>
             <numerusform>%n version:</numerusform>
