@@ -96,6 +96,22 @@ def pg_engine(cluster, docs: list, name: str):
     return _EngineView(backends)
 
 
+def engine_for(request, folder: Path, docs: list, name: str):
+    """Yield the engine of the fixture's ``request.param`` ("local" or "postgres") holding
+    ``docs``, and close it after; for module fixtures parametrised over both backends."""
+    if request.param == "local":
+        from index.engine import SearchIndex
+
+        ix = SearchIndex(folder)
+        ix.add(docs)
+        yield ix
+        ix.close()
+        return
+    view = pg_engine(request.getfixturevalue("pg_cluster"), docs, name)
+    yield view
+    view.close()
+
+
 class _EngineView:
     """``SearchIndex.search(text, limit=...)`` over the server's search (``run``)."""
 

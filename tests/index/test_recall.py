@@ -24,19 +24,9 @@ def engine(request, tmp_path_factory, texts):
     contract of both."""
     from sample_index import documents
 
-    if request.param == "local":
-        from index.engine import SearchIndex
+    from tests.backends import engine_for
 
-        ix = SearchIndex(tmp_path_factory.mktemp("ix"))
-        ix.add(documents(texts))
-        yield ix
-        ix.close()
-        return
-    from tests.backends import pg_engine
-
-    view = pg_engine(request.getfixturevalue("pg_cluster"), documents(texts), "recall")
-    yield view
-    view.close()
+    yield from engine_for(request, tmp_path_factory.mktemp("ix"), documents(texts), "recall")
 SEARCHABLE = re.compile(r"[^\W_]")
 
 

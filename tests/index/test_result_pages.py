@@ -14,19 +14,9 @@ from archive.backends import ResultPage
 def engine(request, tmp_path_factory, texts):
     from sample_index import documents
 
-    if request.param == "local":
-        from index.engine import SearchIndex
+    from tests.backends import engine_for
 
-        ix = SearchIndex(tmp_path_factory.mktemp("ix"))
-        ix.add(documents(texts))
-        yield ix
-        ix.close()
-        return
-    from tests.backends import pg_engine
-
-    view = pg_engine(request.getfixturevalue("pg_cluster"), documents(texts), "pages")
-    yield view
-    view.close()
+    yield from engine_for(request, tmp_path_factory.mktemp("ix"), documents(texts), "pages")
 
 
 def test_an_unspaced_query_found_nowhere_as_typed_says_what_was_searched(engine):
