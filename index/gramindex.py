@@ -115,19 +115,29 @@ def _phrase_counts(seg: Segment, grams: list[tuple[int, bool]]):
     keys = _phrase_keys(seg, grams)
     if len(keys) == 0:
         return _EMPTY, _EMPTY, _EMPTY
-    local = keys >> 32
-    in_title = (keys & 0xFFFFFFFF) < np.asarray(seg.title_len)[local]
+    local = seg.key_docs(keys)
+    in_title = (keys - seg.doc_starts[local]) < np.asarray(seg.title_len)[local]
     title_tf = np.bincount(local[in_title], minlength=seg.size)
     body_tf = np.bincount(local[~in_title], minlength=seg.size)
     hit = np.nonzero(title_tf + body_tf)[0]
     return hit, title_tf[hit], body_tf[hit]
 
 
+# A probe costs a binary search (tens of ns, a cache miss a level); a key entered into a
+# table costs a few ns: probes are looked up by search when they are this many times
+# fewer than the keys, and through a table of the keys otherwise.
+SEARCH_RATIO = 16
+TABLE_SPAN = 1 << 24  # keys a lookup table covers at a time (16 MB of booleans)
+
+
 def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
-    """Keys (doc << 32 | start position) where the sequence occurs in ``seg``.
+    """Keys (``int64``) in ``seg`` where the sequence starts; sorted unless it is a lone
+    prefix gram.
 
     The document lists are intersected first: positions are then read only where every
-    gram occurs, and not at all when no document has them all.
+    gram occurs, and not at all when no document has them all. The rarest gram's keys are
+    the candidates; each other gram keeps those whose key plus its offset is one of its
+    keys, rarest first, so the candidates shrink as early as they can.
     """
     alone = len(grams) == 1  # one gram: its keys are the answer, in any order
     candidates, n_cand, fewest = None, 0, 0
@@ -150,21 +160,45 @@ def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
         keys = seg.range_postings(*prefix_range(code), ordered=not alone) if is_prefix \
             else seg.postings(code)
         if len(keys) == 0:
-            return keys
+            return _EMPTY
         lists.append((len(keys), offset, keys))
     lists.sort(key=lambda item: item[0])
     _, offset, keys = lists[0]
-    current = keys - offset
     if candidates is not None and n_cand < 0.7 * fewest:  # worth a pass to drop the rest
-        current = current[candidates[keys >> 32]]
+        keys = keys[candidates[seg.key_docs(keys)]]
+    current = keys.astype(np.int64) - offset
     for _, offset, keys in lists[1:]:
         if len(current) == 0:
             break
-        want = current + offset
-        idx = np.searchsorted(keys, want)
-        idx[idx >= len(keys)] = len(keys) - 1
-        current = current[keys[idx] == want]
+        current = current[_present(current + offset, keys)]
     return current
+
+
+def _present(want: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which of ``want`` (sorted ``int64``) are in ``keys`` (sorted): a mask over ``want``."""
+    found = np.zeros(len(want), dtype=bool)
+    lo, hi = max(int(want[0]), int(keys[0])), min(int(want[-1]), int(keys[-1])) + 1
+    if lo >= hi:
+        return found
+    wa, wb = (int(i) for i in np.searchsorted(want, [lo, hi]))
+    if (wb - wa) * SEARCH_RATIO <= len(keys):
+        probe = want[wa:wb].astype(keys.dtype)  # in the keys' range: searched without a copy
+        idx = np.searchsorted(keys, probe)
+        idx[idx >= len(keys)] = len(keys) - 1
+        found[wa:wb] = keys[idx] == probe
+        return found
+    table = np.zeros(min(hi - lo, TABLE_SPAN), dtype=bool)
+    for w0 in range(lo, hi, TABLE_SPAN):
+        w1 = min(w0 + TABLE_SPAN, hi)
+        ka, kb = (int(i) for i in np.searchsorted(keys, np.array([w0, w1], dtype=keys.dtype)))
+        wa, wb = (int(i) for i in np.searchsorted(want, [w0, w1]))
+        if ka == kb or wa == wb:
+            continue
+        at = np.subtract(keys[ka:kb], w0, dtype=np.int64)
+        table[at] = True
+        found[wa:wb] = table[want[wa:wb] - w0]
+        table[at] = False
+    return found
 
 
 class GramIndex:
