@@ -115,19 +115,24 @@ def _phrase_counts(seg: Segment, grams: list[tuple[int, bool]]):
     keys = _phrase_keys(seg, grams)
     if len(keys) == 0:
         return _EMPTY, _EMPTY, _EMPTY
-    local = seg.key_docs(keys)
-    in_title = (keys - seg.doc_starts[local]) < np.asarray(seg.title_len)[local]
-    title_tf = np.bincount(local[in_title], minlength=seg.size)
-    body_tf = np.bincount(local[~in_title], minlength=seg.size)
-    hit = np.nonzero(title_tf + body_tf)[0]
+    # The keys are sorted: each document's occurrences (title ones first) are a stretch.
+    starts = seg.doc_starts
+    n = seg.size
+    at = np.searchsorted(keys, np.concatenate((starts, starts + np.asarray(seg.title_len),
+                                               starts[1:], [np.iinfo(np.int64).max])))
+    title_tf = at[n:2 * n] - at[:n]
+    body_tf = at[2 * n:] - at[n:2 * n]
+    hit = np.flatnonzero(title_tf + body_tf)
     return hit, title_tf[hit], body_tf[hit]
 
 
-# A probe costs a binary search (tens of ns, a cache miss a level); a key entered into a
-# table costs a few ns: probes are looked up by search when they are this many times
-# fewer than the keys, and through a table of the keys otherwise.
+# A probe costs a binary search (tens of ns: a cache miss or a mispredicted branch a
+# level); a key entered into a table that stays in the processor's cache costs a few ns.
+# Probes are looked up by search when they are this many times fewer than the keys, and
+# through a table of the keys otherwise, one window of TABLE_SPAN keys at a time.
 SEARCH_RATIO = 16
-TABLE_SPAN = 1 << 24  # keys a lookup table covers at a time (16 MB of booleans)
+TABLE_SPAN = 1 << 20
+_tables = threading.local()
 
 
 def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
@@ -165,7 +170,9 @@ def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
     lists.sort(key=lambda item: item[0])
     _, offset, keys = lists[0]
     if candidates is not None and n_cand < 0.7 * fewest:  # worth a pass to drop the rest
-        keys = keys[candidates[seg.key_docs(keys)]]
+        per_doc = np.diff(np.searchsorted(keys, seg.doc_starts.astype(keys.dtype)),
+                          append=len(keys))
+        keys = keys[np.repeat(candidates, per_doc)]
     current = keys.astype(np.int64) - offset
     for _, offset, keys in lists[1:]:
         if len(current) == 0:
@@ -187,14 +194,18 @@ def _present(want: np.ndarray, keys: np.ndarray) -> np.ndarray:
         idx[idx >= len(keys)] = len(keys) - 1
         found[wa:wb] = keys[idx] == probe
         return found
-    table = np.zeros(min(hi - lo, TABLE_SPAN), dtype=bool)
-    for w0 in range(lo, hi, TABLE_SPAN):
-        w1 = min(w0 + TABLE_SPAN, hi)
-        ka, kb = (int(i) for i in np.searchsorted(keys, np.array([w0, w1], dtype=keys.dtype)))
-        wa, wb = (int(i) for i in np.searchsorted(want, [w0, w1]))
+    table = getattr(_tables, "table", None)
+    if table is None or len(table) != TABLE_SPAN:
+        table = _tables.table = np.zeros(TABLE_SPAN, dtype=bool)  # all False between uses
+    bounds = np.arange(lo, hi + TABLE_SPAN, TABLE_SPAN)
+    bounds[-1] = hi
+    k_at = np.searchsorted(keys, bounds.astype(keys.dtype)).tolist()
+    w_at = np.searchsorted(want, bounds).tolist()
+    for i, w0 in enumerate(bounds[:-1].tolist()):
+        ka, kb, wa, wb = k_at[i], k_at[i + 1], w_at[i], w_at[i + 1]
         if ka == kb or wa == wb:
             continue
-        at = np.subtract(keys[ka:kb], w0, dtype=np.int64)
+        at = np.subtract(keys[ka:kb], w0, dtype=np.intp)
         table[at] = True
         found[wa:wb] = table[want[wa:wb] - w0]
         table[at] = False

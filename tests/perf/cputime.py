@@ -35,14 +35,16 @@ def main() -> int:
     from archive.library import open_library  # noqa: I001 (first: bench puts this checkout on the path)
 
     from bench import QUERIES, peak_rss_mb, percentile
-    from compare import EXTRA_QUERIES
+    from compare import EXTRA_QUERIES, engine
 
     lib = open_library(args.archive)
     lib.search("", limit=50)
     out: dict = {"open_cpu_s": round(time.process_time() - cpu, 2)}
     queries = QUERIES + EXTRA_QUERIES
+    search_index = engine(lib)
     runs = {"full": lambda q: lib.search(q, limit=20),
-            "engine": lambda q: lib.index.search(q, limit=20, facets=False, resolve=lib.resolve)}
+            "engine": lambda q: search_index.search(q, limit=20, facets=False,
+                                                    resolve=lib.resolve)}
     for name, run in runs.items():
         per: dict[str, list[float]] = {}
         for _ in range(args.rounds):
