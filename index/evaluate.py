@@ -137,8 +137,8 @@ def _min_gap(snap: Snapshot, left: Text, right: Text, docs: np.ndarray) -> np.nd
         sel = (docs >= base) & (docs < base + seg.size)
         if not sel.any():
             continue
-        a = _phrase_keys(seg, left.grams)
-        b = _phrase_keys(seg, right.grams)
+        a, _ = _phrase_keys(seg, left.grams)
+        b, b_doc = _phrase_keys(seg, right.grams)
         if len(a) == 0 or len(b) == 0:
             continue
         a_len, b_len = len(left.typed), len(right.typed)
@@ -146,7 +146,6 @@ def _min_gap(snap: Snapshot, left: Text, right: Text, docs: np.ndarray) -> np.nd
         # the segment, each document's apart from the others').
         a = np.sort(a)
         idx = np.searchsorted(a, b)
-        b_doc = seg.key_docs(b)
         best = np.full(len(b), far, dtype=np.float32)
         for j, adjust in ((idx - 1, a_len), (idx, b_len)):
             ok = (j >= 0) & (j < len(a))

@@ -177,6 +177,17 @@ class Segment:
         i, j = self._term_range(code, is_prefix)
         return self._slice("docs", int(self.doffsets[i]), int(self.doffsets[j]))
 
+    def posting_docs(self, code: int) -> np.ndarray | None:
+        """The document of each of ``postings(code)``, from the gram's document list (its
+        documents, each repeated as often as the gram occurs there); None when a count
+        saturated (then ``key_docs`` tells)."""
+        i, j = self._term_range(code, False)
+        a, b = int(self.doffsets[i]), int(self.doffsets[j])
+        tf = self._slice("tf", a, b)
+        if a == b or int(tf.max()) >= TF_MAX:
+            return None
+        return np.repeat(self._slice("docs", a, b), tf)
+
     def gram_counts(self, code: int, is_prefix: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(docs, title count, body count)`` of a gram, from the document lists alone."""
         i, j = self._term_range(code, is_prefix)

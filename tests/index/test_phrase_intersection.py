@@ -59,11 +59,13 @@ def _index(tmp_path, docs: list[SegmentDoc], batch: int) -> GramIndex:
 
 @pytest.fixture(params=["search", "table", "small windows"])
 def lookup(request, monkeypatch):
-    """Each way a gram's positions are checked: binary search, one table, many windows."""
+    """Each way a gram's positions are checked: binary search, one table, many windows
+    (more than the 255 stamps a table holds before it is cleared)."""
     if request.param == "search":
         monkeypatch.setattr(gramindex, "SEARCH_RATIO", 0)
     else:
         monkeypatch.setattr(gramindex, "SEARCH_RATIO", 10**9)
+        monkeypatch.setattr(gramindex, "SEARCH_KEYS", 0)
     if request.param == "small windows":
         monkeypatch.setattr(gramindex, "TABLE_SPAN", 7)
     return request.param
