@@ -185,3 +185,31 @@ def test_keys_of_a_segment_fit_its_documents(tmp_path):
     pos = keys - seg.doc_starts[local]
     assert (pos >= 0).all() and (pos <= np.asarray(seg.length)[local]).all()
     assert np.all(np.diff(seg.doc_starts) >= np.asarray(seg.length)[:-1] + 2)
+
+
+def test_cached_answers_are_the_fresh_ones_and_stay_within_their_bound(tmp_path, monkeypatch):
+    """A second search of a phrase is answered from the cache: the same documents and
+    counts, also after a merge (a new segment) and a deletion; the cache never holds more
+    bytes than its bound, dropping the least recently used answers."""
+    from index import phrasecache
+
+    cache = phrasecache.PhraseCache(limit=4000)
+    monkeypatch.setattr(gramindex, "phrases", cache)
+    rnd = random.Random(4)
+    docs = [_doc(i + 1, "汽车产业" * (i % 3), "，".join(rnd.sample(
+        ["汽车产业", "车产", "产业", "汽车", "哈哈哈哈", "长春汽开区"], 4))) for i in range(60)]
+    ix = _index(tmp_path, docs, 20)
+    phrases = ["汽车产业", "哈哈哈", "长春汽开区", "车产业", "汽车"]
+    for rounds in range(2):
+        for phrase in phrases:
+            assert _found(ix, phrase) == _literal(docs, phrase), (phrase, rounds)
+            assert cache.used <= cache.limit
+    assert 0 < len(cache) < 3 * 4  # three segments, four phrases of several grams: some dropped
+    ix.delete({7})
+    ix.optimize()
+    docs = [d for d in docs if d.aid != 7]
+    for phrase in phrases:
+        assert _found(ix, phrase) == _literal(docs, phrase), phrase
+    big = phrasecache.PhraseCache(limit=100)
+    answer = big.get("k", lambda: (np.arange(50), np.arange(50)))
+    assert len(big) == 0 and len(answer[0]) == 50  # larger than a quarter of the bound: not kept
