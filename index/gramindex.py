@@ -21,7 +21,7 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -90,7 +90,7 @@ class Snapshot:
                 hit, title_tf, body_tf = seg.gram_counts(*grams[0])
             else:
                 hit, title_tf, body_tf = phrases.get(
-                    (seg.name, tuple(grams)), lambda seg=seg: _phrase_counts(seg, grams))
+                    (seg.name, tuple(grams)), partial(_phrase_counts, seg, grams))
             if field == "title":
                 keep = title_tf > 0
                 hit, title_tf = hit[keep], title_tf[keep]
@@ -113,7 +113,8 @@ class Snapshot:
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _phrase_counts(seg: Segment, grams: list[tuple[int, bool]]):
+def _phrase_counts(seg: Segment,
+                   grams: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(docs, title hits, body hits)`` of a gram sequence in ``seg``."""
     keys, local = _phrase_keys(seg, grams)
     if len(keys) == 0:
