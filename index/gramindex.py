@@ -81,16 +81,18 @@ class Snapshot:
         """Documents containing the gram sequence: (global doc numbers, title hits, body hits).
 
         One gram is answered from its document lists; a sequence of grams reads the
-        positions of the documents that contain every one of them (and the segment's
-        answer is kept in ``phrasecache.phrases`` for the next search that asks).
+        positions of the documents that contain every one of them. A segment's answer
+        to a sequence or to a prefix gram (the lists of every gram it covers, merged) is
+        kept in ``phrasecache.phrases`` for the next search that asks.
         """
         docs_out, title_out, body_out = [], [], []
         for seg, base in zip(self.segments, self.bases, strict=True):
-            if len(grams) == 1:
+            if len(grams) == 1 and not grams[0][1]:
                 hit, title_tf, body_tf = seg.gram_counts(*grams[0])
-            else:
-                hit, title_tf, body_tf = phrases.get(
-                    (seg.name, tuple(grams)), partial(_phrase_counts, seg, grams))
+            else:  # positions compared, or the lists of every gram a prefix covers merged
+                compute = partial(seg.gram_counts, *grams[0]) if len(grams) == 1 \
+                    else partial(_phrase_counts, seg, grams)
+                hit, title_tf, body_tf = phrases.get((seg.name, tuple(grams)), compute)
             if field == "title":
                 keep = title_tf > 0
                 hit, title_tf = hit[keep], title_tf[keep]
