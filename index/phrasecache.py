@@ -39,8 +39,11 @@ class PhraseCache:
         size = sum(a.nbytes for a in answer)
         if size > self.limit // 4:
             return answer
+        # Kept arrays are shared by every search that asks, so they are made read-only;
+        # an empty one may be a module's shared constant: a fresh one is kept instead.
+        answer = tuple(a if len(a) else np.zeros(0, dtype=a.dtype) for a in answer)
         for a in answer:
-            a.flags.writeable = False  # shared by every search that asks: never changed
+            a.flags.writeable = False
         with self._lock:
             if key not in self._items:
                 self._items[key] = answer

@@ -213,3 +213,15 @@ def test_cached_answers_are_the_fresh_ones_and_stay_within_their_bound(tmp_path,
     big = phrasecache.PhraseCache(limit=100)
     answer = big.get("k", lambda: (np.arange(50), np.arange(50)))
     assert len(big) == 0 and len(answer[0]) == 50  # larger than a quarter of the bound: not kept
+
+
+def test_a_cached_empty_answer_leaves_shared_empty_arrays_writable(tmp_path):
+    """A segment without the phrase answers with empty arrays; keeping them must not
+    freeze a constant that other code shares."""
+    from index import segments
+
+    ix = _index(tmp_path, [_doc(1, "标题", "汽车产业"), _doc(2, "标题", "长春")], 2)
+    assert _found(ix, "汽车产业") == {1: (0, 1)}
+    assert _found(ix, "长春汽开区") == {}
+    assert _found(ix, "长春汽开区") == {}  # from the cache
+    assert gramindex._EMPTY.flags.writeable and segments._EMPTY.flags.writeable
