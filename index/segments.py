@@ -13,9 +13,9 @@ A segment holds, for its documents (local numbers 0..n-1):
   - positions: ``keys[offsets[i]:offsets[i+1]]``, sorted. A key numbers a position in
     the whole segment: the documents lie one after another, each taking its positions
     (0 to its length) and one unused key after them (``doc_starts``), so a phrase's grams
-    are at consecutive keys and never run on from one document into the next. Keys are
-    32-bit where the segment's positions fit (``key_dtype``), so two positions lists can be
-    intersected through a table of the keys between them (``gramindex``);
+    are at consecutive keys and never run on from one document into the next; the keys
+    of two grams, plain numbers in one range, can be compared through a table of them
+    (``gramindex``). Keys are 32-bit where the segment's positions fit (``key_dtype``);
 * per document: article id, number of title positions, number of positions, year, date
   rank;
 * per facet (company, topic, author): the segment's value names and two parallel arrays,
