@@ -137,23 +137,23 @@ def _min_gap(snap: Snapshot, left: Text, right: Text, docs: np.ndarray) -> np.nd
         sel = (docs >= base) & (docs < base + seg.size)
         if not sel.any():
             continue
-        a = _phrase_keys(seg, left.grams)
-        b = _phrase_keys(seg, right.grams)
+        a, _ = _phrase_keys(seg, left.grams)
+        b, b_doc = _phrase_keys(seg, right.grams)
         if len(a) == 0 or len(b) == 0:
             continue
         a_len, b_len = len(left.typed), len(right.typed)
-        # Nearest occurrence of ``a`` before and after each ``b`` (keys: doc << 32 | pos).
+        # Nearest occurrence of ``a`` before and after each ``b`` (keys number positions in
+        # the segment, each document's apart from the others').
         a = np.sort(a)
         idx = np.searchsorted(a, b)
         best = np.full(len(b), far, dtype=np.float32)
         for j, adjust in ((idx - 1, a_len), (idx, b_len)):
             ok = (j >= 0) & (j < len(a))
             other = a[np.clip(j, 0, len(a) - 1)]
-            same = ok & ((other >> 32) == (b >> 32))
-            dist = np.abs((other & 0xFFFFFFFF) - (b & 0xFFFFFFFF)) - adjust
+            same = ok & (seg.key_docs(other) == b_doc)
+            dist = np.abs(other - b) - adjust
             best = np.where(same, np.minimum(best, np.maximum(dist, 0)), best)
-        local = (b >> 32).astype(np.int64)
         per_doc = np.full(seg.size, far, dtype=np.float32)
-        np.minimum.at(per_doc, local, best)
+        np.minimum.at(per_doc, b_doc, best)
         out[sel] = per_doc[docs[sel] - base]
     return out

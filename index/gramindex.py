@@ -21,13 +21,14 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
 
 from .faults import fault_point
 from .grams import SHIFT, prefix_range
+from .phrasecache import phrases
 from .readers import READERS_DIR, ReaderPin, held_generations
 from .segments import (
     MULTI_FACETS,
@@ -80,14 +81,18 @@ class Snapshot:
         """Documents containing the gram sequence: (global doc numbers, title hits, body hits).
 
         One gram is answered from its document lists; a sequence of grams reads the
-        positions of the documents that contain every one of them.
+        positions of the documents that contain every one of them. A segment's answer
+        to a sequence or to a prefix gram (the lists of every gram it covers, merged) is
+        kept in ``phrasecache.phrases`` for the next search that asks.
         """
         docs_out, title_out, body_out = [], [], []
         for seg, base in zip(self.segments, self.bases, strict=True):
-            if len(grams) == 1:
+            if len(grams) == 1 and not grams[0][1]:
                 hit, title_tf, body_tf = seg.gram_counts(*grams[0])
-            else:
-                hit, title_tf, body_tf = _phrase_counts(seg, grams)
+            else:  # positions compared, or the lists of every gram a prefix covers merged
+                compute = partial(seg.gram_counts, *grams[0]) if len(grams) == 1 \
+                    else partial(_phrase_counts, seg, grams)
+                hit, title_tf, body_tf = phrases.get((seg.name, tuple(grams)), compute)
             if field == "title":
                 keep = title_tf > 0
                 hit, title_tf = hit[keep], title_tf[keep]
@@ -110,24 +115,40 @@ class Snapshot:
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _phrase_counts(seg: Segment, grams: list[tuple[int, bool]]):
+def _phrase_counts(seg: Segment,
+                   grams: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(docs, title hits, body hits)`` of a gram sequence in ``seg``."""
-    keys = _phrase_keys(seg, grams)
+    keys, local = _phrase_keys(seg, grams)
     if len(keys) == 0:
         return _EMPTY, _EMPTY, _EMPTY
-    local = keys >> 32
-    in_title = (keys & 0xFFFFFFFF) < np.asarray(seg.title_len)[local]
-    title_tf = np.bincount(local[in_title], minlength=seg.size)
-    body_tf = np.bincount(local[~in_title], minlength=seg.size)
-    hit = np.nonzero(title_tf + body_tf)[0]
-    return hit, title_tf[hit], body_tf[hit]
+    in_body = (keys - seg.doc_starts[local]) >= np.asarray(seg.title_len)[local]
+    counts = np.bincount(local * 2 + in_body, minlength=2 * seg.size).reshape(-1, 2)
+    hit = np.flatnonzero(counts[:, 0] + counts[:, 1])
+    return hit, counts[hit, 0], counts[hit, 1]
 
 
-def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
-    """Keys (doc << 32 | start position) where the sequence occurs in ``seg``.
+# A probe costs a binary search: tens of ns (a cache miss or a mispredicted branch a
+# level) once the keys outgrow the processor's cache. Marking a key in a table that stays
+# in that cache and looking a probe up there costs a few ns each. Probes are looked up by
+# search when they are SEARCH_RATIO times fewer than the keys or the keys are few (up to
+# SEARCH_KEYS), and through a table of the keys otherwise, TABLE_SPAN keys at a time.
+SEARCH_RATIO = 16
+SEARCH_KEYS = 1 << 15
+TABLE_SPAN = 1 << 20
+_tables = threading.local()
+
+
+def _phrase_keys(seg: Segment,
+                 grams: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """Keys (``int64``) in ``seg`` where the sequence starts, and the document of each;
+    sorted unless it is a lone prefix gram.
 
     The document lists are intersected first: positions are then read only where every
-    gram occurs, and not at all when no document has them all.
+    gram occurs, and not at all when no document has them all. The rarest gram's keys are
+    the candidates; each other gram keeps those whose key plus its offset is one of its
+    keys, rarest first, so the candidates shrink as early as they can. A candidate and
+    the key it came from are in one document: the grams of a phrase that ran on into
+    another document would stand on the unused key that ends each document.
     """
     alone = len(grams) == 1  # one gram: its keys are the answer, in any order
     candidates, n_cand, fewest = None, 0, 0
@@ -135,36 +156,73 @@ def _phrase_keys(seg: Segment, grams: list[tuple[int, bool]]) -> np.ndarray:
         for code, is_prefix in grams:
             docs = seg.gram_docs(code, is_prefix)
             if len(docs) == 0:
-                return _EMPTY
+                return _EMPTY, _EMPTY
             has = np.zeros(seg.size, dtype=bool)
             has[docs] = True
             candidates = has if candidates is None else candidates & has
             fewest = len(docs) if candidates is has else min(fewest, len(docs))
         if candidates is None:  # no grams: nothing to look up
-            return _EMPTY
+            return _EMPTY, _EMPTY
         n_cand = int(np.count_nonzero(candidates))
         if n_cand == 0:
-            return _EMPTY
+            return _EMPTY, _EMPTY
     lists = []
     for offset, (code, is_prefix) in enumerate(grams):
         keys = seg.range_postings(*prefix_range(code), ordered=not alone) if is_prefix \
             else seg.postings(code)
         if len(keys) == 0:
-            return keys
-        lists.append((len(keys), offset, keys))
+            return _EMPTY, _EMPTY
+        lists.append((len(keys), offset, code, is_prefix, keys))
     lists.sort(key=lambda item: item[0])
-    _, offset, keys = lists[0]
-    current = keys - offset
+    _, offset, code, is_prefix, keys = lists[0]
+    local = None if is_prefix else seg.posting_docs(code)
+    if local is None:  # a prefix gram's keys, or a count that saturated
+        local = seg.key_docs(keys)
     if candidates is not None and n_cand < 0.7 * fewest:  # worth a pass to drop the rest
-        current = current[candidates[keys >> 32]]
-    for _, offset, keys in lists[1:]:
+        keep = candidates[local]
+        keys, local = keys[keep], local[keep]
+    current = keys.astype(np.int64) - offset
+    for _, offset, _, _, keys in lists[1:]:
         if len(current) == 0:
             break
-        want = current + offset
-        idx = np.searchsorted(keys, want)
+        keep = _present(current + offset, keys)
+        current, local = current[keep], local[keep]
+    return current, local.astype(np.int64)
+
+
+def _present(want: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which of ``want`` (sorted ``int64``) are in ``keys`` (sorted): a mask over ``want``."""
+    found = np.zeros(len(want), dtype=bool)
+    lo, hi = max(int(want[0]), int(keys[0])), min(int(want[-1]), int(keys[-1])) + 1
+    if lo >= hi:
+        return found
+    wa, wb = (int(i) for i in np.searchsorted(want, [lo, hi]))
+    if len(keys) <= SEARCH_KEYS or (wb - wa) * SEARCH_RATIO <= len(keys):
+        probe = want[wa:wb].astype(keys.dtype)  # in the keys' range: searched without a copy
+        idx = np.searchsorted(keys, probe)
         idx[idx >= len(keys)] = len(keys) - 1
-        current = current[keys[idx] == want]
-    return current
+        found[wa:wb] = keys[idx] == probe
+        return found
+    # The table holds a stamp per key: a window's keys are marked with a stamp of their
+    # own, so no window has to clear the marks of the one before.
+    table = getattr(_tables, "table", None)
+    if table is None or len(table) != TABLE_SPAN:
+        table = _tables.table = np.zeros(TABLE_SPAN, dtype=np.uint8)
+        _tables.stamp = 0
+    bounds = np.arange(lo, hi + TABLE_SPAN, TABLE_SPAN)
+    bounds[-1] = hi
+    k_at = np.searchsorted(keys, bounds.astype(keys.dtype)).tolist()
+    w_at = np.searchsorted(want, bounds).tolist()
+    for i, w0 in enumerate(bounds[:-1].tolist()):
+        ka, kb, wa, wb = k_at[i], k_at[i + 1], w_at[i], w_at[i + 1]
+        if ka == kb or wa == wb:
+            continue
+        stamp = _tables.stamp = _tables.stamp % 255 + 1
+        if stamp == 1:
+            table[:] = 0
+        table[np.subtract(keys[ka:kb], w0, dtype=np.intp)] = stamp
+        found[wa:wb] = table[want[wa:wb] - w0] == stamp
+    return found
 
 
 class GramIndex:

@@ -10,8 +10,12 @@ A segment holds, for its documents (local numbers 0..n-1):
     how often (16 bits) and ``ttf`` how often in the title (8 bits); counts saturate
     there, where BM25 no longer tells them apart (tf 65,535 in a book of 600,000
     characters scores within 0.5 % of tf 100,000);
-  - positions: ``keys[offsets[i]:offsets[i+1]]``, each ``local_doc << 32 | position``,
-    sorted;
+  - positions: ``keys[offsets[i]:offsets[i+1]]``, sorted. A key numbers a position in
+    the whole segment: the documents lie one after another, each taking its positions
+    (0 to its length) and one unused key after them (``doc_starts``), so a phrase's grams
+    are at consecutive keys and never run on from one document into the next; the keys
+    of two grams, plain numbers in one range, can be compared through a table of them
+    (``gramindex``). Keys are 32-bit where the segment's positions fit (``key_dtype``);
 * per document: article id, number of title positions, number of positions, year, date
   rank;
 * per facet (company, topic, author): the segment's value names and two parallel arrays,
@@ -33,6 +37,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +52,7 @@ _POSTINGS = ("terms", "offsets", "keys", "doffsets", "docs", "tf", "ttf")
 _MAPPED = _POSTINGS  # large: read lazily, page by page
 _PER_DOC = ("aid", "title_len", "length", "year", "date_key")
 _ARRAYS = _POSTINGS + _PER_DOC
-_POS_MASK = 0xFFFFFFFF
+DOC_GAP = 2  # keys a document takes beyond its length: position ``length`` and a gap
 TF_MAX = np.iinfo(np.uint16).max
 TTF_MAX = np.iinfo(np.uint8).max
 MERGE_CHUNK = 4_000_000  # a merge handles about this many positions at a time
@@ -116,6 +121,15 @@ class Segment:
     def size(self) -> int:
         return len(self.aid)
 
+    @cached_property
+    def doc_starts(self) -> np.ndarray:
+        """The key of each document's position 0."""
+        return doc_starts(np.asarray(self.length))
+
+    def key_docs(self, keys: np.ndarray) -> np.ndarray:
+        """The (local) document of each key."""
+        return np.searchsorted(self.doc_starts, keys, side="right") - 1
+
     def _slice(self, attr: str, start: int, stop: int) -> np.ndarray:
         """``attr[start:stop]``. A short stretch of a mapped file is read with a plain file
         read: touching a mapping maps whole (large) pages around the spot, so a query of
@@ -162,6 +176,17 @@ class Segment:
         """Documents containing a gram (a prefix gram: any gram it covers; may repeat)."""
         i, j = self._term_range(code, is_prefix)
         return self._slice("docs", int(self.doffsets[i]), int(self.doffsets[j]))
+
+    def posting_docs(self, code: int) -> np.ndarray | None:
+        """The document of each of ``postings(code)``, from the gram's document list (its
+        documents, each repeated as often as the gram occurs there); None when a count
+        saturated (then ``key_docs`` tells)."""
+        i, j = self._term_range(code, False)
+        a, b = int(self.doffsets[i]), int(self.doffsets[j])
+        tf = self._slice("tf", a, b)
+        if a == b or int(tf.max()) >= TF_MAX:
+            return None
+        return np.repeat(self._slice("docs", a, b), tf)
 
     def gram_counts(self, code: int, is_prefix: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(docs, title count, body count)`` of a gram, from the document lists alone."""
@@ -218,19 +243,32 @@ class _FileReader:
             pass
 
 
-def doc_lists(offsets: np.ndarray, keys: np.ndarray,
-              title_len: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Document lists ``(doffsets, docs, tf, ttf)`` of sorted per-term position keys."""
+def doc_starts(length: np.ndarray) -> np.ndarray:
+    """The key of each document's position 0, from the documents' lengths."""
+    ends = np.cumsum(np.asarray(length, dtype=np.int64) + DOC_GAP)
+    return np.concatenate(([0], ends[:-1])).astype(np.int64)
+
+
+def key_dtype(length: np.ndarray) -> np.dtype:
+    """The narrowest type holding every key of a segment of documents of ``length``."""
+    span = int(np.asarray(length, dtype=np.int64).sum()) + DOC_GAP * len(length)
+    return np.dtype(np.uint32 if span < (1 << 32) - 1 else np.int64)
+
+
+def doc_lists(offsets: np.ndarray, keys: np.ndarray, title_len: np.ndarray,
+              starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Document lists ``(doffsets, docs, tf, ttf)`` of sorted per-term position keys of
+    documents starting at keys ``starts``."""
     n = len(keys)
     if n == 0:
         return np.zeros(len(offsets), dtype=np.int64), np.zeros(0, np.uint16), \
             np.zeros(0, np.uint16), np.zeros(0, np.uint8)
-    local = keys >> 32
+    local = np.searchsorted(starts, keys, side="right") - 1
     start = np.ones(n, dtype=bool)
     start[1:] = local[1:] != local[:-1]
     start[np.asarray(offsets[:-1])[np.diff(offsets) > 0]] = True  # each term starts a list
     first = np.flatnonzero(start)
-    in_title = ((keys & _POS_MASK) < title_len[local]).astype(np.int32)
+    in_title = ((keys - starts[local]) < title_len[local]).astype(np.int32)
     ttf = np.add.reduceat(in_title, first)
     tf = np.diff(np.append(first, n))
     running = np.concatenate(([0], np.cumsum(start)))
@@ -248,6 +286,7 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
     all_grams, all_keys = [], []
     title_len = np.zeros(len(docs), dtype=np.int32)
     length = np.zeros(len(docs), dtype=np.int32)
+    start = 0
     for local, doc in enumerate(docs):
         title = text_grams(fold(doc.title))
         body = text_grams(fold(doc.body), start_pos=title.length + 1)
@@ -256,7 +295,8 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         grams = np.concatenate([title.grams, body.grams])
         pos = np.concatenate([title.positions, body.positions])
         all_grams.append(grams)
-        all_keys.append((np.int64(local) << 32) | pos)
+        all_keys.append(pos + start)
+        start += int(length[local]) + DOC_GAP
     grams = np.concatenate(all_grams) if all_grams else _EMPTY
     keys = np.concatenate(all_keys) if all_keys else _EMPTY
     del all_grams, all_keys
@@ -265,10 +305,10 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
     del order
     terms, starts = np.unique(grams, return_index=True)
     offsets = np.append(starts, len(grams)).astype(np.int64)
-    doffsets, dl_docs, tf, ttf = doc_lists(offsets, keys, title_len)
+    doffsets, dl_docs, tf, ttf = doc_lists(offsets, keys, title_len, doc_starts(length))
     return Segment(
         name=uuid.uuid4().hex[:12],
-        terms=terms.astype(np.int64), offsets=offsets, keys=keys.astype(np.int64),
+        terms=terms.astype(np.int64), offsets=offsets, keys=keys.astype(key_dtype(length)),
         doffsets=doffsets, docs=dl_docs, tf=tf, ttf=ttf,
         aid=np.array([d.aid for d in docs], dtype=np.int64),
         title_len=title_len,
@@ -354,11 +394,16 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
         for j0, j1 in _slices(offsets):
             keys = _read(seg.keys, int(offsets[j0]), int(offsets[j1]))
             kterm = np.repeat(np.arange(j0, j1), np.diff(offsets[j0 : j1 + 1]))
-            n_keys[tix[j0:j1]] += np.bincount(kterm[keep[keys >> 32]] - j0, minlength=j1 - j0)
+            n_keys[tix[j0:j1]] += np.bincount(kterm[keep[seg.key_docs(keys)]] - j0,
+                                              minlength=j1 - j0)
         docs = np.asarray(seg.docs)
         dterm = np.repeat(np.arange(len(tix)), np.diff(doffsets))
         n_docs[tix] += np.bincount(dterm[keep[docs]], minlength=len(tix))
 
+    merged_length = np.concatenate(
+        [np.asarray(s.length)[k] for s, k in zip(segments, keeps, strict=True)]) \
+        if segments else _EMPTY
+    new_starts = doc_starts(merged_length)
     name = uuid.uuid4().hex[:12]
     tmp = folder / f"{name}.part"
     tmp.mkdir(parents=True, exist_ok=True)
@@ -368,7 +413,7 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
         _save_array(tmp / "terms.npy", union[live_terms].astype(np.int64))
         _save_array(tmp / "offsets.npy", np.concatenate(([0], np.cumsum(n_keys[live_terms]))))
         _save_array(tmp / "doffsets.npy", np.concatenate(([0], np.cumsum(n_docs[live_terms]))))
-        out = {"keys": _NpyWriter(tmp / "keys.npy", np.int64, total_keys),
+        out = {"keys": _NpyWriter(tmp / "keys.npy", key_dtype(merged_length), total_keys),
                "docs": _NpyWriter(tmp / "docs.npy", doc_dtype(base), total_docs),
                "tf": _NpyWriter(tmp / "tf.npy", np.uint16, total_docs),
                "ttf": _NpyWriter(tmp / "ttf.npy", np.uint8, total_docs)}
@@ -389,13 +434,13 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
                 dterm = np.repeat(tix[j0:j1], np.diff(doffs))
                 tf = _read(seg.tf, int(doffs[0]), int(doffs[-1]))
                 ttf = _read(seg.ttf, int(doffs[0]), int(doffs[-1]))
-                local = keys >> 32
+                local = seg.key_docs(keys)
                 if not keep.all():
                     ok = keep[local]
                     keys, kterm, local = keys[ok], kterm[ok], local[ok]
                     ok = keep[docs]
                     docs, dterm, tf, ttf = docs[ok], dterm[ok], tf[ok], ttf[ok]
-                keys = (remap[local] << 32) | (keys & _POS_MASK)
+                keys = new_starts[remap[local]] + (keys - seg.doc_starts[local])
                 if u1 - u0 == 1:  # one term (a very common one): written as each segment is read
                     out["keys"].write(keys)
                     out["docs"].write(remap[docs])

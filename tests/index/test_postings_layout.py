@@ -42,7 +42,8 @@ def test_document_lists_agree_with_the_positions():
     terms = np.asarray(seg.terms)
     for i in random.Random(1).sample(range(len(terms)), 300):
         keys = np.asarray(seg.keys[seg.offsets[i]:seg.offsets[i + 1]])
-        local, pos = keys >> 32, keys & 0xFFFFFFFF
+        local = seg.key_docs(keys)
+        pos = keys - seg.doc_starts[local]
         want_docs = sorted(set(local.tolist()))
         a, b = seg.doffsets[i], seg.doffsets[i + 1]
         assert np.asarray(seg.docs[a:b]).tolist() == want_docs
