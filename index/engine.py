@@ -39,6 +39,9 @@ _WORD_TRIES = 5
 MORE_LIKE_TERMS = 10
 SUGGEST_MAX_TERMS = 8  # "did you mean" is skipped for queries of more terms
 SUGGEST_MAX_TERM_CHARS = 24  # and not tried for a term longer than this
+# The word view's writer buffers at most this much before sorting to a temporary file
+# (its postings are a few dozen key words a document: a commit never gets near it).
+WORD_WRITER_MB = 32
 
 
 @dataclass
@@ -266,7 +269,7 @@ class SearchIndex:
         if not docs:
             return 0
         with self._lock:
-            writer = self._words.writer(limitmb=256)
+            writer = self._words.writer(limitmb=WORD_WRITER_MB)
             try:
                 for doc in docs:
                     if replace:

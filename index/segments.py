@@ -244,8 +244,9 @@ def doc_dtype(n_docs: int) -> np.dtype:
 
 
 def build_segment(docs: list[SegmentDoc]) -> Segment:
-    """Analyse ``docs`` and lay out their postings (all in memory)."""
-    all_grams, all_keys = [], []
+    """Analyse ``docs`` and lay out their postings (all in memory: about 40 bytes a
+    position at the peak; ``GramIndex.add`` keeps a segment under ``SEGMENT_POSITIONS``)."""
+    gram_parts, key_parts = [], []
     title_len = np.zeros(len(docs), dtype=np.int32)
     length = np.zeros(len(docs), dtype=np.int32)
     for local, doc in enumerate(docs):
@@ -253,22 +254,28 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         body = text_grams(fold(doc.body), start_pos=title.length + 1)
         title_len[local] = title.length
         length[local] = title.length + body.length
-        grams = np.concatenate([title.grams, body.grams])
-        pos = np.concatenate([title.positions, body.positions])
-        all_grams.append(grams)
-        all_keys.append((np.int64(local) << 32) | pos)
-    grams = np.concatenate(all_grams) if all_grams else _EMPTY
-    keys = np.concatenate(all_keys) if all_keys else _EMPTY
-    del all_grams, all_keys
-    order = np.lexsort((keys, grams))
-    grams, keys = grams[order], keys[order]
-    del order
-    terms, starts = np.unique(grams, return_index=True)
-    offsets = np.append(starts, len(grams)).astype(np.int64)
+        high = np.int64(local) << 32
+        gram_parts += [title.grams, body.grams]
+        key_parts += [title.positions | high, body.positions | high]
+        del title, body
+    grams = np.concatenate(gram_parts) if gram_parts else _EMPTY
+    del gram_parts
+    # Keys ascend in the order they were made (document, then position), so a stable sort
+    # by gram alone puts the postings in (gram, key) order.
+    order = np.argsort(grams, kind="stable")
+    grams = grams[order]
+    keys = np.concatenate(key_parts)[order] if key_parts else _EMPTY
+    del key_parts, order
+    starts = np.flatnonzero(np.diff(grams)) + 1 if len(grams) else _EMPTY
+    starts = np.concatenate(([0], starts)) if len(grams) else _EMPTY
+    terms = grams[starts]
+    del grams
+    offsets = np.append(starts, len(keys)).astype(np.int64)
     doffsets, dl_docs, tf, ttf = doc_lists(offsets, keys, title_len)
     return Segment(
         name=uuid.uuid4().hex[:12],
-        terms=terms.astype(np.int64), offsets=offsets, keys=keys.astype(np.int64),
+        terms=terms.astype(np.int64, copy=False), offsets=offsets,
+        keys=keys.astype(np.int64, copy=False),
         doffsets=doffsets, docs=dl_docs, tf=tf, ttf=ttf,
         aid=np.array([d.aid for d in docs], dtype=np.int64),
         title_len=title_len,
