@@ -40,7 +40,7 @@ Progress = Callable[[int, int, str], None]  # done, total, current path
 # FLUSH_CHARS characters (books): what waits in memory, and the segment the index builds
 # from it (under index.gramindex.SEGMENT_POSITIONS), stay bounded.
 BATCH_SIZE = 500
-FLUSH_CHARS = 3_000_000
+FLUSH_CHARS = 2_000_000
 SKETCHES_KEPT = 512  # sketches of long texts kept for near-duplicate checks (~50 KB each)
 
 

@@ -49,8 +49,8 @@ MERGE_FACTOR = 8  # merge when this many segments of a similar size exist
 MAX_MERGED_DOCS = 50_000
 # A new segment holds at most about this many positions (one a character, about 40 bytes
 # each while its postings are laid out): a commit of more, books say, is written as
-# several segments, so the writer's memory stays bounded (about 160 MB for this step).
-SEGMENT_POSITIONS = 4_000_000
+# several segments, so the writer's memory stays bounded (about 80 MB for this step).
+SEGMENT_POSITIONS = 2_000_000
 
 
 def split_by_positions(docs: list[SegmentDoc], limit: int) -> list[list[SegmentDoc]]:
