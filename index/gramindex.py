@@ -357,13 +357,21 @@ class GramIndex:
         with self._lock:
             self._refresh()
             self._mark_deleted({d.aid for d in docs})
-            for piece in split_by_positions(docs, SEGMENT_POSITIONS):
-                seg = build_segment(piece)
-                save_segment(seg, self.folder)
-                name = seg.name
-                del seg  # its arrays are freed: the saved files are mapped instead
-                self._segments[name] = load_segment(self.folder, name)
-                self.manifest["segments"].append(name)
+            written: list[str] = []
+            try:
+                for piece in split_by_positions(docs, SEGMENT_POSITIONS):
+                    seg = build_segment(piece)
+                    save_segment(seg, self.folder)
+                    written.append(seg.name)
+                    del seg  # its arrays are freed: the saved files are mapped instead
+                    self._segments[written[-1]] = load_segment(self.folder, written[-1])
+            except BaseException:  # a full disk: nothing of this add is published
+                for name in written:
+                    self._segments.pop(name, None)
+                self.manifest = self._read_pinned()
+                self._snapshot = None
+                raise
+            self.manifest["segments"].extend(written)
             self._write_manifest()
             self._maybe_merge()
             self.collect_garbage()
