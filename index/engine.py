@@ -12,6 +12,7 @@ and pass the texts it should cut snippets from. Two parts live in one folder:
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import shutil
@@ -282,6 +283,11 @@ class SearchIndex:
             writer.commit()
             self.grams.add([d.segment_doc() for d in docs])
             self._close_words()
+            # Whoosh's closed readers keep their segment files mapped until the cycles
+            # holding them are collected; an ingest's long-lived objects make that rare,
+            # and the maps of merged-away segments added up to hundreds of MB by 25,000
+            # articles. Collecting after each commit unmaps them (about 20 ms).
+            gc.collect()
             return len(docs)
 
     def delete(self, ids: Iterable[int]) -> int:
