@@ -32,9 +32,16 @@ from .ocr import pagestore
 from .ocr.session import OcrCancelled, OcrSession, PageProgress, activate, deactivate
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
-from .versions import Profile, compare_profiles
+from .versions import SKETCH_MIN_LENGTH, Profile, Sketch, compare_profiles
 
 Progress = Callable[[int, int, str], None]  # done, total, current path
+
+# Documents are handed to the index every BATCH_SIZE articles, or sooner once they hold
+# FLUSH_CHARS characters (books): what waits in memory, and the segment the index builds
+# from it (under index.gramindex.SEGMENT_POSITIONS), stay bounded.
+BATCH_SIZE = 500
+FLUSH_CHARS = 2_000_000
+SKETCHES_KEPT = 512  # sketches of long texts kept for near-duplicate checks (~50 KB each)
 
 
 @dataclass
@@ -87,14 +94,17 @@ class Ingester:
 
     def __init__(self, store: ArchiveRepository, originals: OriginalsStore, gazetteer: Gazetteer,
                  taxonomy: Taxonomy, on_indexable: Callable[[list[IndexDocument]], None],
-                 batch_size: int = 500):
+                 batch_size: int = BATCH_SIZE, flush_chars: int | None = None):
         self.store = store
         self.originals = originals
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy
         self.on_indexable = on_indexable
         self.batch_size = batch_size
+        self.flush_chars = FLUSH_CHARS if flush_chars is None else flush_chars
         self._pending: list[IndexDocument] = []
+        self._pending_chars = 0
+        self._sketches: dict[int, Sketch] = {}  # article id -> sketch (long texts only)
         self._near = NearDuplicateIndex(NEAR_DUPLICATE_BITS)
         for aid, fp in store.fingerprints():
             self._near.add(aid, _unsigned(fp))
@@ -125,7 +135,8 @@ class Ingester:
                         self._fail(report, item.display_path, str(prepared))
                     else:
                         self._store_file(item, data, sha, prepared, report)
-                if len(self._pending) >= self.batch_size:
+                if len(self._pending) >= self.batch_size \
+                        or self._pending_chars >= self.flush_chars:
                     self._flush()
             if progress and not report.cancelled:
                 progress(total, total, "")
@@ -182,7 +193,7 @@ class Ingester:
     def _flush(self) -> None:
         self.originals.sync()
         if self._pending:
-            docs, self._pending = self._pending, []
+            docs, self._pending, self._pending_chars = self._pending, [], 0
             self.on_indexable(docs)
 
     def _store_file(self, item: InputFile, data: bytes, sha: str, prepared: PreparedFile,
@@ -209,6 +220,7 @@ class Ingester:
                                  if k != "duplicate"])
         fault_point("ingest-file-committed")
         self._pending.extend(new_docs)
+        self._pending_chars += sum(len(d.title) + len(d.body) for d in new_docs)
         report.warnings.extend({"path": path, "warning": w} for w in prepared.warnings)
         review = [p.page_no for p in pagestore.pages_of(self.store, sha) if p.needs_review]
         if review and outcomes:
@@ -230,7 +242,7 @@ class Ingester:
         if dup is not None:
             self.store.log(path, "duplicate", None, dup, source_id)
             return "duplicate", {"path": path, "id": dup}
-        version_of = self._version_of(fp, doc.text)
+        version_of, profile = self._version_of(fp, doc.text)
         aid = self.store.add_article(
             source_id=source_id, part=doc.part, meta=meta, text=doc.text,
             sha256=article.text_sha256, fingerprint=_signed(fp), word_count=article.word_count,
@@ -239,6 +251,8 @@ class Ingester:
         self.store.log(path, "version" if version_of else "added", None, aid, source_id)
         if version_of is None and fp is not None:
             self._near.add(aid, fp)
+            if profile is not None and profile.length >= SKETCH_MIN_LENGTH:
+                self._keep_sketch(aid, Sketch.of(profile))
         companies = sorted(meta.companies, key=lambda c: -meta.companies[c])
         indexed = index_document(aid, meta, doc.text, companies, [t for t, _ in meta.topics])
         indexed.words = article.words
@@ -247,20 +261,42 @@ class Ingester:
             return "version", {"path": path, "id": aid, "version_of": version_of}
         return "added", aid
 
-    def _version_of(self, fp: int | None, text: str) -> int | None:
-        """The article this text is a version of: a close fingerprint, proven on the texts."""
+    def _version_of(self, fp: int | None, text: str) -> tuple[int | None, Profile | None]:
+        """The article this text is a version of (a close fingerprint, proven on the
+        texts), and the text's profile when one was needed.
+
+        A long text is first screened against the sketches of long candidates, so the
+        many books built of the same material that a fingerprint nominates are not each
+        read and profiled again for every new one."""
         if fp is None:
-            return None
+            return None, None
         candidates = self._near.candidates(fp)
         if not candidates:
-            return None
+            return None, None
         mine = Profile(text)
-        texts = self.store.texts(candidates)
-        for aid in candidates:
-            other = texts.get(aid)
-            if other is not None and compare_profiles(mine, Profile(other)).verdict == "version":
-                return aid
-        return None
+        screen = Sketch.of(mine) if mine.length >= SKETCH_MIN_LENGTH \
+            else Sketch(mine.length, len(mine.shingles), None)
+        candidates = [aid for aid in candidates if aid not in self._sketches
+                      or screen.may_be_version(self._sketches[aid])]
+        for start in range(0, len(candidates), 16):  # a few texts in memory at a time
+            chunk = candidates[start : start + 16]
+            texts = self.store.texts(chunk)
+            for aid in chunk:
+                other = texts.get(aid)
+                if other is None:
+                    continue
+                theirs = Profile(other)
+                if theirs.length >= SKETCH_MIN_LENGTH:
+                    self._keep_sketch(aid, Sketch.of(theirs))
+                if compare_profiles(mine, theirs).verdict == "version":
+                    return aid, mine
+        return None, mine
+
+    def _keep_sketch(self, aid: int, sketch: Sketch) -> None:
+        self._sketches.pop(aid, None)
+        self._sketches[aid] = sketch
+        while len(self._sketches) > SKETCHES_KEPT:
+            del self._sketches[next(iter(self._sketches))]  # the oldest kept
 
     def _fail(self, report: IngestReport, path: str, error: str) -> None:
         with self.store.transaction():

@@ -119,3 +119,45 @@ def compare(a: str, b: str) -> Comparison:
 def is_version(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are the same text (another format, encoding or script)."""
     return compare(a, b).verdict == "version"
+
+
+SKETCH_MIN_LENGTH = 50_000  # comparable characters: a text this long is screened first
+SKETCH_RATE = 64  # a sketch keeps about one shingle in this many
+SKETCH_REJECT = 0.85  # screened out below this sampled overlap (a version needs 0.95)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A long text's screen for ``compare_profiles``: its exact length and number of
+    shingles, and the shingles whose mixed hash falls in a fixed 1/``SKETCH_RATE`` of the
+    range. Kept for texts of ``SKETCH_MIN_LENGTH`` or more (a book's profile takes tens
+    of milliseconds and megabytes; its sketch a hundredth of that)."""
+
+    length: int
+    count: int
+    sample: np.ndarray | None  # None: a short text's screen (exact bounds only)
+
+    @classmethod
+    def of(cls, profile: Profile) -> Sketch:
+        with np.errstate(over="ignore"):
+            mixed = profile.shingles * _MIX
+        keep = mixed < np.uint64((1 << 64) // SKETCH_RATE)
+        return cls(profile.length, len(profile.shingles), profile.shingles[keep])
+
+    def may_be_version(self, other: Sketch) -> bool:
+        """False only when the two texts cannot be versions: lengths or shingle counts too
+        far apart (exact bounds), or a sampled overlap far below ``MIN_JACCARD`` (thousands
+        of sampled shingles in texts this long: a true version's sample is within a
+        percent of its overlap)."""
+        longer, shorter = max(self.length, other.length), min(self.length, other.length)
+        if longer and shorter / longer < MIN_LENGTH_RATIO:
+            return False
+        more, fewer = max(self.count, other.count), min(self.count, other.count)
+        if more and fewer / more < MIN_JACCARD:  # Jaccard <= |smaller set| / |larger set|
+            return False
+        if self.sample is None or other.sample is None:
+            return True
+        common = len(np.intersect1d(self.sample, other.sample, assume_unique=True))
+        union = len(self.sample) + len(other.sample) - common
+        return not union or common / union >= SKETCH_REJECT

@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 # CJK Radicals Supplement look-alikes that some PDF text layers emit instead of the
 # ideograph (NFKC does not map this block; the Kangxi Radicals block it does map).
 _RADICAL_LOOKALIKES = {
@@ -173,13 +175,38 @@ def script_table() -> dict[int, str]:
     return _build_table(_opencc_chars())
 
 
+_ARRAY_MIN = 256  # characters: a shorter text folds faster with ``str.translate``
+
+
+@lru_cache(maxsize=2)
+def _code_table(script: bool) -> np.ndarray:
+    """``fold_table`` (or ``script_table``) as an array: code point -> code point."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    for cp, dst in (script_table() if script else fold_table()).items():
+        table[cp] = ord(dst)  # every mapping is one character (offsets are kept)
+    return table
+
+
+def _translate(text: str, script: bool) -> str:
+    """``text.translate`` of the table, as one array lookup for a long text (the same
+    result, about ten times faster)."""
+    if len(text) >= _ARRAY_MIN:
+        try:
+            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:  # a lone surrogate: the slower way below
+            pass
+        else:
+            return _code_table(script)[codes].tobytes().decode("utf-32-le")
+    return text.translate(script_table() if script else fold_table())
+
+
 def fold(text: str) -> str:
     """Fold ``text`` for matching; the result has the same length as ``text``."""
-    return text.translate(fold_table()).lower()
+    return _translate(text, False).lower()
 
 
 def fold_script(text: str) -> str:
     """``fold`` with OpenCC's first traditional -> simplified choice only, no variant
     classes: what near-duplicate fingerprints are computed from, kept stable so that
     fingerprints stored in an archive stay comparable when the search folding grows."""
-    return text.translate(script_table()).lower()
+    return _translate(text, True).lower()

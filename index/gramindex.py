@@ -48,6 +48,28 @@ MERGE_FACTOR = 8  # merge when this many segments of a similar size exist
 # No merge makes a bigger segment. A merge's memory does not grow with its size (it works a
 # slice of terms at a time), but its time does: an ingest waits for the merges it causes.
 MAX_MERGED_DOCS = 50_000
+# A new segment holds at most about this many positions (one a character, about 40 bytes
+# each while its postings are laid out): a commit of more, books say, is written as
+# several segments, so the writer's memory stays bounded (about 80 MB for this step).
+SEGMENT_POSITIONS = 2_000_000
+
+
+def split_by_positions(docs: list[SegmentDoc], limit: int) -> list[list[SegmentDoc]]:
+    """``docs`` in order, cut into runs of at most ``limit`` characters of title and body
+    (a document has no more positions than characters); a longer document is a run alone."""
+    runs: list[list[SegmentDoc]] = []
+    run: list[SegmentDoc] = []
+    size = 0
+    for doc in docs:
+        n = len(doc.title) + len(doc.body) + 1
+        if run and size + n > limit:
+            runs.append(run)
+            run, size = [], 0
+        run.append(doc)
+        size += n
+    if run:
+        runs.append(run)
+    return runs
 
 
 @dataclass
@@ -383,18 +405,31 @@ class GramIndex:
 
     # ----- writing -------------------------------------------------------------------
     def add(self, docs: list[SegmentDoc]) -> None:
-        """Add (or replace, by article id) documents as one new segment (writer only)."""
+        """Add (or replace, by article id) documents (writer only), as one new segment per
+        run of them holding up to ``SEGMENT_POSITIONS`` positions; one manifest write
+        publishes them all. A segment's postings are built in memory, so this bounds the
+        writer's memory whatever the documents' lengths (a document longer than the bound
+        is a segment of its own)."""
         if not docs:
             return
         with self._lock:
             self._refresh()
             self._mark_deleted({d.aid for d in docs})
-            seg = build_segment(docs)
-            save_segment(seg, self.folder)
-            name = seg.name
-            del seg  # its arrays are freed: the saved files are mapped instead
-            self._segments[name] = load_segment(self.folder, name)
-            self.manifest["segments"].append(name)
+            written: list[str] = []
+            try:
+                for piece in split_by_positions(docs, SEGMENT_POSITIONS):
+                    seg = build_segment(piece)
+                    save_segment(seg, self.folder)
+                    written.append(seg.name)
+                    del seg  # its arrays are freed: the saved files are mapped instead
+                    self._segments[written[-1]] = load_segment(self.folder, written[-1])
+            except BaseException:  # a full disk: nothing of this add is published
+                for name in written:
+                    self._segments.pop(name, None)
+                self.manifest = self._read_pinned()
+                self._snapshot = None
+                raise
+            self.manifest["segments"].extend(written)
             self._write_manifest()
             self._maybe_merge()
             self.collect_garbage()

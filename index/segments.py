@@ -55,7 +55,9 @@ _ARRAYS = _POSTINGS + _PER_DOC
 DOC_GAP = 2  # keys a document takes beyond its length: position ``length`` and a gap
 TF_MAX = np.iinfo(np.uint16).max
 TTF_MAX = np.iinfo(np.uint8).max
-MERGE_CHUNK = 4_000_000  # a merge handles about this many positions at a time
+# A merge handles about this many positions at a time: about 60 MB at the peak (4 M took
+# 190 MB for no less CPU).
+MERGE_CHUNK = 1_000_000
 SMALL_READ = 1 << 20  # bytes: a list up to this long is read from its file, not mapped
 
 
@@ -282,8 +284,9 @@ def doc_dtype(n_docs: int) -> np.dtype:
 
 
 def build_segment(docs: list[SegmentDoc]) -> Segment:
-    """Analyse ``docs`` and lay out their postings (all in memory)."""
-    all_grams, all_keys = [], []
+    """Analyse ``docs`` and lay out their postings (all in memory: about 40 bytes a
+    position at the peak; ``GramIndex.add`` keeps a segment under ``SEGMENT_POSITIONS``)."""
+    gram_parts, key_parts = [], []
     title_len = np.zeros(len(docs), dtype=np.int32)
     length = np.zeros(len(docs), dtype=np.int32)
     start = 0
@@ -292,23 +295,29 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         body = text_grams(fold(doc.body), start_pos=title.length + 1)
         title_len[local] = title.length
         length[local] = title.length + body.length
-        grams = np.concatenate([title.grams, body.grams])
-        pos = np.concatenate([title.positions, body.positions])
-        all_grams.append(grams)
-        all_keys.append(pos + start)
+        gram_parts += [title.grams, body.grams]
+        key_parts += [title.positions.astype(np.int64) + start,
+                      body.positions.astype(np.int64) + start]
         start += int(length[local]) + DOC_GAP
-    grams = np.concatenate(all_grams) if all_grams else _EMPTY
-    keys = np.concatenate(all_keys) if all_keys else _EMPTY
-    del all_grams, all_keys
-    order = np.lexsort((keys, grams))
-    grams, keys = grams[order], keys[order]
-    del order
-    terms, starts = np.unique(grams, return_index=True)
-    offsets = np.append(starts, len(grams)).astype(np.int64)
+        del title, body
+    grams = np.concatenate(gram_parts) if gram_parts else _EMPTY
+    del gram_parts
+    # Keys ascend in the order they were made (document, then position), so a stable sort
+    # by gram alone puts the postings in (gram, key) order.
+    order = np.argsort(grams, kind="stable")
+    grams = grams[order]
+    keys = np.concatenate(key_parts)[order] if key_parts else _EMPTY
+    del key_parts, order
+    starts = np.flatnonzero(np.diff(grams)) + 1 if len(grams) else _EMPTY
+    starts = np.concatenate(([0], starts)) if len(grams) else _EMPTY
+    terms = grams[starts]
+    del grams
+    offsets = np.append(starts, len(keys)).astype(np.int64)
     doffsets, dl_docs, tf, ttf = doc_lists(offsets, keys, title_len, doc_starts(length))
     return Segment(
         name=uuid.uuid4().hex[:12],
-        terms=terms.astype(np.int64), offsets=offsets, keys=keys.astype(key_dtype(length)),
+        terms=terms.astype(np.int64, copy=False), offsets=offsets,
+        keys=keys.astype(key_dtype(length), copy=False),
         doffsets=doffsets, docs=dl_docs, tf=tf, ttf=ttf,
         aid=np.array([d.aid for d in docs], dtype=np.int64),
         title_len=title_len,
