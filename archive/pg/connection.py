@@ -37,7 +37,6 @@ _NOCASE_RE = re.compile(r"ORDER BY title COLLATE NOCASE, title, id", re.IGNORECA
 
 # Where the server's write-ahead log is: it moves with every write by any client (and on a
 # replica with every change replayed), so caches keyed on it are re-read after a change.
-PREPARE_THRESHOLD = 5  # executions of a statement after which it is prepared
 CHANGE_STAMP = "SELECT coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text"
 
 
@@ -163,10 +162,7 @@ class PgConnection:
             first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
             raise ServerError(f"cannot open the server archive {redact(conninfo)}: {first}"
                               ) from None
-        # A statement run a fifth time is prepared (parsed and planned once): an ingest runs
-        # the same dozen statements for every file. Searches are never prepared
-        # (``run(..., prepare=False)``): a plan made for one query's terms is wrong for another's.
-        self.raw.prepare_threshold = PREPARE_THRESHOLD
+        self.raw.prepare_threshold = None  # statements vary (IN lists); prepare nothing
         # No just-in-time compilation: the archive's statements run in milliseconds, and a
         # search's facet subqueries have cost estimates high enough to start JIT: it spent
         # 824 of a query's 851 ms compiling (EXPLAIN ANALYZE at 10,000 articles).
@@ -193,16 +189,15 @@ class PgConnection:
         except psycopg.Error as exc:
             raise server_error(exc) from exc
 
-    def run(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None,
-            prepare: bool | None = None) -> list[Row]:
-        """Run PostgreSQL's own SQL (``%s`` placeholders, no dialect rewrite); its rows.
-        ``prepare=False``: never prepare it (see ``PREPARE_THRESHOLD``)."""
+    def run(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+            ) -> list[Row]:
+        """Run PostgreSQL's own SQL (``%s`` placeholders, no dialect rewrite); its rows."""
         try:
             if self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-                cur = self.raw.execute(sql, params, prepare=prepare)
+                cur = self.raw.execute(sql, params)
                 return cur.fetchall() if cur.description is not None else []
             with self.raw.transaction():  # a savepoint: an error leaves the writer's work be
-                cur = self.raw.execute(sql, params, prepare=prepare)
+                cur = self.raw.execute(sql, params)
                 return cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise server_error(exc) from exc

@@ -276,11 +276,11 @@ class PgSearch:
         Inside another transaction of this client (a writer's group) the setting would
         outlast the statement: there, and on a replica, it runs as planned by default."""
         if not isinstance(self.conn, PgConnection) or self.conn.in_transaction():
-            return self.conn.run(sql, params, prepare=False)  # (a replica's: as planned)
+            return self.conn.run(sql, params)  # (reads routed to a replica: as planned)
         raw = self.conn.raw
         with self._lock, self.conn.errors(), raw.transaction():
             raw.execute("SET LOCAL enable_seqscan = off")
-            cur = raw.execute(sql, params, prepare=False)
+            cur = raw.execute(sql, params)
             return cur.fetchall()
 
     def _present(self) -> tuple[bool, set[str]]:
