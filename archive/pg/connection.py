@@ -70,9 +70,15 @@ class Row(tuple):
         return list(self._names)
 
 
+@lru_cache(maxsize=512)
+def _row_class(names: tuple[str, ...]) -> type[Row]:
+    """The row class of a result's column names (made once: ``type()`` is slow)."""
+    return type("Row", (Row,), {"_names": names, "__slots__": ()})
+
+
 def _row_factory(cursor: psycopg.Cursor) -> Any:
     names = tuple(d.name for d in cursor.description or ())
-    cls = type("Row", (Row,), {"_names": names, "__slots__": ()})
+    cls = _row_class(names)
 
     def make(values: Sequence[Any]) -> Row:
         return cls(values)

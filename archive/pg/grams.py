@@ -81,9 +81,9 @@ def vector(folded: str) -> tuple[str, bool]:
     codes, starts, positions = _grouped(folded)
     if not codes:
         return "", True
-    quoted = [_quoted_lexeme(c) for c in codes]
+    quoted = list(map(_quoted_lexeme, codes))
     exact = (int(np.diff(starts).max()) <= MAX_POSITIONS and int(positions.max()) <= MAX_POS
-             and sum(len(x) for x in quoted) * 3 <= MAX_LEXEME_BYTES)
+             and sum(map(len, quoted)) * 3 <= MAX_LEXEME_BYTES)
     if exact:
         # one join over every position: a lexeme's first position follows " 'lex':",
         # the others a comma

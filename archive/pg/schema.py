@@ -13,7 +13,7 @@ from . import concurrency
 from .connection import PgConnection
 
 SCHEMA_LOCK = 0x4E_41_52_43  # advisory lock key held while the schema is created
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS import_batches (
@@ -108,6 +108,81 @@ CREATE INDEX IF NOT EXISTS idx_search_parts_grams ON search_parts USING gin (gra
 CREATE INDEX IF NOT EXISTS idx_search_docs_title ON search_docs USING gin (title_grams);
 """
 
+# Version 2: what a search filters, groups, sorts and counts facets by, copied onto its
+# ``search_docs`` row (so a search reads one narrow row per match instead of joining
+# ``articles`` and every link row: EXPLAIN ANALYZE of a phrase in 9,700 of 10,000 articles
+# spent 170 of 537 ms joining the company and topic links), and kept equal to the source
+# rows by triggers, whichever program or statement changes them.
+_SEARCH_COLUMNS = """
+ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS grp bigint,
+    ADD COLUMN IF NOT EXISTS year integer, ADD COLUMN IF NOT EXISTS date text,
+    ADD COLUMN IF NOT EXISTS title text,
+    ADD COLUMN IF NOT EXISTS live boolean NOT NULL DEFAULT true,
+    ADD COLUMN IF NOT EXISTS companies bigint[] NOT NULL DEFAULT '{}',
+    ADD COLUMN IF NOT EXISTS topics bigint[] NOT NULL DEFAULT '{}';
+UPDATE search_docs s SET grp = coalesce(a.duplicate_of, a.id), year = a.year, date = a.date,
+    title = a.title, live = a.deleted_at IS NULL,
+    companies = ARRAY(SELECT company_id FROM article_companies l
+                      WHERE l.article_id = s.article_id ORDER BY 1),
+    topics = ARRAY(SELECT topic_id FROM article_topics l
+                   WHERE l.article_id = s.article_id ORDER BY 1)
+    FROM articles a WHERE a.id = s.article_id;
+CREATE INDEX IF NOT EXISTS idx_search_docs_grp ON search_docs (grp);
+CREATE OR REPLACE FUNCTION archive_search_doc_article() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_docs SET grp = coalesce(NEW.duplicate_of, NEW.id), year = NEW.year,
+        date = NEW.date, title = NEW.title, live = NEW.deleted_at IS NULL
+        WHERE article_id = NEW.id;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER articles_search_doc AFTER UPDATE ON articles FOR EACH ROW
+    WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.year IS DISTINCT FROM NEW.year
+          OR OLD.date IS DISTINCT FROM NEW.date
+          OR OLD.duplicate_of IS DISTINCT FROM NEW.duplicate_of
+          OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+    EXECUTE FUNCTION archive_search_doc_article();
+-- One statement's changed link rows (a transition table) refresh their articles' arrays;
+-- a statement names only the tables its trigger has.
+CREATE OR REPLACE FUNCTION archive_search_doc_links() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'article_companies' THEN
+        IF TG_OP <> 'DELETE' THEN
+            UPDATE search_docs s SET companies = ARRAY(SELECT company_id
+                FROM article_companies l WHERE l.article_id = s.article_id ORDER BY 1)
+                WHERE s.article_id IN (SELECT article_id FROM new_rows);
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            UPDATE search_docs s SET companies = ARRAY(SELECT company_id
+                FROM article_companies l WHERE l.article_id = s.article_id ORDER BY 1)
+                WHERE s.article_id IN (SELECT article_id FROM old_rows);
+        END IF;
+    ELSE
+        IF TG_OP <> 'DELETE' THEN
+            UPDATE search_docs s SET topics = ARRAY(SELECT topic_id
+                FROM article_topics l WHERE l.article_id = s.article_id ORDER BY 1)
+                WHERE s.article_id IN (SELECT article_id FROM new_rows);
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            UPDATE search_docs s SET topics = ARRAY(SELECT topic_id
+                FROM article_topics l WHERE l.article_id = s.article_id ORDER BY 1)
+                WHERE s.article_id IN (SELECT article_id FROM old_rows);
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+""" + "".join(
+    f"CREATE OR REPLACE TRIGGER {table}_search_{op.lower()} AFTER {op} ON {table}"
+    f" REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION archive_search_doc_links();\n"
+    for table in ("article_companies", "article_topics")
+    for op, refs in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows"),
+                     ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")))
+
+# The steps from each version to the next (version 0: an empty database).
+_STEPS = {1: _TABLES, 2: _SEARCH_COLUMNS}
+
+
 class SchemaError(RuntimeError):
     """The database cannot be used as an archive (said in one line)."""
 
@@ -134,11 +209,13 @@ def ensure_schema(conn: PgConnection) -> int:
     conn.begin()
     try:
         conn.execute(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
-        if current_version(conn) < SCHEMA_VERSION:  # another program may have done it
-            conn.raw.execute(_TABLES)
-            concurrency.install(conn.raw)  # row versions and change notices
+        start = current_version(conn)  # another program may have done it meanwhile
+        for step in range(start + 1, SCHEMA_VERSION + 1):
+            conn.raw.execute(_STEPS[step])
+            if step == 1:
+                concurrency.install(conn.raw)  # row versions and change notices
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                         (SCHEMA_VERSION, now_iso()))
+                         (step, now_iso()))
     except BaseException:
         conn.rollback()
         raise

@@ -130,17 +130,29 @@ class PgSearch:
             raw = self.conn.raw
             with raw.transaction(), raw.cursor() as cur:
                 # Rows of articles removed meanwhile are skipped (they are no longer indexed).
+                # One statement a table for the whole batch (arrays unnested on the server),
+                # not one a row: a row's filter, group and facet values come from its article.
                 cur.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
-                cur.executemany(
-                    "INSERT INTO search_docs (article_id, title_grams, exact, body_len)"
-                    " SELECT %s, %s::tsvector, %s, %s WHERE EXISTS"
-                    " (SELECT 1 FROM articles WHERE id = %s)",
-                    [(*r, r[0]) for r in doc_rows])
-                cur.executemany(
-                    "INSERT INTO search_parts (article_id, part, exact, grams, \"window\","
-                    " body_len) SELECT %s, %s, %s, %s::tsvector, %s, %s WHERE EXISTS"
-                    " (SELECT 1 FROM search_docs WHERE article_id = %s)",
-                    [(*r, r[0]) for r in part_rows])
+                cur.execute(
+                    "INSERT INTO search_docs (article_id, title_grams, exact, body_len, grp,"
+                    " year, date, title, live, companies, topics)"
+                    " SELECT a.id, x.g::tsvector, x.e, x.n, coalesce(a.duplicate_of, a.id),"
+                    " a.year, a.date, a.title, a.deleted_at IS NULL,"
+                    " ARRAY(SELECT l.company_id FROM article_companies l"
+                    " WHERE l.article_id = a.id ORDER BY 1),"
+                    " ARRAY(SELECT l.topic_id FROM article_topics l"
+                    " WHERE l.article_id = a.id ORDER BY 1)"
+                    " FROM unnest(%s::bigint[], %s::text[], %s::bool[], %s::int[])"
+                    " x (id, g, e, n) JOIN articles a ON a.id = x.id",
+                    [list(c) for c in zip(*doc_rows, strict=True)])
+                if part_rows:
+                    cur.execute(
+                        "INSERT INTO search_parts (article_id, part, exact, grams, \"window\","
+                        " body_len) SELECT x.id, x.i, x.e, x.g::tsvector, x.w, x.n"
+                        " FROM unnest(%s::bigint[], %s::int[], %s::bool[], %s::text[], %s::text[],"
+                        " %s::int[]) x (id, i, e, g, w, n)"
+                        " WHERE EXISTS (SELECT 1 FROM search_docs d WHERE d.article_id = x.id)",
+                        [list(c) for c in zip(*part_rows, strict=True)])
         self._analyze_if_grown(len(docs))
         return len(docs)
 
@@ -181,12 +193,14 @@ class PgSearch:
         with self._lock:
             if self._values is None or self._values[0] != gen:
                 raw = self.conn.raw
+                # each name probed in its link table's index (a join read every link
+                # row: 81 and 45 ms at 10,000 articles, on every search after a write)
                 companies = [r[0] for r in raw.execute(
-                    "SELECT DISTINCT c.name FROM companies c JOIN article_companies l"
-                    " ON l.company_id = c.id ORDER BY 1")]
+                    "SELECT c.name FROM companies c WHERE EXISTS (SELECT 1 FROM"
+                    " article_companies l WHERE l.company_id = c.id) ORDER BY 1")]
                 topics = [r[0] for r in raw.execute(
-                    "SELECT DISTINCT t.name FROM topics t JOIN article_topics l"
-                    " ON l.topic_id = t.id ORDER BY 1")]
+                    "SELECT t.name FROM topics t WHERE EXISTS (SELECT 1 FROM"
+                    " article_topics l WHERE l.topic_id = t.id) ORDER BY 1")]
                 authors = sorted({a for (text,) in raw.execute(
                     "SELECT DISTINCT authors FROM articles WHERE authors <> '[]'")
                     for a in json.loads(text or "[]")})
@@ -258,37 +272,68 @@ class PgSearch:
             cur = raw.execute(sql, params)
             return cur.fetchall()
 
+    def _present(self) -> tuple[bool, set[str]]:
+        """Whether any live article is a version of another (else each article is its own
+        group and no statement need sort its matches to keep one of each), and which of
+        the facets kept in their own tables have any value (an empty one is not counted)."""
+        row = self.conn.run(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL"
+            " AND deleted_at IS NULL), EXISTS (SELECT 1 FROM article_collections),"
+            " EXISTS (SELECT 1 FROM article_tags),"
+            " EXISTS (SELECT 1 FROM ocr_pages WHERE needs_review = 1)")[0]
+        present = {f for f, there in zip(("collection", "tag", "review"), row[1:],
+                                         strict=True) if there}
+        return bool(row[0]), present
+
     def _run(self, parsed: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
              exclude: list[int], facets: bool, months: bool = False) -> PgSearchPage:
         q = _Sql()
         match = _node(parsed.root, q, self.table())
-        # Without version groups (no live versions) each article is its own group: the
-        # statement need not sort the matches to keep one of each.
-        grouped = bool(self.conn.run(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL"
-            " AND deleted_at IS NULL)")[0][0])
-        not_excluded = f" AND a.id <> ALL({q.p(exclude)})" if exclude else ""
+        grouped, present = self._present()
+        not_excluded = f" AND d.article_id <> ALL({q.p(exclude)})" if exclude else ""
         sels = {f: _selection(f, filters.get(f), q) for f in FACET_NAMES}
         every_sel = " AND ".join(s for s in sels.values() if s) or "true"
-        head = (
-            f"WITH m AS MATERIALIZED (SELECT a.id, x.s AS score,"
-            f" coalesce(a.duplicate_of, a.id) AS g, a.year, a.date, a.title"
-            f" FROM ({match}) x JOIN articles a ON a.id = x.article_id"
-            f" WHERE a.deleted_at IS NULL{not_excluded}),"
-            + (f" best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
-               f" ORDER BY g, {_ORDER[sort]})" if grouped else
-               f" best AS (SELECT * FROM m WHERE {every_sel})"))
-        parts = ["SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM best"]
+        # ``m``: every match, with what the selections, facets and sorts read, from the
+        # match's one ``search_docs`` row (archive/pg/schema.py, version 2)
+        ctes = [
+            (f"m AS MATERIALIZED (SELECT d.article_id AS id, x.s AS score, d.grp AS g,"
+            f" d.year, d.date, d.title, d.companies, d.topics"
+            f" FROM ({match}) x JOIN search_docs d ON d.article_id = x.article_id"
+            f" WHERE d.live{not_excluded})"),
+        ]
+        # Without version groups a row set is ``m`` itself or a plain filter of it (a CTE
+        # read twice would be copied whole first).
+        if grouped:
+            ctes.append(f"best AS (SELECT DISTINCT ON (g) * FROM m WHERE {every_sel}"
+                        f" ORDER BY g, {_ORDER[sort]})")
+        best = "best" if grouped else "m" if every_sel == "true" else (
+            f"(SELECT * FROM m WHERE {every_sel})")
+        parts = [f"SELECT 'total', NULL, count(*)::float8, NULL::bigint FROM {best} b"]
+        # A facet counts the matches passing the other facets' selections, each version
+        # group once (by its best match); facets whose other selections are alike share
+        # those rows (with no selection, every facet counts the same rows).
+        shared: dict[str, str] = {}
         for f in FACET_NAMES if facets else ():
+            if (f in _OWN or f == "review") and f not in present:
+                continue
             others = " AND ".join(s for o, s in sels.items() if o != f and s) or "true"
-            parts.append(_facet_sql(f, others, grouped))
+            if others not in shared:
+                if grouped:
+                    shared[others] = f"r{len(shared)}"
+                    ctes.append(f"{shared[others]} AS MATERIALIZED (SELECT DISTINCT ON (g) *"
+                                f" FROM m WHERE {others} ORDER BY g, score DESC, id DESC)")
+                else:
+                    shared[others] = "m" if others == "true" else (
+                        f"(SELECT * FROM m WHERE {others})")
+            parts.append(_facet_sql(f, shared[others]))
+        head = "WITH " + ", ".join(ctes)
         order = _ORDER[sort]
         if months:
             parts.append("SELECT 'month', CASE WHEN date ~ '^[0-9]{4}-[0-9]{2}'"
                          " THEN substr(date, 1, 7) END, count(*)::float8, NULL::bigint"
-                         " FROM best GROUP BY 2")
+                         f" FROM {best} b GROUP BY 2")
         parts.append(f"SELECT 'hit', (row_number() OVER (ORDER BY {order}))::text,"
-                     f" score::float8, id FROM (SELECT * FROM best"
+                     f" score::float8, id FROM (SELECT * FROM {best} b"
                      f" ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}) page")
         sql = head + " " + " UNION ALL ".join(f"({p})" for p in parts)
         rows = self._query(sql, q.params)
@@ -310,17 +355,15 @@ class PgSearch:
             else:
                 counts[kind][key] = int(value)
         hits = [h for _, h in sorted(ranked, key=lambda r: r[0])]
-        if hits:
+        if hits and grouped:  # each hit's number of live versions (else one each)
             sizes: dict[int, int] = dict(self.conn.run(
-                "SELECT coalesce(duplicate_of, id), count(*) FROM articles"
-                " WHERE deleted_at IS NULL AND coalesce(duplicate_of, id) IN"
-                " (SELECT coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s))"
-                " GROUP BY 1", ([h.id for h in hits],)))
-            groups: dict[int, int] = dict(self.conn.run(
-                "SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id = ANY(%s)",
+                "SELECT h.id, (SELECT count(*) FROM articles a WHERE a.deleted_at IS NULL"
+                " AND (a.id = h.g AND a.duplicate_of IS NULL OR a.duplicate_of = h.g))"
+                " FROM (SELECT id,"
+                " coalesce(duplicate_of, id) AS g FROM articles WHERE id = ANY(%s)) h",
                 ([h.id for h in hits],)))
             for h in hits:
-                h.versions = int(sizes.get(groups.get(h.id, h.id), 1))
+                h.versions = int(sizes.get(h.id, 1))
         if "year" in counts:
             counts["year"] = _year_order(counts["year"])
         if not counts.get("review", True):  # offered only where some article needs review
@@ -328,7 +371,7 @@ class PgSearch:
 
         def all_ids() -> list[int]:
             return [r[0] for r in self._query(
-                f"{head} SELECT id FROM best ORDER BY {order}", q.params)]
+                f"{head} SELECT id FROM {best} b ORDER BY {order}", q.params)]
 
         return PgSearchPage(total, hits, counts, parsed, all_ids,
                             months=(month_counts, undated))
@@ -350,6 +393,7 @@ _ORDER = {
 _LINKS = {"company": ("article_companies", "companies", "company_id"),
           "topic": ("article_topics", "topics", "topic_id")}
 _OWN = {"collection": "article_collections", "tag": "article_tags"}
+_ARRAYS = {"company": "companies", "topic": "topics"}  # the search_docs column of each
 
 
 def _year_order(counts: dict[str, int]) -> dict[str, int]:
@@ -371,9 +415,9 @@ def _selection(facet: str, selected: list[str], q: _Sql) -> str:
     if facet == "review":
         return f"id IN ({_REVIEW_IDS})"
     if facet in _LINKS:
-        link, table, key = _LINKS[facet]
-        return (f"id IN (SELECT l.article_id FROM {link} l JOIN {table} t ON t.id = l.{key}"
-                f" WHERE t.name = ANY({q.p(list(selected))}))")
+        _, table, _ = _LINKS[facet]
+        return (f"{_ARRAYS[facet]} && ARRAY(SELECT id FROM {table}"
+                f" WHERE name = ANY({q.p(list(selected))}))")
     table = _OWN[facet]
     if facet == "collection":  # a nested collection's articles are in each one above it
         names = list(selected)
@@ -383,21 +427,20 @@ def _selection(facet: str, selected: list[str], q: _Sql) -> str:
     return f"id IN (SELECT article_id FROM {table} WHERE name = ANY({q.p(list(selected))}))"
 
 
-def _facet_sql(facet: str, where: str, grouped: bool) -> str:
-    """Counts of one facet's values over ``m`` rows passing ``where``, each group once."""
-    rows = (f"(SELECT DISTINCT ON (g) * FROM m WHERE {where} ORDER BY g, score DESC, id DESC)"
-            if grouped else f"(SELECT * FROM m WHERE {where})")
+def _facet_sql(facet: str, rows: str) -> str:
+    """Counts of one facet's values over the rows of the CTE ``rows`` (one a group)."""
     if facet == "year":
         return (f"SELECT 'year', CASE WHEN coalesce(year, 0) = 0 THEN '{UNKNOWN_YEAR}'"
                 f" ELSE year::text END, count(*)::float8, NULL::bigint FROM {rows} r GROUP BY 2")
     if facet == "review":  # no row when no matching article needs review
         return (f"SELECT 'review', 'needs review', count(*)::float8, NULL::bigint"
                 f" FROM {rows} r WHERE r.id IN ({_REVIEW_IDS}) HAVING count(*) > 0")
-    if facet in _LINKS:  # counted by id, then named (names are unique)
-        link, table, key = _LINKS[facet]
+    if facet in _LINKS:  # counted by id from the row's array, then named (names are unique)
+        _, table, _ = _LINKS[facet]
+        column = _ARRAYS[facet]
         return (f"SELECT * FROM (SELECT '{facet}', t.name, x.c::float8, NULL::bigint"
-                f" FROM (SELECT l.{key} AS k, count(*) AS c FROM {rows} r JOIN {link} l"
-                f" ON l.article_id = r.id GROUP BY 1) x JOIN {table} t ON t.id = x.k"
+                f" FROM (SELECT k, count(*) AS c FROM (SELECT unnest({column}) AS k"
+                f" FROM {rows} r) u GROUP BY 1) x JOIN {table} t ON t.id = x.k"
                 f" ORDER BY 3 DESC, 2) f")
     table = _OWN[facet]
     name = "o.name"
@@ -416,7 +459,7 @@ def _facet_sql(facet: str, where: str, grouped: bool) -> str:
 def _node(node: Node | None, q: _Sql, table: ValueTable) -> str:
     """SQL of ``(article_id, s)`` rows: the articles ``node`` matches and their scores."""
     if node is None or isinstance(node, Every):
-        return "SELECT id AS article_id, 0.0::float8 AS s FROM articles WHERE deleted_at IS NULL"
+        return "SELECT article_id, 0.0::float8 AS s FROM search_docs WHERE live"
     if isinstance(node, Text):
         return _text(node, q)
     if isinstance(node, Values):
@@ -439,7 +482,7 @@ def _node(node: Node | None, q: _Sql, table: ValueTable) -> str:
                 cond += f" AND year >= {int(node.low)}"
             if node.high is not None:
                 cond += f" AND year <= {int(node.high)}"
-        return f"SELECT id AS article_id, 0.0::float8 AS s FROM articles WHERE {cond}"
+        return f"SELECT article_id, 0.0::float8 AS s FROM search_docs WHERE {cond}"
     if isinstance(node, And):
         must = [_node(c, q, table) for c in node.must]
         sql = must[0]

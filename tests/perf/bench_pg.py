@@ -13,6 +13,8 @@ files an import, to show how ingest shares the archive.
 from __future__ import annotations
 
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,21 +43,68 @@ def start_server():
     return cluster, cluster.create_database("bench")
 
 
+def server_cpu(url: str) -> float | None:
+    """CPU seconds the server's processes have used so far (the postmaster's reaped
+    children and the live ones), when the server runs on this machine; else None."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SHOW data_directory").fetchone()
+        pid = int((Path(row[0]) / "postmaster.pid").read_text().split()[0]) if row else 0
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def fields(p: int) -> list[str]:
+            return Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+
+        own = fields(pid)
+        total = sum(int(x) for x in own[11:15])  # utime stime cutime cstime
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            try:
+                total += sum(int(x) for x in fields(int(child))[11:13])
+            except OSError:
+                continue  # it ended meanwhile (its time moved to the postmaster's)
+        return total / tick
+    except (OSError, ValueError, IndexError, psycopg.Error):
+        return None
+
+
+def cpu_figures(prefix: str, url: str, server_before: float | None, client: float,
+                wall: float) -> dict:
+    """CPU seconds of the client and the server beside the wall time, and the load."""
+    after = server_cpu(url)
+    out = {f"{prefix}_wall_s": round(wall, 1), f"{prefix}_client_cpu_s": round(client, 1),
+           f"{prefix}_load_avg": round(os.getloadavg()[0], 1)}
+    if after is not None and server_before is not None:
+        out[f"{prefix}_server_cpu_s"] = round(after - server_before, 1)
+    return out
+
+
 def ingest(url: str, inputs: list[Path]) -> dict:
     from archive.opening import open_library
 
-    t = time.perf_counter()
+    server0 = server_cpu(url)
+    t, cpu = time.perf_counter(), _own_cpu()
     with open_library(url) as lib:
         report = lib.ingest(inputs)
     seconds = time.perf_counter() - t
     stored = len(report.added) + len(report.versions)
     return {"articles": len(report.added), "versions": len(report.versions),
             "failed": len(report.failed), "ingest_seconds": round(seconds, 1),
-            "ingest_rate": round(stored / seconds, 1)}
+            "ingest_rate": round(stored / seconds, 1),
+            **cpu_figures("ingest", url, server0, _own_cpu() - cpu, seconds)}
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and its reaped children (the ingest's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def search(url: str) -> dict:
-    """Latencies from a fresh client process (``bench.QUERIES``, ``bench.REPEAT`` rounds)."""
+    """Latencies from a fresh client process (``bench.QUERIES``, ``bench.REPEAT`` rounds),
+    with the CPU seconds of that client and of the server beside the wall time."""
     code = f"""
 import json, statistics, sys, time
 sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(HERE)!r})
@@ -67,6 +116,7 @@ start = time.perf_counter() - t0
 from bench import QUERIES, REPEAT, percentile, peak_rss_mb
 per = {{q: [] for q in QUERIES}}
 every = []
+wall, cpu = time.perf_counter(), time.process_time()
 for _ in range(REPEAT):
     for q in QUERIES:
         t = time.perf_counter()
@@ -74,7 +124,9 @@ for _ in range(REPEAT):
         ms = (time.perf_counter() - t) * 1000
         per[q].append(ms)
         every.append(ms)
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 print(json.dumps({{
+    "search_rounds_wall_s": round(wall, 1), "search_rounds_client_cpu_s": round(cpu, 1),
     "start_seconds": round(start, 2),
     "query_median_ms": round(statistics.median(every), 1),
     "query_p95_ms": round(percentile(every, 0.95), 1),
@@ -84,11 +136,17 @@ print(json.dumps({{
     "search_peak_rss_mb": peak_rss_mb(),
 }}, ensure_ascii=False))
 """
+    server0 = server_cpu(url)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=False)
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    after = server_cpu(url)
+    if server0 is not None and after is not None:  # (includes the totals' extra searches)
+        figures["search_server_cpu_s"] = round(after - server0, 1)
+    figures["search_load_avg"] = round(os.getloadavg()[0], 1)
+    return figures
 
 
 CHUNK = 20  # files a client imports at a time (each import takes the writer lock)
