@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .deskew import straighten, to_original
 from .layout import OcrLine, OcrPage
@@ -123,7 +123,7 @@ def release_memory() -> None:
         _TRIM(0)
 
 
-_TRIM = None
+_TRIM: Any = None  # libc's malloc_trim, False where there is none, None before the first look
 
 
 def _bgr(image: Image.Image):
