@@ -9,8 +9,10 @@ are told by the shape of their boxes (``order.is_vertical``), not by it.
 
 A page is straightened first (``deskew``); lines are found, ordered and joined into
 paragraphs on the straightened page, and their boxes mapped back to the page as given.
-Dashes and ellipses are restored in each paragraph (``punct``) and a traditional page
-kept traditional (``script``); each line's stored text is its share of that final text.
+A page whose lines lean traditional is read again with PP-OCRv5's recogniser
+(``traditional``). Dashes and ellipses are restored in each paragraph (``punct``) and a
+traditional page kept traditional (``script``); each line's stored text is its share of
+that final text.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import traditional
 from .deskew import straighten, to_original
 from .layout import OcrLine, OcrPage
 from .order import join_lines, paragraphs, reading_order
 from .punct import tidy_punctuation
-from .script import match_script
+from .script import match_script, page_script
 from .spacing import restore_spaces
 
 if TYPE_CHECKING:
@@ -143,6 +146,8 @@ def _raw_lines(image: Image.Image) -> list[_Raw]:
         else:
             result, _ = _engine()(bgr, use_cls=False, return_word_box=True,
                                   text_score=MIN_LINE_SCORE)
+        if result and page_script("".join(str(item[1]) for item in result)) == "traditional":
+            result = traditional.reread(_engine(), bgr, result, MIN_LINE_SCORE)
     del bgr  # a full-size copy of the page: gone before the next one is made
     gray = np.asarray(image.convert("L"))
     out = []
