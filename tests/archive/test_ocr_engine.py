@@ -30,3 +30,15 @@ def test_engine_is_loaded_once_and_shared():
     again = recognise.engine_sessions()
     assert first["det"] is again["det"] and first["rec"] is again["rec"]
     assert recognise._engine() is recognise._engine()
+
+
+def test_lines_are_recognised_a_few_at_a_time():
+    # memory grows with the lines of one run times the widest line's width
+    from archive.ocr import traditional
+
+    assert recognise._engine().text_rec.rec_batch_num == recognise.REC_BATCH <= 2
+    rec = traditional.recogniser()
+    if rec is not None:
+        assert rec.rec_batch_num == recognise.REC_BATCH
+        opts = rec.session.session.get_session_options()
+        assert opts.enable_mem_pattern is False and opts.enable_cpu_mem_arena is False
