@@ -9,7 +9,8 @@ brings it back exactly and re-indexes it. Deleting an article takes its versions
 a restore brings back what that deletion took.
 
 Emptying the trash removes the trashed rows for good, then each source left without
-articles, then each original file no remaining source refers to.
+articles, the OCR'd pages (``ocr_pages``) of a file no remaining article is made from, then
+each original file no remaining source refers to.
 
 Every ingest run is an import batch (``import_batches``; ``sources.batch_id`` and
 ``ingest_log.batch_id`` name it). Undo of the last import moves the articles the most
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from index.faults import fault_point
 
 from .document import Article
+from .ocr.pagestore import forget_unused
 from .store import now_iso
 
 if TYPE_CHECKING:
@@ -226,6 +228,9 @@ class TrashActions:
                 sources = [r[0] for r in store.query(
                     "SELECT DISTINCT source_id FROM articles WHERE deleted_at IS NOT NULL"
                     " AND source_id IS NOT NULL")]
+                shas = [r[0] for r in store.query(
+                    "SELECT DISTINCT s.sha256 FROM articles a JOIN sources s"
+                    " ON s.id = a.source_id WHERE a.deleted_at IS NOT NULL")]
                 store.execute(f"DELETE FROM article_companies WHERE article_id IN ({TRASHED})")
                 store.execute(f"DELETE FROM article_topics WHERE article_id IN ({TRASHED})")
                 report.articles = store.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
@@ -242,6 +247,8 @@ class TrashActions:
                 in_use = {r[0] for r in store.query("SELECT original FROM sources")} \
                     if candidates else set()
                 files = [f for f in dict.fromkeys(candidates) if f not in in_use]
+                # the OCR'd pages of files no article is made from any more
+                forget_unused(store, shas)
                 self._queue_reindex(promoted)
             # Files go only after the rows are gone for sure: a crash leaves a spare file,
             # never a source without its original.

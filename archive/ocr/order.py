@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 
 HEADLINE_RATIO = 1.4  # a line this much taller than the body's lines is display type
 HEADLINE_ZONE = 0.4  # ... and is a headline when it starts in this top share of the page
+DISPLAY_PITCH = 0.75  # ... and its characters advance at least this share of its height
 
 _CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
                   r"\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]")
@@ -65,13 +66,35 @@ def body_size(lines: Sequence[Boxed]) -> float:
     return max(sizes[-1][0], 1.0)
 
 
+def pitch(line: Boxed) -> float | None:
+    """The advance of one character along a horizontal line (its box's width over its
+    characters, Latin letters and digits counting half), or None for a line of fewer
+    than two Chinese characters or a vertical one."""
+    if is_vertical(line.box, line.text) or sum(1 for ch in line.text if is_cjk(ch)) < 2:
+        return None
+    units = sum(1.0 if is_cjk(ch) else 0.5 for ch in line.text if not ch.isspace())
+    return (line.box[2] - line.box[0]) / units
+
+
+def is_display(line: Boxed, size: float) -> bool:
+    """A line in display type: its box much taller than the body's lines, and its
+    characters set about as far apart as the box is tall (a Chinese character is square).
+    A body line whose box curly quotes and a full stop stretch upwards and downwards can
+    stand as tall as a headline, but its characters stay as close as the body's: its
+    advance is then well under its height."""
+    if size_of(line) < HEADLINE_RATIO * size:
+        return False
+    own = pitch(line)
+    return own is None or own >= DISPLAY_PITCH * size_of(line)
+
+
 def reading_order(lines: Sequence[T], height: int) -> list[T]:
     """The lines of one page in reading order (see the module docstring)."""
     if not lines:
         return []
     size = body_size(lines)
     ordered = _order(list(lines), size)
-    heads = [ln for ln in ordered if size_of(ln) >= HEADLINE_RATIO * size
+    heads = [ln for ln in ordered if is_display(ln, size)
              and ln.box[1] <= HEADLINE_ZONE * height and not is_vertical(ln.box, ln.text)]
     if heads:
         # a box around one character stands taller than the type: it does not set the size
@@ -100,8 +123,12 @@ def _order(lines: list[T], size: float) -> list[T]:
         return _simple_order(lines)
     gutters = [(max(ln.box[2] for ln in a), min(ln.box[0] for ln in b))
                for a, b in itertools.pairwise(columns)]
+    # a line crosses a gutter when it reaches well into the columns on both sides of it
+    # (a box starting a few pixels left of its column's edge, in the gutter, does not)
+    reach = 0.5 * size
     crossing = [ln for ln in lines
-                if any(ln.box[0] < g1 and ln.box[2] > g0 for g0, g1 in gutters)]
+                if any(ln.box[0] <= g0 - reach and ln.box[2] >= g1 + reach
+                       for g0, g1 in gutters)]
     if crossing:
         out: list[T] = []
         band: list[T] = []

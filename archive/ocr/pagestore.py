@@ -60,6 +60,20 @@ def pages_of(store: ArchiveStore, sha256: str) -> list[OcrPage]:
     return [_decode(r) for r in rows]
 
 
+def forget_unused(store: ArchiveStore, shas: list[str]) -> int:
+    """Remove the stored pages of these files where no article is made from the file any
+    more (its articles were removed for good); return the rows removed. Pages of a file
+    with no source at all (an import cancelled before its article was stored) are not
+    asked about: they wait for the import to be run again. Portable SQL, one transaction
+    of the caller's."""
+    removed = 0
+    for sha in dict.fromkeys(shas):
+        removed += store.execute(
+            "DELETE FROM ocr_pages WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM sources s"
+            " JOIN articles a ON a.source_id = s.id WHERE s.sha256 = ?)", (sha, sha))
+    return removed
+
+
 def review_ids(store: ArchiveStore) -> list[int]:
     """Articles made from a file with an OCR'd page of low confidence ("needs review")."""
     shas = [r[0] for r in store.query(  # a partial index: instant when there are none

@@ -90,7 +90,7 @@ def recognise_pages(sha256: str, name: str, page_nos: list[int],
     the others recognised and stored one by one.
 
     ``image_of(n)`` gives page n's image (raising ``ReadError`` for a bad page)."""
-    from .recognise import recognise_image
+    from .recognise import recognise_image, release_memory
 
     if _IN_WORKER:
         raise OcrElsewhere()
@@ -104,7 +104,8 @@ def recognise_pages(sha256: str, name: str, page_nos: list[int],
             raise OcrCancelled()
         page = session.load(sha256, n) if session.load else None
         if page is None:
-            page = recognise_image(image_of(n), n)
+            page = recognise_image(image_of(n), n)  # the page's image is freed here
+            release_memory()
             if session.save:
                 session.save(sha256, page)
                 fault_point("ocr-page-stored")

@@ -35,11 +35,9 @@ RECALL_PHRASES = ["中德汽车大会", "汽开", "网联", "汽开区", "智能
 pytestmark = pytest.mark.slow
 
 # Pages on which the pipeline misses its budget, and why (measured with tests/perf/ocr_cer.py).
-MISSES = {
-    "004_wqy_2col_300_trad_clean": "the PP-OCR recogniser lacks many traditional characters: "
-    "it drops them or reads their simplified forms (archive.ocr.script turns the latter back); "
-    "5.9 % (Tesseract chi_tra: 1.7 %)",
-}
+# None now: the traditional page was one (5.9 %) until archive.ocr.traditional re-read such
+# pages with PP-OCRv5's recogniser.
+MISSES: dict[str, str] = {}
 
 
 @cache

@@ -103,3 +103,22 @@ def test_lines_are_placed_in_the_stored_title_and_body() -> None:
     assert got == [("title", 0, 4), ("title", 4, 8), ("body", 9, 13), ("body", 14, 20),
                    ("body", -1, -1)]
     # "长春汽车产业" is in the title too, but it comes after body lines: the body's
+
+
+def test_a_body_line_that_quotes_make_tall_is_not_taken_for_the_headline() -> None:
+    # Article 003 at 150 dpi (tests/perf/ocr_testset.py): the short last line of a paragraph,
+    # "质量发展跃升行动。”", has a box 34 px tall against the body's 23 (the closing quote
+    # and full stop stretch it), 1.48 times the body: it was read second, as part of the
+    # headline. Its characters advance 22 px like the body's; the headline's advance 40.
+    head = L("跃升·迈向世界级先进制造业集群", (139, 88, 735, 127))
+    date = L("长春日报2024年3月29日星期五", (84, 150, 420, 170))
+    left = [L("两个多小时的时间，表彰先进、总", (84, 200 + 34 * i, 418, 223 + 34 * i))
+            for i in range(12)]
+    right = [L("身兼长春市工信局局长与长春汽开", (454, 200 + 34 * i, 788, 223 + 34 * i))
+             for i in range(3)]
+    tall = L("质量发展跃升行动。”", (452, 302, 669, 336))
+    right += [tall] + [L("“真抓实干、只争朝夕、攻坚克难", (454, 340 + 34 * i, 788, 363 + 34 * i))
+                       for i in range(8)]
+    ordered = reading_order([tall, *right, date, *left, head], height=1240)
+    assert ordered[0] is head and ordered[1] is date
+    assert ordered.index(tall) == 2 + len(left) + 3  # in its column, after the lines above it
