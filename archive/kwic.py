@@ -18,6 +18,7 @@ from index.snippets import find_spans
 from .document import Article
 
 DEFAULT_WIDTH = 30  # characters of context each side
+PART_ROWS = 200  # an article with more rows than a screen needs gives this many a call
 DEFAULT_CAP = 10_000  # rows at most
 BATCH = 50  # articles read from SQLite at a time, at most
 FIRST_PAGE = 12  # ids a search hands over at once: the first screen's reads (4, then 8)
@@ -52,11 +53,12 @@ def _flat(text: str) -> str:
 
 
 def article_rows(article: Article, terms: list[str], width: int, rank: int,
-                 limit: int) -> list[KwicRow]:
-    """The concordance rows of one article (at most ``limit``), in text order."""
+                 limit: int, skip: int = 0) -> list[KwicRow]:
+    """The concordance rows of one article (at most ``limit``, after its first ``skip``),
+    in text order."""
     text = kwic_text(article)
     rows = []
-    for n, (s, e) in enumerate(find_spans(text, terms, limit=limit)):
+    for n, (s, e) in enumerate(find_spans(text, terms, limit=skip + limit)[skip:]):
         left = _flat(text[max(0, s - width * 2):s])[-width:]
         right = _flat(text[e:e + width * 2])[:width]
         rows.append(KwicRow(article.id, article.title, article.date, left,
@@ -120,6 +122,7 @@ class KwicStream:
     cap: int = DEFAULT_CAP
     rows: list[KwicRow] = field(default_factory=list)
     scanned: int = 0  # articles read so far
+    taken: int = 0  # rows already read from the article at ``scanned`` (read in parts)
     capped: bool = False
 
     @property
@@ -141,18 +144,23 @@ class KwicStream:
             chunk = self.ids[self.scanned:self.scanned + size]
             found = self.fetch(list(chunk))
             for aid in chunk:
+                article = found.get(aid)
+                if article is not None:
+                    room = self.cap - len(self.rows) - len(new)
+                    want = min(room, max(min_rows - len(new), PART_ROWS))
+                    got = article_rows(article, self.terms, self.width,
+                                       len(self.rows) + len(new), want + 1, skip=self.taken)
+                    partial = len(got) > want
+                    got = got[:want]
+                    new.extend(got)
+                    self.taken += len(got)
+                    if partial and want == room:
+                        self.capped = True
+                    elif partial:
+                        break  # a long article (a book): its other rows on the next call
                 self.scanned += 1
                 read += 1
-                article = found.get(aid)
-                if article is None:
-                    continue
-                room = self.cap - len(self.rows) - len(new)
-                got = article_rows(article, self.terms, self.width,
-                                   len(self.rows) + len(new), room + 1)
-                if len(got) > room:
-                    got = got[:room]
-                    self.capped = True
-                new.extend(got)
+                self.taken = 0
                 if self.capped:
                     break
         self.rows.extend(new)

@@ -130,3 +130,29 @@ def test_trend_by_month_and_filters(lib):
     assert only.share("长春", "2020") == 1.0
     with pytest.raises(ValueError):
         lib.trend(["长春"], by="week")
+
+
+def test_a_long_article_is_read_in_parts_without_losing_or_repeating_a_row(tmp_path):
+    # A book-length article with a thousand occurrences: the first screen must not cut
+    # every one of its rows, and reading on must give each occurrence once, in order.
+    from archive.kwic import PART_ROWS
+
+    sentences = [f"第{n}章说到电池的产能，也说到别的事。" for n in range(1000)]
+    book = tmp_path / "book.txt"
+    book.write_text("电池产业长编\n\n" + "".join(sentences) + "\n", encoding="utf-8")
+    library = Library(tmp_path / "archive")
+    try:
+        assert len(library.ingest([book]).added) == 1
+        stream = library.kwic("电池", width=6)
+        first = stream.more(min_rows=100)
+        assert 100 <= len(first) <= PART_ROWS < 1000  # bounded, not the whole book
+        assert not stream.done
+        while not stream.done:
+            stream.more(min_rows=100)
+        whole = library.kwic("电池", width=6).all()
+        assert [(r.id, r.start) for r in stream.rows] == [(r.id, r.start) for r in whole]
+        assert len(whole) == fold(kwic_text(library.get(whole[0].id))).count("电池") == 1001
+        assert [r.rank for r in stream.rows] == list(range(len(stream.rows)))
+        assert all(a.start < b.start for a, b in zip(stream.rows, stream.rows[1:]))
+    finally:
+        library.close()
