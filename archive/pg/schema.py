@@ -108,6 +108,20 @@ CREATE INDEX IF NOT EXISTS idx_search_parts_grams ON search_parts USING gin (gra
 CREATE INDEX IF NOT EXISTS idx_search_docs_title ON search_docs USING gin (title_grams);
 """
 
+def _refresh_links(column: str, table: str, key: str) -> str:
+    """The trigger's step for one link table: the arrays of the articles whose links the
+    statement added (``new_rows``) or removed (``old_rows``) read again from ``table``."""
+    steps = []
+    for op, rows in (("DELETE", "new_rows"), ("INSERT", "old_rows")):
+        steps.append(
+            f"        IF TG_OP <> '{op}' THEN\n"
+            f"            UPDATE search_docs s SET {column} = ARRAY(SELECT {key}\n"
+            f"                FROM {table} l WHERE l.article_id = s.article_id ORDER BY 1)\n"
+            f"                WHERE s.article_id IN (SELECT article_id FROM {rows});\n"
+            f"        END IF;")
+    return "\n".join(steps)
+
+
 # Version 2: what a search filters, groups, sorts and counts facets by, copied onto its
 # ``search_docs`` row (so a search reads one narrow row per match instead of joining
 # ``articles`` and every link row: EXPLAIN ANALYZE of a phrase in 9,700 of 10,000 articles
@@ -148,27 +162,9 @@ CREATE OR REPLACE FUNCTION archive_search_doc_links() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_TABLE_NAME = 'article_companies' THEN
-        IF TG_OP <> 'DELETE' THEN
-            UPDATE search_docs s SET companies = ARRAY(SELECT company_id
-                FROM article_companies l WHERE l.article_id = s.article_id ORDER BY 1)
-                WHERE s.article_id IN (SELECT article_id FROM new_rows);
-        END IF;
-        IF TG_OP <> 'INSERT' THEN
-            UPDATE search_docs s SET companies = ARRAY(SELECT company_id
-                FROM article_companies l WHERE l.article_id = s.article_id ORDER BY 1)
-                WHERE s.article_id IN (SELECT article_id FROM old_rows);
-        END IF;
+""" + _refresh_links("companies", "article_companies", "company_id") + """
     ELSE
-        IF TG_OP <> 'DELETE' THEN
-            UPDATE search_docs s SET topics = ARRAY(SELECT topic_id
-                FROM article_topics l WHERE l.article_id = s.article_id ORDER BY 1)
-                WHERE s.article_id IN (SELECT article_id FROM new_rows);
-        END IF;
-        IF TG_OP <> 'INSERT' THEN
-            UPDATE search_docs s SET topics = ARRAY(SELECT topic_id
-                FROM article_topics l WHERE l.article_id = s.article_id ORDER BY 1)
-                WHERE s.article_id IN (SELECT article_id FROM old_rows);
-        END IF;
+""" + _refresh_links("topics", "article_topics", "topic_id") + """
     END IF;
     RETURN NULL;
 END $$;
