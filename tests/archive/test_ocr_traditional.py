@@ -66,3 +66,43 @@ def test_a_rendered_traditional_page_keeps_characters_v4_lacks():
     for word in words:
         assert word in text, (word, text)
 
+
+
+@pytest.mark.parametrize("page", ["tc_punct_notosans", "tc_punct_notoserifhk"])
+def test_centred_enumeration_commas_of_traditional_faces_are_kept(page):
+    # Traditional faces set "、" in the middle of the square; PP-OCRv5 gave those 1-45 %
+    # against the blank and dropped them (3 of 11 on the Noto Sans TC page, 1 on the Noto
+    # Serif HK one, the line-final one cut by the detector's box). Text and faces: SOURCES.md.
+    from PIL import Image
+
+    truth = (DATA / f"{page}.txt").read_text("utf-8").strip()
+    with Image.open(DATA / f"{page}.png") as img:
+        text = "".join(page_text(recognise_image(img)).split())
+    assert text.count("、") == truth.count("、") == 11, text
+    for enumeration in ("交通、教育、醫療、環境", "專家、學者、企業", "時間、票價、交通"):
+        assert enumeration in text, (enumeration, text)
+
+
+def test_a_mark_the_blank_outweighs_is_revived_and_nothing_else():
+    import numpy as np
+
+    # frames: blank over "、" (0.3); blank over a character (0.3); "、" first; blank over
+    # "、" under the floor (0.01)
+    probs = np.array([[[0.7, 0.3, 0.0], [0.7, 0.0, 0.3], [0.2, 0.8, 0.0],
+                       [0.99, 0.01, 0.0]]], dtype=np.float32)
+    out = traditional.revive_marks(probs.copy(), np.array([1]), 0.03)
+    assert out.argmax(axis=2).tolist() == [[1, 0, 1, 0]]
+    assert out[0, 0, 1] == pytest.approx(0.7)  # the mark keeps the blank's probability
+
+
+def test_a_line_box_is_lengthened_along_the_line_only():
+    import numpy as np
+
+    flat = np.array([[100, 50], [400, 50], [400, 90], [100, 90]], dtype=np.float32)
+    out = traditional.lengthen(flat, 0.3, 1000, 1000)
+    assert out.tolist() == [[88, 50], [412, 50], [412, 90], [88, 90]]
+    tall = np.array([[50, 100], [90, 100], [90, 400], [50, 400]], dtype=np.float32)
+    out = traditional.lengthen(tall, 0.3, 1000, 1000)
+    assert out.tolist() == [[50, 88], [90, 88], [90, 412], [50, 412]]
+    edge = traditional.lengthen(flat - [95, 0], 0.3, 1000, 1000)
+    assert edge[0].tolist() == [0, 50]  # kept inside the image

@@ -33,7 +33,13 @@ alternating), clean at 300 and 150 dpi and with one degradation at 300 dpi (ever
 twice, on different articles and fonts), plus a traditional-script page of each article;
 ``small`` is the checked-in test set's grid (repo font only); ``full`` is every article x
 font x columns x dpi x degradation (600 pages); ``ingest`` is 100 distinct 150 dpi pages
-(every article, font and layout, clean and JPEG q40) for ``ocr_cer.py --ingest``.
+(every article, font and layout, clean and JPEG q40) for ``ocr_cer.py --ingest``;
+``unseen-tc`` is 25 traditional clean 300 dpi pages (every article in five traditional faces
+of none of the fonts above: Noto Sans Mono CJK TC, Noto Sans CJK HK and TC Bold, Noto Serif
+CJK HK, AR PL UMing HK), all held out.
+
+A character a face lacks (UMing and UKai have no 爲, OpenCC ``s2t``'s form of 为) is drawn
+as the variant the face has (為), in the image and in the true text alike (``drawable``).
 """
 
 from __future__ import annotations
@@ -62,6 +68,16 @@ MACHINE_FONTS: dict[str, tuple[str, int, int]] = {
     "uming": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0, 2),
     "notoserif": ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2, 3),
     "ukai": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0, 2),
+}
+# Traditional-script faces of none of the fonts above (grid ``unseen-tc``: held out, made
+# after the traditional-script fixes to check they hold for faces nobody tuned on). The Hong
+# Kong faces centre the punctuation too; Noto Sans Mono's Latin and digits are narrower.
+UNSEEN_TC_FONTS: dict[str, tuple[str, int, int]] = {
+    "notosansmonotc": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 8, 8),
+    "notosanshk": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 4, 4),
+    "notoserifhk": ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 4, 4),
+    "notosansboldtc": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 3, 3),
+    "uminghk": ("/usr/share/fonts/truetype/arphic/uming.ttc", 1, 1),
 }
 DEGRADATIONS = ("noise", "blur", "skew", "jpeg40", "photo")
 
@@ -100,7 +116,8 @@ class PageSpec:
 
     @property
     def split(self) -> str:
-        held = self.article in HELDOUT_ARTICLES or self.font in HELDOUT_FONTS
+        held = (self.article in HELDOUT_ARTICLES or self.font in HELDOUT_FONTS
+                or self.font in UNSEEN_TC_FONTS)
         return "heldout" if held else "tuning"
 
     @property
@@ -168,6 +185,36 @@ def _fonts(spec: PageSpec, font_table: dict[str, tuple[str, int, int]]):
             ImageFont.truetype(path, size, index=index))
 
 
+def _has_glyph(font: ImageFont.FreeTypeFont, ch: str) -> bool:
+    """Whether ``font`` draws ``ch`` with a glyph of its own (not its missing-glyph box)."""
+    missing = font.getmask("\U0010fffd")
+    mask = font.getmask(ch)
+    return not (mask.size == missing.size and bytes(mask) == bytes(missing))
+
+
+def drawable(texts: list[str], font: ImageFont.FreeTypeFont) -> list[str]:
+    """``texts`` with every character the face lacks replaced by a variant it has, so that
+    the true text is what the page shows, not a missing-glyph box: AR PL UMing and UKai
+    (TW) have no 爲, OpenCC ``s2t``'s form of 为, and draw a box; they get the variant the
+    Taiwan and Hong Kong standards print (OpenCC ``t2tw``/``t2hk``: 為). A character with
+    no such variant in the face stops the rendering with an error."""
+    import opencc
+
+    lacking = {ch for t in texts for ch in t if not ch.isspace() and not _has_glyph(font, ch)}
+    if not lacking:
+        return texts
+    swap: dict[str, str] = {}
+    for ch in lacking:
+        for config in ("t2tw", "t2hk", "t2s"):
+            alt = opencc.OpenCC(config).convert(ch)
+            if alt != ch and all(_has_glyph(font, a) for a in alt):
+                swap[ch] = alt
+                break
+        else:
+            raise ValueError(f"{font.getname()[0]} has no glyph for {ch!r} nor a variant of it")
+    return ["".join(swap.get(ch, ch) for ch in t) for t in texts]
+
+
 def render(spec: PageSpec, font_table: dict[str, tuple[str, int, int]],
            page_index: int = 0) -> tuple[Image.Image, str]:
     """The clean greyscale page and its true text (``page_index`` > 0: a later page, no headline)."""
@@ -180,6 +227,7 @@ def render(spec: PageSpec, font_table: dict[str, tuple[str, int, int]],
         headline, body, dateline = conv.convert(headline), [conv.convert(p) for p in body], \
             conv.convert(dateline)
     head_font, date_font, body_font = _fonts(spec, font_table)
+    headline, dateline, *body = drawable([headline, dateline, *body], body_font)
     dpi = spec.dpi
     w, h = _px(PAGE_MM[0], dpi), _px(PAGE_MM[1], dpi)
     margin, gutter = _px(MARGIN_MM, dpi), _px(GUTTER_MM, dpi)
@@ -288,6 +336,9 @@ def grid(kind: str, fonts: list[str], articles: list[str]) -> list[PageSpec]:
                         for d in ("clean", *DEGRADATIONS):
                             specs.append(PageSpec(a, f, c, dpi, degradation=d))
         return specs
+    if kind == "unseen-tc":  # one traditional clean 300 dpi page of each article, each face
+        return [PageSpec(a, f, 1 + (i + j) % 2, 300, "traditional")
+                for i, a in enumerate(articles) for j, f in enumerate(fonts)]
     if kind == "ingest":  # 100 distinct 150 dpi pages for the import measurement
         return [PageSpec(a, f, c, 150, degradation=d) for a in articles for f in fonts
                 for c in (1, 2) for d in ("clean", "jpeg40")]
@@ -335,7 +386,7 @@ def write_set(out: Path, specs: list[PageSpec], font_table: dict[str, tuple[str,
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", type=Path)
-    ap.add_argument("--grid", choices=("default", "small", "full", "ingest"), default="default")
+    ap.add_argument("--grid", choices=("default", "small", "full", "ingest", "unseen-tc"), default="default")
     ap.add_argument("--fonts", choices=("machine", "repo"), default="machine",
                     help="machine: the repo font and the Debian CJK fonts; repo: the repo font only")
     ap.add_argument("--pages", type=int, default=1, help="pages of each article (from its start)")
@@ -343,12 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.fonts == "repo":
         table = {"wqy": MACHINE_FONTS["wqy"]}
     else:
-        missing = [k for k, v in MACHINE_FONTS.items() if not Path(v[0]).exists()]
+        table = UNSEEN_TC_FONTS if args.grid == "unseen-tc" else MACHINE_FONTS
+        missing = [k for k, v in table.items() if not Path(v[0]).exists()]
         if missing:
             print(f"fonts not installed: {', '.join(missing)} (apt-get install fonts-noto-cjk "
                   "fonts-arphic-uming fonts-arphic-ukai, or use --fonts repo)", file=sys.stderr)
             return 2
-        table = MACHINE_FONTS
     articles = sorted(p.stem for p in CORPUS.glob("*.txt"))
     manifest = write_set(args.out, grid(args.grid, list(table), articles), table, args.pages)
     size = sum((args.out / m["image"]).stat().st_size for m in manifest)
