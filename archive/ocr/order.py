@@ -3,7 +3,8 @@
 ``reading_order`` cuts the page recursively (an XY-cut): first at horizontal gaps that
 run across the whole region (a headline above two columns), then at vertical gaps (the
 gutter between columns), so each column is read top to bottom before the next one,
-left to right. Vertical lines (traditional layout) are read right to left, and a
+left to right; a "column" that only ends the rows of the one on its left (a menu's
+shortcuts) is read with it, row by row. Vertical lines (traditional layout) are read right to left, and a
 headline (type much taller than the body, in the top part of the page) comes first.
 
 ``paragraphs`` groups lines in reading order into paragraphs: a line continues the
@@ -119,6 +120,8 @@ def _order(lines: list[T], size: float) -> list[T]:
     vertical = sum(1 for ln in lines if is_vertical(ln.box, ln.text)) * 2 > len(lines)
     gap = max(2.0, 0.25 * size) if vertical else max(4.0, 0.8 * size)
     columns = _split(narrow, 0, 2, gap)
+    if not vertical:
+        columns = _rows_with_ends(columns, size)
     if len(columns) <= 1:
         return _simple_order(lines)
     gutters = [(max(ln.box[2] for ln in a), min(ln.box[0] for ln in b))
@@ -156,6 +159,42 @@ def _order(lines: list[T], size: float) -> list[T]:
     if vertical:  # traditional layout: columns right to left
         groups.reverse()
     return [ln for g in groups for ln in _order_column(g, size)]
+
+
+def _rows_with_ends(columns: list[list[T]], size: float) -> list[list[T]]:
+    """``columns`` with each one that only ends rows of the one on its left put back into
+    it (``_ends_rows``): the rows are then read across, label then shortcut."""
+    out = columns[:1]
+    for col in columns[1:]:
+        if _ends_rows(out[-1], col, size):
+            out[-1] = out[-1] + col
+        else:
+            out.append(col)
+    return out
+
+
+def _ends_rows(left: list[T], right: list[T], size: float) -> bool:
+    """Whether ``right`` holds the ends of ``left``'s rows, not a column of its own: a
+    menu's shortcuts (Ctrl+F5, Home) right-aligned apart from their labels. Each of its
+    lines is short (under half the left block's width) and sits on the row of a line of
+    the left block of about its size (their middles within a fifth of the type size: a dialog's buttons
+    beside its check boxes are placed on their own), and the left block is ragged (fewer
+    than half its lines reach its right edge): a newspaper's column is justified, its
+    lines run to the gutter, and the next column's lines sit on the same baselines."""
+    edge = max(ln.box[2] for ln in left)
+    width = edge - min(ln.box[0] for ln in left)
+    if 2 * sum(1 for ln in left if ln.box[2] >= edge - size) >= len(left):
+        return False
+
+    def mid(ln: Boxed) -> float:
+        return (ln.box[1] + ln.box[3]) / 2
+
+    def on_a_row(ln: Boxed) -> bool:
+        own = size_of(ln)  # brackets make a label's box taller than "Ctrl+N"'s
+        return any(abs(mid(o) - mid(ln)) <= 0.2 * size and o.box[2] <= ln.box[0]
+                   and abs(size_of(o) - own) <= 0.4 * max(own, size_of(o)) for o in left)
+
+    return all(ln.box[2] - ln.box[0] <= 0.5 * width and on_a_row(ln) for ln in right)
 
 
 def _order_column(lines: list[T], size: float) -> list[T]:

@@ -122,3 +122,47 @@ def test_a_body_line_that_quotes_make_tall_is_not_taken_for_the_headline() -> No
     ordered = reading_order([tall, *right, date, *left, head], height=1240)
     assert ordered[0] is head and ordered[1] is date
     assert ordered.index(tall) == 2 + len(left) + 3  # in its column, after the lines above it
+
+
+def _menu() -> list[L]:
+    """A menu bar and a drop-down menu at screen size (15 px lines): labels from x=44,
+    ragged, shortcuts right-aligned at x=222 on their labels' rows, some rows without."""
+    rows = [("显示层管理(Y)", None), ("放大(I)", "Alt+F1"), ("缩小(O)", "Alt+F2"),
+            ("缩放至适合大小(F)", "Home"), ("放大选取", "Ctrl+F5"), ("刷新显示(R)", "F3"),
+            ("显示网格(G)", None), ("单位(U)", None)]
+    out = [L("视图(V)", (5, 2, 48, 17)), L("设置(S)", (60, 2, 101, 17)),
+           L("放置(P)", (113, 2, 154, 17)), L("布线(U)", (166, 2, 209, 17))]
+    for i, (label, key) in enumerate(rows):
+        y = 30 + 32 * i
+        out.append(L(label, (44, y, 44 + 11 * len(label), y + 15)))
+        if key:
+            out.append(L(key, (222 - 8 * len(key), y + 1, 222, y + 14)))
+    return out
+
+
+def test_a_menu_is_read_row_by_row_label_then_shortcut() -> None:
+    menu = _menu()
+    ordered = reading_order(list(reversed(menu)), height=300)
+    assert [ln.text for ln in ordered] == [
+        "视图(V)", "设置(S)", "放置(P)", "布线(U)", "显示层管理(Y)", "放大(I)", "Alt+F1",
+        "缩小(O)", "Alt+F2", "缩放至适合大小(F)", "Home", "放大选取", "Ctrl+F5",
+        "刷新显示(R)", "F3", "显示网格(G)", "单位(U)"]
+
+
+def test_buttons_beside_a_dialog_s_check_boxes_stay_a_column_of_their_own() -> None:
+    # the Find dialog's layout: check boxes at the left, buttons placed on their own
+    # (their middles 3-5 px off the rows of the boxes beside them)
+    boxes = [L(t, (27, 81 + 23 * i, 27 + 14 * len(t), 96 + 23 * i)) for i, t in
+             enumerate(["全字匹配(D)", "区分大小写(M)", "使用通配符(u)", "从头开始搜索(E)"])]
+    buttons = [L("查找(F)", (254, 77, 295, 93)), L("关闭", (262, 108, 289, 123))]
+    ordered = reading_order(buttons + boxes, height=271)
+    assert [ln.text for ln in ordered] == [ln.text for ln in boxes + buttons]
+
+
+def test_justified_columns_on_one_baseline_grid_are_still_read_column_by_column() -> None:
+    # a newspaper page's two columns share their baselines; a short last line in the right
+    # column sits on a row of the left column: still the left column first
+    left = column(60, 160, ["左栏第一行", "左栏第二行", "左栏第三行", "左栏第四行"])
+    right = [L("右栏的末行。", (520, 160, 600, 184))]
+    ordered = reading_order(right + left, height=1200)
+    assert [ln.text for ln in ordered] == [ln.text for ln in left + right]
