@@ -6,6 +6,8 @@ or "-一", and the ellipsis "……" as a row of hyphens, dots or middle dots ("
 character before is Chinese or Chinese punctuation), so "..." and "--" in English text
 are left alone. The enumeration comma "、" read as the radical "丶" (never a word of its
 own) and a full stop read as a degree sign after a Chinese character are put back too.
+PP-OCRv5 (traditional pages) reads the middle dot "·" of "引領·革新" as the katakana
+middle dot "・"; away from kana it is put back as "·".
 "一一" is a word too ("一一列举", one by one): it is taken for a dash only
 where a word cannot be, at the start or end of a line or next to punctuation.
 """
@@ -24,6 +26,7 @@ _PUNCT_AFTER = "“‘「『（(《"
 _ONE_ONE = re.compile(rf"(?:^|(?<=[{re.escape(_PUNCT_BEFORE)}]))一一|一一(?=$|[{re.escape(_PUNCT_AFTER)}])")
 
 
+_KANA_DOT = re.compile(r"(?<![\u3040-\u30ff])\u30fb(?![\u3040-\u30ff])")
 _STOP = re.compile(r"(?<=[\u3400-\u9fff”’」』）])°")
 
 
@@ -43,4 +46,5 @@ def tidy_punctuation(line: str) -> str:
     line = _ELLIPSIS.sub(_ellipsis, line)
     line = _DASH_PAIR.sub("——", line)
     line = _STOP.sub("。", line.replace("丶", "、"))
+    line = _KANA_DOT.sub("·", line)
     return _ONE_ONE.sub("——", line)

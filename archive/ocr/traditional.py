@@ -17,7 +17,13 @@ it expects none, gets 10-45 % of a frame's probability while the CTC blank (no c
 gets the rest, and greedy decoding drops it (most of the "、" on a Noto Sans TC page and
 its "‘"). ``revive_marks`` keeps a full-width punctuation mark wherever it is the model's
 first choice after the blank with at least ``MARK_FLOOR`` of the frame; no other character
-is revived. A mark at the end of a line also lies partly outside the detector's box (it
+is revived.
+
+PP-OCRv5 also reads the Taiwan form of a character printed in another traditional form:
+爲 as 為 (爲 gets 0-6 % of its frame), 啓 as 啟, 衆 as 眾. PP-OCRv4, whose dictionary is
+mostly simplified, puts out a traditional form only when it sees one, and read those
+right (and 為 as 為 on a page printed in Taiwan's forms): where the two readings are two
+traditional forms of one character, v4's stands (``keep_variants``). A mark at the end of a line also lies partly outside the detector's box (it
 finds the characters, and a centred "、" sticks out of their run), so lines are re-read from
 crops made a little longer (``lengthen``).
 
@@ -78,9 +84,33 @@ def recogniser() -> Any | None:
     rec.postprocess_op = CTCLabelDecode(character_path=root / DICTIONARY)
     rec.rec_batch_num = REC_BATCH  # 6 lines a run: 830 MB on a 300 dpi page; 2: 620 MB
     rec.rec_image_shape = [3, 48, 320]
+    rec.known = frozenset(rec.postprocess_op.character)
     rec.session.marks = np.array([i for i, ch in enumerate(rec.postprocess_op.character)
                                   if ch in MARKS], dtype=np.int64)
     return rec
+
+
+def keep_variants(first: str, again: str, known) -> str:
+    """``again`` (PP-OCRv5's reading of a line) with a character put back as the first
+    reading (PP-OCRv4's) had it where the two read different traditional forms of one
+    character (爲 and 為, 啓 and 啟, 衆 and 眾: OpenCC ``t2s`` makes both the same
+    simplified one, and neither is it) and v5 knows the first one (``known``)."""
+    from difflib import SequenceMatcher
+
+    from .script import _converters
+
+    _, t2s = _converters()
+    out = list(again)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, first, again,
+                                               autojunk=False).get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for a, j in zip(first[i1:i2], range(j1, j2), strict=True):
+            b = out[j]
+            simple = t2s.convert(a)
+            if simple == t2s.convert(b) and simple not in (a, b) and a in known:
+                out[j] = a
+    return "".join(out)
 
 
 def lengthen(quad, pad: float, width: int, height: int):
@@ -160,6 +190,7 @@ def reread(engine, bgr, items: list, min_score: float) -> list:
     for item, quad, (text, score, chars, content, _conf) in zip(items, quads, again,
                                                                strict=True):
         if score >= min_score and text.strip():
+            text = keep_variants(str(item[1]), text, rec.known)
             out.append([quad.tolist(), text, score, chars, content])
         else:
             out.append(item)

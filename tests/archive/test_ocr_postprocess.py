@@ -98,6 +98,7 @@ def test_a_simplified_page_is_not_changed():
     ("风景依旧迷人一一", "风景依旧迷人——"),
     ("邀请来自企业丶机构丶政府", "邀请来自企业、机构、政府"),
     ("期待着新奋斗与新作为°新", "期待着新奋斗与新作为。新"),
+    ("躍升・邁向世界級", "躍升·邁向世界級"),  # PP-OCRv5's katakana middle dot
 ])
 def test_dashes_and_ellipses_are_put_back(read, printed):
     assert tidy_punctuation(read) == printed
@@ -105,7 +106,7 @@ def test_dashes_and_ellipses_are_put_back(read, printed):
 
 @pytest.mark.parametrize("text", [
     "逐一一列举", "一个个民生项目", "以“引领·革新·超越”为主题", "……", "wait... --verbose",
-    "气温20°C", "2.5亿元", "E-QM5",
+    "气温20°C", "2.5亿元", "E-QM5", "コーヒー・ブレイク",
 ])
 def test_words_numbers_and_english_are_left_alone(text):
     assert tidy_punctuation(text) == text

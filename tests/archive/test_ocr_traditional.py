@@ -106,3 +106,15 @@ def test_a_line_box_is_lengthened_along_the_line_only():
     assert out.tolist() == [[50, 88], [90, 88], [90, 412], [50, 412]]
     edge = traditional.lengthen(flat - [95, 0], 0.3, 1000, 1000)
     assert edge[0].tolist() == [0, 50]  # kept inside the image
+
+
+def test_a_traditional_form_v4_saw_stands_against_v5_s_taiwan_form():
+    known = frozenset("爲為啓啟衆眾領领作汽車開")
+    # v5 reads 爲 as 為 (0-6 % for 爲); v4, mostly simplified, read the printed form
+    assert traditional.keep_variants("作爲汽車", "作為汽車", known) == "作爲汽車"
+    assert traditional.keep_variants("開啓", "開啟", known) == "開啓"
+    # v4's simplified forms are not taken; nor a form v5 does not know; nor other words
+    assert traditional.keep_variants("领", "領", known) == "領"
+    assert traditional.keep_variants("作爲", "作為", frozenset("為作")) == "作為"
+    assert traditional.keep_variants("作為", "作為", known) == "作為"
+    assert traditional.keep_variants("汽年", "汽車", known) == "汽車"
