@@ -21,9 +21,9 @@ is revived.
 
 PP-OCRv5 also reads the Taiwan form of a character printed in another traditional form:
 爲 as 為 (爲 gets 0-6 % of its frame), 啓 as 啟, 衆 as 眾. PP-OCRv4, whose dictionary is
-mostly simplified, puts out a traditional form only when it sees one, and read those
-right (and 為 as 為 on a page printed in Taiwan's forms): where the two readings are two
-traditional forms of one character, v4's stands (``keep_variants``). A mark at the end of a line also lies partly outside the detector's box (it
+mostly simplified, read those orthodox forms right where it saw them (and 為 as 為 on
+pages printed in Taiwan's forms): where the two readings are two traditional forms of one
+character and v4's is the orthodox one, v4's stands (``keep_variants``). A mark at the end of a line also lies partly outside the detector's box (it
 finds the characters, and a centred "、" sticks out of their run), so lines are re-read from
 crops made a little longer (``lengthen``).
 
@@ -94,12 +94,15 @@ def keep_variants(first: str, again: str, known) -> str:
     """``again`` (PP-OCRv5's reading of a line) with a character put back as the first
     reading (PP-OCRv4's) had it where the two read different traditional forms of one
     character (爲 and 為, 啓 and 啟, 衆 and 眾: OpenCC ``t2s`` makes both the same
-    simplified one, and neither is it) and v5 knows the first one (``known``)."""
+    simplified one, and neither is it), the first one is the orthodox form (OpenCC
+    ``s2t``'s: 爲, 啓, 衆) and v5 knows it (``known``). Only the orthodox form: v4 also
+    reads other variants where the face draws a character its own way (AR PL UMing's 產
+    read as 産, 裏 as 裡), and there v5 was right."""
     from difflib import SequenceMatcher
 
     from .script import _converters
 
-    _, t2s = _converters()
+    s2t, t2s = _converters()
     out = list(again)
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, first, again,
                                                autojunk=False).get_opcodes():
@@ -108,7 +111,8 @@ def keep_variants(first: str, again: str, known) -> str:
         for a, j in zip(first[i1:i2], range(j1, j2), strict=True):
             b = out[j]
             simple = t2s.convert(a)
-            if simple == t2s.convert(b) and simple not in (a, b) and a in known:
+            if simple == t2s.convert(b) and simple not in (a, b) and a in known \
+                    and s2t.convert(simple) == a:
                 out[j] = a
     return "".join(out)
 

@@ -118,3 +118,6 @@ def test_a_traditional_form_v4_saw_stands_against_v5_s_taiwan_form():
     assert traditional.keep_variants("作爲", "作為", frozenset("為作")) == "作為"
     assert traditional.keep_variants("作為", "作為", known) == "作為"
     assert traditional.keep_variants("汽年", "汽車", known) == "汽車"
+    # v4's non-orthodox variants (UMing's 產 read as 産, 裏 as 裡) are not taken
+    assert traditional.keep_variants("生産", "生產", known | {"産", "產"}) == "生產"
+    assert traditional.keep_variants("這裡", "這裏", known | {"這", "裡", "裏"}) == "這裏"
