@@ -4,8 +4,9 @@
 run across the whole region (a headline above two columns), then at vertical gaps (the
 gutter between columns), so each column is read top to bottom before the next one,
 left to right; a "column" that only ends the rows of the one on its left (a menu's
-shortcuts) is read with it, row by row. Vertical lines (traditional layout) are read right to left, and a
-headline (type much taller than the body, in the top part of the page) comes first.
+shortcuts) is read with it, row by row. Vertical lines (traditional layout) are read
+right to left, and a headline (type much taller than the body, in the top part of the
+page) comes first.
 
 ``paragraphs`` groups lines in reading order into paragraphs: a line continues the
 paragraph above it when it sits right below it in the same column at the same type
@@ -177,10 +178,11 @@ def _ends_rows(left: list[T], right: list[T], size: float) -> bool:
     """Whether ``right`` holds the ends of ``left``'s rows, not a column of its own: a
     menu's shortcuts (Ctrl+F5, Home) right-aligned apart from their labels. Each of its
     lines is short (under half the left block's width) and sits on the row of a line of
-    the left block of about its size (their middles within a fifth of the type size: a dialog's buttons
-    beside its check boxes are placed on their own), and the left block is ragged (fewer
-    than half its lines reach its right edge): a newspaper's column is justified, its
-    lines run to the gutter, and the next column's lines sit on the same baselines."""
+    the left block of about its size (their middles within a fifth of the type size: a
+    dialog's buttons beside its check boxes are placed on their own, 3-5 px off), and the
+    left block is ragged (fewer than half its lines reach its right edge): a newspaper's
+    column is justified, its lines run to the gutter, and the next column's lines sit on
+    the same baselines."""
     edge = max(ln.box[2] for ln in left)
     width = edge - min(ln.box[0] for ln in left)
     if 2 * sum(1 for ln in left if ln.box[2] >= edge - size) >= len(left):

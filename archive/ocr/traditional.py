@@ -13,19 +13,19 @@ and only for recognition: the lines v4's detector found are cut out again and re
 Punctuation in traditional-script faces sits in the middle of its square (Taiwan's and Hong
 Kong's standards; simplified faces put "、" and "，" in the lower left corner). PP-OCRv5
 reads such a mark with little confidence: "、" between two characters, a small dot where
-it expects none, gets 10-45 % of a frame's probability while the CTC blank (no character)
+it expects none, gets 3-45 % of a frame's probability while the CTC blank (no character)
 gets the rest, and greedy decoding drops it (most of the "、" on a Noto Sans TC page and
 its "‘"). ``revive_marks`` keeps a full-width punctuation mark wherever it is the model's
 first choice after the blank with at least ``MARK_FLOOR`` of the frame; no other character
-is revived.
+is revived. A mark at the end of a line also lies partly outside the detector's box (it
+finds the characters, and a centred "、" sticks out of their run), so lines are re-read
+from crops made a little longer (``lengthen``).
 
 PP-OCRv5 also reads the Taiwan form of a character printed in another traditional form:
 爲 as 為 (爲 gets 0-6 % of its frame), 啓 as 啟, 衆 as 眾. PP-OCRv4, whose dictionary is
 mostly simplified, read those orthodox forms right where it saw them (and 為 as 為 on
 pages printed in Taiwan's forms): where the two readings are two traditional forms of one
-character and v4's is the orthodox one, v4's stands (``keep_variants``). A mark at the end of a line also lies partly outside the detector's box (it
-finds the characters, and a centred "、" sticks out of their run), so lines are re-read from
-crops made a little longer (``lengthen``).
+character and v4's is the orthodox one, v4's stands (``keep_variants``).
 
 Loaded on the first traditional page (about 60 MB more), with the same session options
 as the main engine. Without the package the first reading stands (``script.match_script``
@@ -44,7 +44,7 @@ MODEL = Path("models", "ppocrv5", "rec", "rec.onnx")
 # ("·", "・") are not: a stray one inside an ellipsis is more likely than a lost one.
 MARKS = "、，。：；！？‘’“”「」『』（）《》〈〉—…"
 # The smallest share of a frame a mark needs; on the traditional tuning pages the dropped
-# "、" and "‘" had 3-44 %, and no frame gave a mark 3 % or more where the page has none.
+# "、" and "‘" had 3-45 %, and no frame gave a mark 3 % or more where the page has none.
 MARK_FLOOR = 0.03
 # Lines are re-read from crops made longer at both ends by this many times the line's height:
 # the detector's box often ends inside a centred mark at the end of a line (a "、" cut in
