@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import opencc
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from archive.ocr.deskew import skew_angle, straighten, to_original
 from archive.ocr.punct import tidy_punctuation
@@ -19,7 +19,7 @@ from archive.ocr.script import match_script, page_script
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "perf"))
 
-from ocr_testset import MACHINE_FONTS, PageSpec, degrade, render
+from ocr_testset import MACHINE_FONTS, PageSpec, _has_glyph, degrade, drawable, render
 
 FONTS = {"wqy": MACHINE_FONTS["wqy"]}
 ARTICLE = "002_6002dfd231891dcc"
@@ -110,3 +110,17 @@ def test_dashes_and_ellipses_are_put_back(read, printed):
 ])
 def test_words_numbers_and_english_are_left_alone(text):
     assert tidy_punctuation(text) == text
+
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming not installed")
+def test_the_test_set_draws_a_character_its_face_lacks_as_a_variant_it_has():
+    # AR PL UMing TW has no 爲 (OpenCC s2t's form of 为): the page showed a missing-glyph
+    # box where the true text said 爲. Now the page and the truth both have 為.
+    face = ImageFont.truetype(str(UMING), 40, index=2)
+    assert not _has_glyph(face, "爲") and _has_glyph(face, "為")
+    assert drawable(["作爲長春", "以此爲引"], face) == ["作為長春", "以此為引"]
+    repo = ImageFont.truetype(FONTS["wqy"][0], 40)
+    assert drawable(["作爲長春"], repo) == ["作爲長春"]  # WenQuanYi has it: left alone
