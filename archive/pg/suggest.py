@@ -191,8 +191,8 @@ class PgSearchWithWords(PgSearch):
     """The server archive's search (``archive/pg/search.py``) with “did you mean”: the word
     rows are written and removed with the search rows, in the same transaction."""
 
-    def __init__(self, conn, primary: PgConnection | None = None):
-        super().__init__(conn)
+    def __init__(self, conn, primary: PgConnection | None = None, store=None):
+        super().__init__(conn, store)
         self.unavailable = install(primary or conn)  # why there are no suggestions, if so
         self._said = False
 
