@@ -192,14 +192,14 @@ class PgSearch:
             parsed = parse_query(text, resolve)
         except Exception:  # noqa: BLE001 (the engine reports a malformed query)
             return
-        grams: list[tuple[int, bool]] = []
-        positions = False
+        grams: dict[tuple[int, bool], bool] = {}  # gram -> whether its positions are read
         for node in _text_nodes(parsed.root):
             for form in (node.grams, *node.variants):
-                grams.extend(form)
-                positions |= len(form) > 1 or any(p for _, p in form)
+                several = len(form) > 1
+                for gram in form:
+                    grams[gram] = grams.get(gram, False) or several
         if grams:
-            self.grams.prefetch(self.grams.snapshot(), list(dict.fromkeys(grams)), positions)
+            self.grams.prefetch(self.grams.snapshot(), grams)
 
     def more_like(self, article_id: int, text: str, limit: int = 10,
                   filters: Filters | None = None) -> list[int]:

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import psycopg
 
 from index.gramindex import (
     MAX_MERGED_DOCS,
@@ -216,7 +217,7 @@ class PgSegments:
                     ask.append(i)
         if ask:
             size = [np.dtype(wants[i][2]).itemsize for i in ask]
-            rows = self.conn.run(_SLICES, (
+            rows = self._binary(_SLICES, (
                 [wants[i][0] for i in ask], [wants[i][1] for i in ask],
                 [wants[i][3] * s for i, s in zip(ask, size, strict=True)],
                 [wants[i][4] * s for i, s in zip(ask, size, strict=True)]))
@@ -231,6 +232,15 @@ class PgSegments:
                 self._keep((name, attr, start, stop), array)
         return out  # type: ignore[return-value]
 
+    def _binary(self, sql: str, params: tuple) -> list:
+        """Rows of a read, sent in binary (bytea as bytes, not as hex text); inside this
+        client's open transaction (a writer's group) as a savepoint, as ``run`` does."""
+        raw = self.conn.raw
+        if raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            return raw.execute(sql, params, binary=True).fetchall()
+        with raw.transaction():
+            return raw.execute(sql, params, binary=True).fetchall()
+
     def _keep(self, key: tuple, array: np.ndarray) -> None:
         with self._lock:
             if key in self._slices:
@@ -241,22 +251,23 @@ class PgSegments:
                 _, old = self._slices.popitem(last=False)
                 self._cached_bytes -= old.nbytes
 
-    def prefetch(self, snap: Snapshot, grams: list[tuple[int, bool]], positions: bool) -> None:
-        """Read, in one statement, the document lists (and with ``positions`` the keys)
-        of these grams in every segment of ``snap``."""
+    def prefetch(self, snap: Snapshot, grams: dict[tuple[int, bool], bool]) -> None:
+        """Read, in one statement, the document lists of these grams in every segment of
+        ``snap``, and their positions where ``grams[gram]`` is true (a phrase's grams:
+        the engine compares their positions)."""
         wants = []
         for seg in snap.segments:
             if not isinstance(seg, RemoteSegment):
                 continue
-            for code, is_prefix in grams:
+            for (code, is_prefix), positions in grams.items():
                 i, j = seg._term_range(code, is_prefix)
                 if i == j:
                     continue
                 a, b = int(seg.doffsets[i]), int(seg.doffsets[j])
                 for attr in ("docs", "tf", "ttf"):
-                    wants.append((seg.name, attr, seg.__dict__[attr].dtype, a, b))
+                    wants.append((seg.name, attr, getattr(seg, attr).dtype, a, b))
                 if positions:
-                    wants.append((seg.name, "keys", seg.keys.dtype,  # type: ignore[attr-defined]
+                    wants.append((seg.name, "keys", seg.keys.dtype,
                                   int(seg.offsets[i]), int(seg.offsets[j])))
         if wants:
             self.read_many(wants)
