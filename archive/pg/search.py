@@ -167,7 +167,7 @@ class PgSearch:
                 except Stale:
                     if attempt == 2:
                         raise
-                    self.grams.snapshot()
+                    self.grams.invalidate()
         raise AssertionError("unreachable")
 
     def _run(self, text, filters, sort, offset, limit, resolve, exclude, facets) -> EnginePage:

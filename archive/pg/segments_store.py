@@ -18,11 +18,14 @@ Tables (``archive/pg/schema.py``, version 3):
 * ``search_docs``: each indexed article's segment (an article deleted for good takes its
   row along); removing a row marks the article deleted in its segment (``search_deleted``,
   by a statement trigger) and moves the index's generation;
-* ``search_state``: the generation and a random stamp, changed by every write of the
-  index. Each write takes this row's lock first, so index writes of two clients follow
-  one another (each sees the other's segments), and a client's cached view is checked
-  with one cheap read of the stamp.
+* ``search_state``: the generation and a random stamp, moved when a transaction that
+  changed the index commits (a deferred trigger: the row is locked for an instant, not
+  for a writer's whole group), so a client checks its cached view with one cheap read.
 
+A document of a segment is live while its article's ``search_docs`` row names that
+segment; each write settles the documents it adds against those rows, so two clients
+writing at once both land and an article indexed by both is live once. Merges are made
+by one client at a time (an advisory lock; a client finding it taken merges later).
 Segments never change, so what a client caches of them (heads, slices) never goes stale;
 a merge (under the same row lock, in one transaction) replaces its inputs by its output.
 A reader still holding a merged-away segment finds its chunks gone and searches again on
@@ -98,16 +101,32 @@ BEGIN
         SELECT g.segment, g.article_id FROM gone g
         WHERE EXISTS (SELECT 1 FROM search_segments s WHERE s.name = g.segment)
         ON CONFLICT DO NOTHING;
-    UPDATE search_state SET generation = generation + 1, stamp = gen_random_uuid()::text;
     RETURN NULL;
 END $$;
 CREATE OR REPLACE TRIGGER search_docs_gone AFTER DELETE ON search_docs
     REFERENCING OLD TABLE AS gone FOR EACH STATEMENT
     EXECUTE FUNCTION archive_search_docs_gone();
+-- The stamp moves when a transaction that changed the index commits: deferred to the
+-- commit, so the row's lock is held for an instant, not for a writer's whole group.
+CREATE OR REPLACE FUNCTION archive_search_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('archive.search_stamped', true) IS DISTINCT FROM
+            txid_current()::text THEN
+        UPDATE search_state SET generation = generation + 1, stamp = gen_random_uuid()::text;
+        PERFORM set_config('archive.search_stamped', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS search_segments_changed ON search_segments;
+CREATE CONSTRAINT TRIGGER search_segments_changed AFTER INSERT OR DELETE ON search_segments
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION archive_search_changed();
+DROP TRIGGER IF EXISTS search_deleted_changed ON search_deleted;
+CREATE CONSTRAINT TRIGGER search_deleted_changed AFTER INSERT ON search_deleted
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION archive_search_changed();
 """
 
-_BUMP = ("UPDATE search_state SET generation = generation + 1,"
-         " stamp = gen_random_uuid()::text RETURNING generation")
+MERGE_LOCK = 0x4E_41_53_4D  # advisory lock key held by the transaction that merges
 _SLICES = f"""
 SELECT r.i, string_agg(substring(c.data FROM greatest(r.a - c.chunk::bigint * {CHUNK}, 0)::int + 1
                                  FOR (least(r.b, (c.chunk + 1)::bigint * {CHUNK})
@@ -272,6 +291,11 @@ class PgSegments:
         if wants:
             self.read_many(wants)
 
+    def invalidate(self) -> None:
+        """Build the view again at the next search (a segment of it was not found)."""
+        with self._lock:
+            self._snapshot = None
+
     def stamp(self) -> str:
         return str(self.conn.run("SELECT stamp FROM search_state")[0][0])
 
@@ -349,21 +373,15 @@ class PgSegments:
         built = [build_segment(piece) for piece in split_by_positions(docs, SEGMENT_POSITIONS)]
         raw = self.conn.raw
         with self._lock, raw.transaction(), raw.cursor() as cur:
-            cur.execute(_BUMP)  # the index's row lock: index writes follow one another
             ids = [d.aid for d in docs]
             cur.execute("DELETE FROM search_docs WHERE article_id = ANY(%s)", (ids,))
             for seg in built:
                 _upload(cur, seg)
-                aids = seg.aid.tolist()
                 cur.execute("INSERT INTO search_docs (article_id, segment)"
                             " SELECT x, %s FROM unnest(%s::bigint[]) x"
-                            " WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = x)",
-                            (seg.name, aids))
-                # an article removed meanwhile is no entry: deleted in its new segment
-                cur.execute("INSERT INTO search_deleted (segment, article_id)"
-                            " SELECT %s, x FROM unnest(%s::bigint[]) x"
-                            " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = x)",
-                            (seg.name, aids))
+                            " WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = x)"
+                            " ON CONFLICT (article_id) DO NOTHING", (seg.name, seg.aid.tolist()))
+                _settle(cur, seg)
             self._tidy(cur)
             self._maybe_merge(cur)
         self._snapshot = None
@@ -374,7 +392,6 @@ class PgSegments:
             return 0
         raw = self.conn.raw
         with self._lock, raw.transaction(), raw.cursor() as cur:
-            cur.execute(_BUMP)
             cur.execute("DELETE FROM search_docs WHERE article_id = ANY(%s) RETURNING 1", (ids,))
             n = len(cur.fetchall())
             self._tidy(cur)
@@ -384,7 +401,6 @@ class PgSegments:
     def clear(self) -> None:
         raw = self.conn.raw
         with self._lock, raw.transaction(), raw.cursor() as cur:
-            cur.execute(_BUMP)
             cur.execute("DELETE FROM search_docs")
             cur.execute("DELETE FROM search_segments")
         self._snapshot = None
@@ -393,7 +409,7 @@ class PgSegments:
         """Merge every segment into one."""
         raw = self.conn.raw
         with self._lock, raw.transaction(), raw.cursor() as cur:
-            cur.execute(_BUMP)
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (MERGE_LOCK,))
             self._tidy(cur)
             cur.execute("SELECT s.name, (SELECT count(*) FROM search_deleted d"
                         " WHERE d.segment = s.name) FROM search_segments s ORDER BY seq")
@@ -409,7 +425,11 @@ class PgSegments:
                     " FROM search_deleted d WHERE d.segment = s.name)")
 
     def _maybe_merge(self, cur) -> None:
-        """Tiered merging as the local index does (``GramIndex._maybe_merge``)."""
+        """Tiered merging as the local index does (``GramIndex._maybe_merge``), by one
+        client at a time (another client's merge under way: this one merges next time)."""
+        cur.execute("SELECT pg_try_advisory_xact_lock(%s)", (MERGE_LOCK,))
+        if not cur.fetchone()[0]:
+            return
         while True:
             cur.execute("SELECT name, size FROM search_segments ORDER BY seq")
             tiers: dict[int, list[tuple[str, int]]] = {}
@@ -443,10 +463,20 @@ class PgSegments:
             _upload(cur, merged)
             cur.execute("UPDATE search_docs SET segment = %s WHERE segment = ANY(%s)",
                         (merged.name, names))
+            _settle(cur, merged)
             cur.execute("DELETE FROM search_segments WHERE name = ANY(%s)", (names,))
             del segs, merged
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _settle(cur, seg: Segment) -> None:
+    """A document of ``seg`` is live only while its article's entry names ``seg``: one
+    whose entry another client removed or wrote meanwhile is marked deleted here."""
+    cur.execute("INSERT INTO search_deleted (segment, article_id)"
+                " SELECT %s, x FROM unnest(%s::bigint[]) x WHERE NOT EXISTS (SELECT 1"
+                " FROM search_docs d WHERE d.article_id = x AND d.segment = %s)"
+                " ON CONFLICT DO NOTHING", (seg.name, np.asarray(seg.aid).tolist(), seg.name))
 
 
 def _json(value: Any) -> Any:
