@@ -216,6 +216,8 @@ def ensure_schema(conn: PgConnection) -> int:
             conn.raw.execute(_STEPS[step])
             if step == 1:
                 concurrency.install(conn.raw)  # row versions and change notices
+            if step == 3:
+                segments_store.grant(conn.raw)  # the levels' rights on the new tables
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                          (step, now_iso()))
     except BaseException:

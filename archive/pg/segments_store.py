@@ -139,6 +139,27 @@ GROUP BY r.i
 """
 
 
+TABLES = ("search_state", "search_segments", "search_chunks", "search_docs", "search_deleted")
+
+
+def grant(raw: psycopg.Connection) -> None:
+    """Give the archive's levels (archive/pg/roles.py) their rights on the index tables
+    (an archive upgraded by a superuser: the admin's default privileges do not apply)."""
+    from psycopg import sql
+
+    from .roles import _dbname, _role_exists, group_roles
+
+    roles = group_roles(_dbname(raw))
+    if not _role_exists(raw, roles["reader"]):
+        return
+    for table in TABLES:
+        t = sql.Identifier(table)
+        raw.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(
+            t, sql.Identifier(roles["reader"])))
+        raw.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
+            t, sql.Identifier(roles["editor"])))
+
+
 class Stale(RuntimeError):
     """A segment of this client's view was merged away meanwhile: search again."""
 

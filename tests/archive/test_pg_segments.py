@@ -124,3 +124,32 @@ def test_two_clients_index_writes_both_land(pg_cluster, sample_dir, tmp_path):
     finally:
         for lib in libs:
             lib.close()
+
+
+def test_people_of_an_upgraded_archive_search_and_edit(pg_cluster, sample_dir):
+    from archive.pg import roles
+
+    name = "segments_rights"
+    url = pg_cluster.create_database(name)
+    with open_library(url) as lib:
+        lib.ingest([sample_dir])
+        before = _answers(lib)
+    urls = {}
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(_BACK_TO_V2)
+        conn.execute(schema._TABLES)
+        conn.execute(schema._SEARCH_COLUMNS)
+        roles.setup(conn)
+        for level in ("reader", "editor"):
+            person = f"{name}_{level}_person"
+            pg_cluster.require_password(person, "x")
+            roles.grant(conn, person, level, create=True, password="pw of " + person)
+            urls[level] = pg_cluster.url(user=person, dbname=name, password="pw of " + person)
+    with open_library(url) as lib:  # the superuser upgrades it and indexes the texts again
+        assert _answers(lib) == before
+    with open_library(urls["reader"]) as reader:
+        assert _answers(reader) == before
+    with open_library(urls["editor"]) as editor:
+        aid = editor.search('"逆势扬帆求跨越"').hits[0].id
+        editor.edit(aid, Edit(date="2011-03-04"))
+        assert aid in editor.search("", years=["2011"], limit=50).ids
