@@ -153,3 +153,32 @@ def test_people_of_an_upgraded_archive_search_and_edit(pg_cluster, sample_dir):
         aid = editor.search('"逆势扬帆求跨越"').hits[0].id
         editor.edit(aid, Edit(date="2011-03-04"))
         assert aid in editor.search("", years=["2011"], limit=50).ids
+
+
+def test_a_view_whose_segments_were_merged_away_is_read_again(pg_cluster, sample_dir):
+    import pytest
+
+    from archive.pg.segments_store import Stale
+    from index.grams import query_grams
+    from index.phrasecache import phrases
+
+    url = pg_cluster.create_database("segments_stale")
+    with open_library(url) as lib, open_library(url) as other:
+        files = sorted(sample_dir.iterdir())
+        lib.ingest(files[:2])
+        lib.ingest(files[2:])  # two segments
+        assert _segments(url) == 2
+        expected = other.search('"汽车产业"', limit=50).ids
+        assert expected
+        search = other._index
+        old = search.grams.snapshot()
+        lib._index.optimize()  # one segment: the old ones and their chunks are gone
+        search.grams.close()  # nothing read is kept: the next search reads the server
+        phrases.clear()
+        assert _segments(url) == 1
+        grams = {g: True for g in query_grams("汽车产业")}
+        with pytest.raises(Stale):
+            search.grams.prefetch(old, grams)
+        search.grams._snapshot = old  # as if the merge came between the check and the read
+        search.grams._stamp = search.grams.stamp()
+        assert other.search('"汽车产业"', limit=50).ids == expected
