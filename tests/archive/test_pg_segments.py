@@ -182,3 +182,28 @@ def test_a_view_whose_segments_were_merged_away_is_read_again(pg_cluster, sample
         search.grams._snapshot = old  # as if the merge came between the check and the read
         search.grams._stamp = search.grams.stamp()
         assert other.search('"汽车产业"', limit=50).ids == expected
+
+
+def test_more_like_this_weighs_words_by_rarity_as_the_local_archive(pg_cluster, sample_dir,
+                                                                    tmp_path):
+    from archive.library import Library
+
+    local = Library(tmp_path / "local")
+    server = open_library(pg_cluster.create_database("segments_more_like"))
+    try:
+        for lib in (local, server):
+            lib.ingest([sample_dir])
+
+        def similar(lib) -> dict[str, list[str]]:
+            out = {}
+            for hit in lib.search("", limit=50).hits:
+                title = lib.get(hit.id).title
+                out[title] = [a.title for a in lib.more_like_this(hit.id, limit=4)]
+            return out
+
+        expected = similar(local)
+        assert any(expected.values())
+        assert similar(server) == expected
+    finally:
+        local.close()
+        server.close()
