@@ -540,7 +540,7 @@ def _download(cur, name: str, folder: Path) -> Segment:
                                         dtype=np.dtype(dtype), shape=(int(length),))
         at = 0
         cur.execute("SELECT data FROM search_chunks WHERE segment = %s AND attr = %s"
-                    " ORDER BY chunk", (name, attr))
+                    " ORDER BY chunk", (name, attr), binary=True)  # bytes, not hex text
         for (chunk,) in cur:
             part = np.frombuffer(bytes(chunk), dtype=np.dtype(dtype))
             out[at:at + len(part)] = part
