@@ -2,8 +2,8 @@
 
 ``open_pg_backends(url)`` gives ``archive.opening`` the three parts a ``Library`` is
 built from: the repository (``PgStore``: the SQLite store's SQL through a dialect seam),
-the originals (``bytea`` rows checked by sha256) and the search (gram lexemes with
-positions in ``tsvector`` columns, phrases with ``<->``; see ``archive/pg/search.py``;
+the originals (``bytea`` rows checked by sha256) and the search (the local engine over
+gram-index segments stored in the database; see ``archive/pg/search.py``;
 "did you mean" from the archive's words: ``archive/pg/suggest.py``).
 """
 
@@ -42,7 +42,7 @@ def open_pg_backends(url: str, **opts: object) -> Backends:
         from .replica import route_reads
 
         conn = route_reads(store, str(replica))
-    search = PgSearchWithWords(conn, primary)  # with "did you mean" (archive/pg/suggest.py)
+    search = PgSearchWithWords(conn, primary, store)  # with "did you mean" (archive/pg/suggest.py)
     return Backends(store, PgOriginals(conn, cache), search, redact(url))
 
 

@@ -9,11 +9,11 @@ the SQLite migrations; a database newer than this program is refused with one cl
 
 from __future__ import annotations
 
-from . import concurrency
+from . import concurrency, segments_store
 from .connection import PgConnection
 
 SCHEMA_LOCK = 0x4E_41_52_43  # advisory lock key held while the schema is created
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS import_batches (
@@ -175,8 +175,14 @@ END $$;
     for op, refs in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows"),
                      ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")))
 
+# Version 3: the search index is the local gram index's segments stored in the database
+# (archive/pg/segments_store.py); the tsvector tables and their triggers go. The
+# articles already stored are indexed again from their texts when the archive is next
+# opened by a writer (``Library.recover``: the index holds fewer articles than the archive).
+_SEGMENTS = segments_store.SQL
+
 # The steps from each version to the next (version 0: an empty database).
-_STEPS = {1: _TABLES, 2: _SEARCH_COLUMNS}
+_STEPS = {1: _TABLES, 2: _SEARCH_COLUMNS, 3: _SEGMENTS}
 
 
 class SchemaError(RuntimeError):
@@ -210,6 +216,8 @@ def ensure_schema(conn: PgConnection) -> int:
             conn.raw.execute(_STEPS[step])
             if step == 1:
                 concurrency.install(conn.raw)  # row versions and change notices
+            if step == 3:
+                segments_store.grant(conn.raw)  # the levels' rights on the new tables
             conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                          (step, now_iso()))
     except BaseException:

@@ -191,8 +191,8 @@ class PgSearchWithWords(PgSearch):
     """The server archive's search (``archive/pg/search.py``) with “did you mean”: the word
     rows are written and removed with the search rows, in the same transaction."""
 
-    def __init__(self, conn, primary: PgConnection | None = None):
-        super().__init__(conn)
+    def __init__(self, conn, primary: PgConnection | None = None, store=None):
+        super().__init__(conn, store)
         self.unavailable = install(primary or conn)  # why there are no suggestions, if so
         self._said = False
 
@@ -229,6 +229,34 @@ class PgSearchWithWords(PgSearch):
             query, resolve = spec.query, spec.resolve
             page.suggest = lambda: self.suggest(query, resolve)
         return page
+
+    def more_like(self, article_id: int, text: str, limit: int = 10,
+                  filters=None) -> list[int]:
+        """As the local engine: the text's key words weighed by how rare they are among
+        the archive's articles (their counts in ``search_terms``), the most telling ones
+        searched together."""
+        import math
+
+        from index.analysis import key_words
+        from index.engine import MORE_LIKE_TERMS
+        from index.schema import KEY_WORDS
+
+        if self.unavailable:
+            return super().more_like(article_id, text, limit, filters)
+        words = key_words(fold(text), KEY_WORDS)
+        if not words:
+            return []
+        counts = dict(self.conn.run("SELECT word, docs FROM search_terms"
+                                    " WHERE word = ANY(%s)", (words,)))
+        total = max(self.doc_count(), 1)
+        weighted = [((KEY_WORDS - rank) * math.log(total / counts[w] + 1), w)
+                    for rank, w in enumerate(words) if counts.get(w, 0) >= 2]
+        best = [w for _, w in sorted(weighted, reverse=True)[:MORE_LIKE_TERMS]]
+        if not best:
+            return []
+        query = " OR ".join(f'"{w}"' for w in best)
+        page = self.run(query, filters, limit=limit, exclude=[article_id], facets=False)
+        return [h.id for h in page.hits]
 
     def suggest(self, query: str, resolve: Resolver | None = None) -> str | None:
         """A corrected query built from the archive's words one edit from the query's

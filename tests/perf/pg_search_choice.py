@@ -25,9 +25,9 @@ QUERIES = ["汽车", "长春", "汽开", "一汽", "芯片", "新能源汽车", 
 
 
 def main() -> int:
+    import pg_grams as g
     import psycopg
 
-    from archive.pg import grams as g
     from index.folding import fold
     from index.grams import query_grams
 

@@ -1,4 +1,5 @@
-"""The local index's grams as PostgreSQL ``tsvector`` lexemes and ``tsquery`` phrases.
+"""The local index's grams as PostgreSQL ``tsvector`` lexemes and ``tsquery`` phrases (the
+server search of schema versions 1-2, kept for ``pg_search_choice.py``'s comparison).
 
 A gram (``index.grams``: a character and the next one of its run, or a run's last
 character alone; the first gram of a word of letters and digits flagged) becomes one
