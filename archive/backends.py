@@ -19,6 +19,7 @@ The protocols list what the Library and its helpers really call.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -143,6 +144,11 @@ class OriginalsStore(Protocol):
 
 
 # ----- the source of truth ---------------------------------------------------------------
+class WriteConflict(sqlite3.OperationalError):
+    """A write collided with another program's writing at the same time (a deadlock the
+    server broke by refusing this statement); trying it again after a commit succeeds."""
+
+
 class WriterLockLike(Protocol):
     """The archive-wide writer lock: one writing program at a time."""
 

@@ -29,6 +29,8 @@ from typing import Any
 
 import psycopg
 
+from archive.backends import WriteConflict
+
 SERIAL_KEYS = {"sources": "id", "articles": "id", "companies": "id", "topics": "id",
                "ingest_log": "id", "import_batches": "id", "index_queue": "seq"}
 _INSERT_RE = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)", re.IGNORECASE)
@@ -48,11 +50,17 @@ class ServerIntegrityError(sqlite3.IntegrityError):
     """A constraint the server refused (a duplicate key, a missing row)."""
 
 
+class ServerConflict(WriteConflict, ServerError):
+    """The server broke a deadlock with another client by refusing this statement."""
+
+
 def server_error(exc: psycopg.Error) -> sqlite3.Error:
     """``exc`` as the sqlite3 error class the archive's code handles, message in one line."""
     text = " ".join(str(exc).split()) or exc.__class__.__name__
     if isinstance(exc, psycopg.IntegrityError):
         return ServerIntegrityError(text)
+    if isinstance(exc, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)):
+        return ServerConflict(f"the server said: {text}")
     return ServerError(f"the server said: {text}")
 
 

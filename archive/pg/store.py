@@ -32,6 +32,11 @@ GROUP_SECONDS = 1.0  # a writer's grouped transaction commits at least this ofte
 class PgStore(ArchiveStore):
     """Typed access to one server archive (a PostgreSQL database)."""
 
+    # Imports of several clients run at once (``import_lock``): the ingest must expect rows
+    # another client commits meanwhile, and a write that collides with one of its
+    # uncommitted rows (``WriteConflict``, ``sqlite3.IntegrityError``) to be tried again.
+    shared_writes = True
+
     def __init__(self, url: str, cache_dir: Path):
         # ``paths.root``: this program's local folder for the archive (originals opened
         # for reading are written there); the data itself is all on the server.
@@ -45,7 +50,8 @@ class PgStore(ArchiveStore):
         self._derived: dict[str, tuple[object, object]] = {}
         self._entities: dict[tuple[str, str], int] = {}  # (table, name) -> id; never change
         self._pending_entities: dict[tuple[str, str], int] = {}  # of the open transaction
-        self._grouping = self._group_open = False
+        self._grouping = 0  # locks held that group this client's writes
+        self._group_open = False
         self._group_started = 0.0
         self._depth = 0
         self._held = False  # an outermost block's savepoint is not yet released
@@ -110,8 +116,9 @@ class PgStore(ArchiveStore):
                 self.end_group()
 
     def start_group(self) -> None:
-        """Group this client's writes from now on (the writer lock was taken)."""
-        self._grouping = True
+        """Group this client's writes from now on (a writer lock was taken)."""
+        with self.lock:
+            self._grouping += 1
 
     def end_group(self) -> None:
         """Commit the open group of writes, if any."""
@@ -127,9 +134,9 @@ class PgStore(ArchiveStore):
         self._pending_entities.clear()
 
     def stop_group(self) -> None:
-        """Commit what is open and write ungrouped again (the writer lock is released)."""
+        """Commit what is open; write ungrouped again once no writer lock is held."""
         with self.lock:
-            self._grouping = False
+            self._grouping = max(0, self._grouping - 1)
             self.end_group()
 
     def query(self, sql: str, params: Iterable = ()) -> list:
@@ -164,6 +171,26 @@ class PgStore(ArchiveStore):
     def writer_lock(self) -> PgWriterLock:  # type: ignore[override]
         """The archive's writer lock: an advisory lock of this client's session."""
         return PgWriterLock(self.conn, redact(self.url), self.start_group, self.stop_group)
+
+    def import_lock(self) -> PgWriterLock:
+        """The lock an import holds: the writer lock in shared mode, so other clients'
+        imports run at the same time (archive/pg/lock.py)."""
+        return PgWriterLock(self.conn, redact(self.url), self.start_group, self.stop_group,
+                            shared=True)
+
+    def probe_article(self, sha256: str, after: int) -> tuple[int | None, list[tuple]]:
+        """The article whose text has checksum ``sha256`` (None if none), and every
+        article row with an id above ``after`` as ``(id, fingerprint, original)``
+        (``original``: live and no version of another), in one round trip: what an
+        import needs to see the articles other clients committed since it looked."""
+        with self.lock, self.conn.errors():
+            rows = self.conn.raw.execute(
+                "SELECT 0, id, NULL::bigint, NULL::boolean FROM articles WHERE sha256 = %s"
+                " UNION ALL SELECT 1, id, fingerprint,"
+                " duplicate_of IS NULL AND deleted_at IS NULL FROM articles WHERE id > %s",
+                (sha256, after)).fetchall()
+        dup = next((r[1] for r in rows if r[0] == 0), None)
+        return dup, [(r[1], r[2], r[3]) for r in rows if r[0] == 1]
 
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
