@@ -149,7 +149,7 @@ def test_an_article_the_other_client_committed_meanwhile_is_found_as_the_earlier
     anything); A imports an article and commits it while B runs; B's version of that
     article, stored after, is grouped with A's article, not stored as a new one."""
     url = pg_cluster.create_database("two_clients_versions")
-    original = sorted(SAMPLES.glob("*.txt"))[0]
+    original = min(SAMPLES.glob("*.txt"))
     version = _version_of(original, tmp_path / "b")
     b_started = threading.Event()
     sha_done = []
