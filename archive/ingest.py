@@ -108,6 +108,7 @@ class Ingester:
         self._pending_chars = 0
         self._sketches: dict[int, Sketch] = {}  # article id -> sketch (long texts only)
         self._adding: list[int] = []  # articles of the file being stored
+        self._ocr_files: set[str] = set()  # sha256 of the files OCR read pages of
         self._near = NearDuplicateIndex(NEAR_DUPLICATE_BITS)
         # Another client may store articles while this import runs (a server archive):
         # the ones it commits are looked for at each article (archive/recent.py).
@@ -134,7 +135,7 @@ class Ingester:
         done = 0
         # OCR'd pages are committed one by one, so a killed run resumes where it stopped.
         ocr = activate(OcrSession(
-            load=lambda sha, n: pagestore.load_page(self.store, sha, n),
+            load=self._load_page,
             save=lambda sha, page: pagestore.save_page(self.store, sha, page),
             progress=ocr_progress, cancel=cancel))
         try:
@@ -165,6 +166,11 @@ class Ingester:
             except (OSError, sqlite3.Error) as exc:  # stays queued for the next writer
                 report.error = report.error or _stop_reason(exc)
         return report
+
+    def _load_page(self, sha: str, page_no: int):
+        """OCR asks for every page it recognises: the files with pages stored are known."""
+        self._ocr_files.add(sha)
+        return pagestore.load_page(self.store, sha, page_no)
 
     def _loads(self, inputs: list[InputFile], report: IngestReport,
                cancel: threading.Event | None):
@@ -239,7 +245,8 @@ class Ingester:
         self._pending.extend(new_docs)
         self._pending_chars += sum(len(d.title) + len(d.body) for d in new_docs)
         report.warnings.extend({"path": path, "warning": w} for w in prepared.warnings)
-        review = [p.page_no for p in pagestore.pages_of(self.store, sha) if p.needs_review]
+        review = [p.page_no for p in pagestore.pages_of(self.store, sha)
+                  if p.needs_review] if sha in self._ocr_files else []
         if review and outcomes:
             kind, value = outcomes[0]
             aid = value if kind == "added" else value["id"]
@@ -258,8 +265,9 @@ class Ingester:
         documents, or None when the file is in the archive already."""
         path = item.display_path
         # Files are read ahead of storing: an identical file earlier in this batch (or
-        # from another client) may have been stored since this one was read.
-        if self.store.source_id_by_sha(sha) is not None:
+        # from another client) may have been stored since this one was read. A store
+        # where others write at once says so itself (``add_source`` gives None).
+        if not self._shared and self.store.source_id_by_sha(sha) is not None:
             return None
         new_docs: list[IndexDocument] = []
         outcomes: list[tuple[str, Any]] = []  # ("added", id) or (kind, {"path", "id", ...})
@@ -271,6 +279,8 @@ class Ingester:
                     size=len(data), sha256=sha, original=original,
                     raw_path=item.raw_path,
                 )
+                if source_id is None:
+                    return None
                 for article in prepared.articles:
                     outcomes.append(self._store_article(path, source_id, article, new_docs))
                 enqueue(self.store, [v if k == "added" else v["id"] for k, v in outcomes

@@ -84,8 +84,19 @@ def _row_class(names: tuple[str, ...]) -> type[Row]:
     return type("Row", (Row,), {"_names": names, "__slots__": ()})
 
 
+_TUPLES_OK = psycopg.pq.ExecStatus.TUPLES_OK
+
+
+def _has_rows(cursor: psycopg.Cursor) -> bool:
+    """Whether the last statement returned rows (without building ``description``'s
+    column objects, which cost more than the rest of a short statement)."""
+    res = cursor.pgresult
+    return res is not None and res.status == _TUPLES_OK
+
+
 def _row_factory(cursor: psycopg.Cursor) -> Any:
-    names = tuple(d.name for d in cursor.description or ())
+    res = cursor.pgresult
+    names = tuple(res.fname(i).decode() for i in range(res.nfields)) if res else ()
     cls = _row_class(names)
 
     def make(values: Sequence[Any]) -> Row:
@@ -139,19 +150,20 @@ class PgCursor:
         self.rowcount = cursor.rowcount
         self.lastrowid: int | None = None
         self._rows: list[Row] | None = None
-        if returning is not None and cursor.description is not None:
+        self._has_rows = _has_rows(cursor)
+        if returning is not None and self._has_rows:
             rows = cursor.fetchall()
             self._rows = []
             if rows:
                 self.lastrowid = int(rows[-1][0])
 
     def fetchone(self) -> Row | None:
-        if self._rows is not None or self._cur.description is None:
+        if self._rows is not None or not self._has_rows:
             return None
         return self._cur.fetchone()  # type: ignore[return-value]
 
     def fetchall(self) -> list[Row]:
-        if self._rows is not None or self._cur.description is None:
+        if self._rows is not None or not self._has_rows:
             return []
         return self._cur.fetchall()  # type: ignore[return-value]
 
@@ -203,10 +215,10 @@ class PgConnection:
         try:
             if self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 cur = self.raw.execute(sql, params)
-                return cur.fetchall() if cur.description is not None else []
+                return cur.fetchall() if _has_rows(cur) else []
             with self.raw.transaction():  # a savepoint: an error leaves the writer's work be
                 cur = self.raw.execute(sql, params)
-                return cur.fetchall() if cur.description is not None else []
+                return cur.fetchall() if _has_rows(cur) else []
         except psycopg.Error as exc:
             raise server_error(exc) from exc
 
@@ -217,7 +229,9 @@ class PgConnection:
         rows = [tuple(p) for p in seq]
         cur = self.raw.cursor()
         try:
-            if rows:
+            if len(rows) == 1:  # one statement: no pipeline to open and close
+                cur.execute(text, rows[0])
+            elif rows:
                 cur.executemany(text, rows)
         except psycopg.Error as exc:
             raise server_error(exc) from exc

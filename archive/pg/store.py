@@ -192,6 +192,21 @@ class PgStore(ArchiveStore):
         dup = next((r[1] for r in rows if r[0] == 0), None)
         return dup, [(r[1], r[2], r[3]) for r in rows if r[0] == 1]
 
+    def add_source(self, *, name: str, path: str, fmt: str, encoding: str | None,  # type: ignore[override]
+                   size: int, sha256: str, original: str,
+                   raw_path: str | None = None) -> int | None:
+        """Insert a source row (inside a transaction); its id, or None when a file with
+        these bytes is in the archive already (stored by another client meanwhile: the
+        insert waits for that client's commit instead of failing)."""
+        with self.lock, self.conn.errors():
+            row = self.conn.raw.execute(
+                "INSERT INTO sources (name, path, format, encoding, size, sha256, original,"
+                " imported_at, raw_path, batch_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s,"
+                " %s, %s) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                (name, path, fmt, encoding, size, sha256, original, now_iso(), raw_path,
+                 self.batch_id)).fetchone()
+        return None if row is None else int(row[0])
+
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
                     duplicate_of: int | None) -> int:

@@ -97,13 +97,18 @@ def _wait_for(condition, what: str, seconds: float = 60.0) -> None:
 
 
 @pytest.mark.slow
-def test_overlapping_imports_write_at_once_and_land_each_file_once(pg_cluster, tmp_path):
+def test_overlapping_imports_write_at_once_and_land_each_file_once(pg_cluster, tmp_path,
+                                                                   monkeypatch):
     """Both clients get the same 40 files, one front to back and the other back to front.
-    A's import, once started, waits until B has committed files of its own: with imports
-    taking turns that could never happen (A would hold the archive). Then both go on at
-    once, each storing the files it reaches first and finding the other's (committed, or
-    waited for when they collide) as duplicates: every file lands once."""
+    A's import, once started, waits until B has committed files of its own, and B half way
+    waits for A's first file: with imports taking turns neither could happen (A would hold
+    the archive). Both go on at once, each storing the files it reaches first and finding
+    the other's (committed, or waited for when they collide) as duplicates: every file
+    lands once. (Each file commits on its own here, so that neither client's waiting
+    holds rows the other needs.)"""
     from corpus import write_corpus
+
+    monkeypatch.setattr("archive.pg.store.GROUP_SECONDS", 0.0)
 
     url = pg_cluster.create_database("two_clients_overlapping")
     corpus = write_corpus(tmp_path / "corpus", 40)
@@ -117,7 +122,12 @@ def test_overlapping_imports_write_at_once_and_land_each_file_once(pg_cluster, t
             _wait_for(lambda: _count(url, "SELECT count(*) FROM sources") > 0,
                       "the other client's commit while this import runs")
 
-    reports = _both_at_once(url, [files, copies], [a_progress, None])
+    def b_progress(done: int, total: int, path: str) -> None:
+        if done == len(files) // 2:
+            _wait_for(lambda: _count(url, "SELECT count(*) FROM sources WHERE path = %s",
+                                     (str(files[0]),)) > 0, "the first client's first file")
+
+    reports = _both_at_once(url, [files, copies], [a_progress, b_progress])
     stored = [len(r.added) + len(r.versions) for r in reports]
     assert all(n > 0 for n in stored), f"the imports took turns: {stored}"
     assert sum(stored) == len(files)
