@@ -191,7 +191,9 @@ class ArchiveRepository(Protocol):
     def article_id_by_sha(self, sha256: str) -> int | None: ...
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
-                    duplicate_of: int | None) -> int: ...
+                    duplicate_of: int | None, log_path: str | None = None) -> int:
+        """With ``log_path``: the article's ingest log row and index queue row too."""
+        ...
     def log(self, path: str, outcome: str, error: str | None = None,
             article_id: int | None = None, source_id: int | None = None) -> int:
         """Add an ingest log row; return its id."""

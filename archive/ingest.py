@@ -26,7 +26,6 @@ from .backends import ArchiveRepository, OriginalsStore, WriteConflict
 from .dedup import NearDuplicateIndex
 from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
-from .indexqueue import enqueue
 from .metadata import Gazetteer, Taxonomy
 from .ocr import pagestore
 from .ocr.session import OcrCancelled, OcrSession, PageProgress, activate, deactivate
@@ -281,10 +280,8 @@ class Ingester:
                 )
                 if source_id is None:
                     return None
-                for article in prepared.articles:
+                for article in prepared.articles:  # each queued for the index with its row
                     outcomes.append(self._store_article(path, source_id, article, new_docs))
-                enqueue(self.store, [v if k == "added" else v["id"] for k, v in outcomes
-                                     if k != "duplicate"])
         except BaseException:  # the ids of a rolled-back file are no articles
             self._near.discard(self._adding)
             raise
@@ -309,12 +306,11 @@ class Ingester:
         aid = self.store.add_article(
             source_id=source_id, part=doc.part, meta=meta, text=doc.text,
             sha256=article.text_sha256, fingerprint=_signed(fp), word_count=article.word_count,
-            duplicate_of=version_of,
+            duplicate_of=version_of, log_path=path,
         )
         self._adding.append(aid)  # until the file's transaction ends
         if self._recent is not None:
             self._recent.note(aid)
-        self.store.log(path, "version" if version_of else "added", None, aid, source_id)
         if version_of is None and fp is not None:
             self._near.add(aid, fp)
             if profile is not None and profile.length >= SKETCH_MIN_LENGTH:

@@ -209,9 +209,10 @@ class PgStore(ArchiveStore):
 
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
-                    duplicate_of: int | None) -> int:
-        """Insert an article with its companies and topics (inside a transaction) in one
-        statement: one round trip to the server, not five (measured in the commit)."""
+                    duplicate_of: int | None, log_path: str | None = None) -> int:
+        """Insert an article with its companies and topics (inside a transaction), and
+        with ``log_path`` its ingest log row and index queue row, in one statement: one
+        round trip to the server, not seven."""
         stamp = now_iso()
         companies = [(self._entity_id("companies", n), int(c))
                      for n, c in meta.companies.items()]
@@ -226,7 +227,12 @@ class PgStore(ArchiveStore):
                 " c AS (INSERT INTO article_companies (article_id, company_id, mentions)"
                 " SELECT a.id, x.c, x.n FROM a, unnest(%s::bigint[], %s::int[]) x (c, n)),"
                 " t AS (INSERT INTO article_topics (article_id, topic_id, score)"
-                " SELECT a.id, y.t, y.s FROM a, unnest(%s::bigint[], %s::float8[]) y (t, s))"
+                " SELECT a.id, y.t, y.s FROM a, unnest(%s::bigint[], %s::float8[]) y (t, s)),"
+                " l AS (INSERT INTO ingest_log (path, outcome, article_id, source_id, at,"
+                " batch_id) SELECT %s::text, %s::text, a.id, %s::bigint, %s::text, %s::bigint"
+                " FROM a WHERE %s::text IS NOT NULL),"
+                " q AS (INSERT INTO index_queue (article_id) SELECT a.id FROM a"
+                " WHERE %s::text IS NOT NULL)"
                 " SELECT id FROM a",
                 (source_id, part, meta.title, meta.subtitle, meta.kicker,
                  json.dumps(meta.authors, ensure_ascii=False),
@@ -234,7 +240,9 @@ class PgStore(ArchiveStore):
                  text, meta.language, meta.date, meta.year, meta.date_source, sha256,
                  fingerprint, word_count, duplicate_of, stamp, stamp,
                  [c for c, _ in companies], [n for _, n in companies],
-                 [t for t, _ in topics], [x for _, x in topics])).fetchone()
+                 [t for t, _ in topics], [x for _, x in topics],
+                 log_path, "version" if duplicate_of else "added", source_id, stamp,
+                 self.batch_id, log_path, log_path)).fetchone()
         assert row is not None
         return int(row[0])
 

@@ -223,3 +223,55 @@ def test_an_import_running_is_not_taken_for_a_killed_one(pg_cluster, tmp_path):
     with open_library(url) as lib:
         assert lib.search("", limit=0).total == len(files)
         assert lib.check_index()["ok"]
+
+
+@pytest.mark.slow
+def test_an_edit_waiting_for_an_import_goes_before_an_import_asked_for_after_it(pg_cluster,
+                                                                                tmp_path):
+    """An edit needs the archive to itself, so it waits for the import running; an import
+    started while the edit waits runs after the edit, not before it (else two clients
+    importing batch after batch could keep an edit waiting until it gives up)."""
+    from archive.library import Edit
+
+    url = pg_cluster.create_database("two_clients_edit_first")
+    files = sorted(SAMPLES.glob("*.txt"))
+    with open_library(url) as lib:
+        aid = lib.ingest(files[:1]).added[0]
+    paused, go_on = threading.Event(), threading.Event()
+    when: dict[str, float] = {}
+
+    def a_progress(done: int, total: int, path: str) -> None:
+        if done == 0:
+            paused.set()
+            assert go_on.wait(120)
+
+    def b_progress(done: int, total: int, path: str) -> None:
+        when.setdefault("b", time.monotonic())
+
+    def run(name: str, work) -> threading.Thread:
+        def target() -> None:
+            with open_library(url) as lib:
+                work(lib)
+        th = threading.Thread(target=target, name=name)
+        th.start()
+        return th
+
+    a = run("a", lambda lib: lib.ingest(files[1:3], a_progress))
+    assert paused.wait(60)
+
+    def edit(lib) -> None:
+        lib.edit(aid, Edit(title="等导入之后的标题"))
+        when["edit"] = time.monotonic()
+
+    c = run("c", edit)
+    time.sleep(1.0)  # the edit is waiting for A's import
+    b = run("b", lambda lib: lib.ingest(files[3:], b_progress))
+    time.sleep(1.0)  # and B's import is asked for after it
+    assert "edit" not in when and "b" not in when
+    go_on.set()
+    for th in (a, b, c):
+        th.join(120)
+    assert when["edit"] < when["b"]
+    with open_library(url) as lib:
+        assert lib.get(aid).title == "等导入之后的标题"
+        assert lib.search("", limit=0).total == len(files)
