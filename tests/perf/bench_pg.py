@@ -9,7 +9,8 @@ with facet counts and snippets, as the app asks) and reports median and p95. Wit
 ``--clients 2`` two clients then each ingest N/50 new articles at the same time, 20
 files an import, each client its own process, to show how ingest shares the archive
 (``python tests/perf/bench_pg.py two-clients URL N [CHUNK]`` runs only that part on a
-database already filled).
+database already filled; ``... ingest URL N`` one client's import of N new articles, with
+its CPU and the server's per article).
 """
 
 from __future__ import annotations
@@ -243,6 +244,22 @@ if __name__ == "__main__":  # one client of ``two_clients``: client URL FOLDER C
     sys.path.insert(0, str(HERE))
     if len(sys.argv) == 5 and sys.argv[1] == "client":
         print(json.dumps(client_import(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "ingest":
+        # ingest URL N: one client importing N new articles in one import (extraction
+        # workers from 400 files), its CPU and the server's per article
+        import tempfile
+
+        from corpus import write_corpus
+
+        with tempfile.TemporaryDirectory() as folder:
+            files = sorted(write_corpus(Path(folder), int(sys.argv[3]),
+                                        seed=int(time.time())).glob("*.txt"))
+            out = ingest(sys.argv[2], files)
+        stored = out["articles"] + out["versions"]
+        out["client_ms_per_article"] = round(1000 * out["ingest_client_cpu_s"] / stored, 2)
+        if "ingest_server_cpu_s" in out:
+            out["server_ms_per_article"] = round(1000 * out["ingest_server_cpu_s"] / stored, 2)
+        print(json.dumps(out))
     elif len(sys.argv) >= 3 and sys.argv[1] == "two-clients":
         # two-clients URL N [CHUNK]: only the two-client part, on a database already filled
         import tempfile
@@ -252,4 +269,4 @@ if __name__ == "__main__":  # one client of ``two_clients``: client URL FOLDER C
                                          int(sys.argv[4]) if len(sys.argv) > 4 else CHUNK)))
     else:
         raise SystemExit("usage: bench_pg.py client URL FOLDER CHUNK"
-                         " | two-clients URL N [CHUNK]")
+                         " | two-clients URL N [CHUNK] | ingest URL N")
