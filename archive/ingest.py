@@ -236,7 +236,10 @@ class Ingester:
         stored = self._retrying(lambda: self._store_file_once(item, data, sha, prepared))
         if stored is None:  # stored meanwhile (by this import or another client)
             existing = self.store.source_id_by_sha(sha)
-            assert existing is not None
+            if existing is None:  # and removed again at once (another client's undo)
+                self._fail(report, path, "another program added and removed this file"
+                           " while it was being imported; import it again")
+                return
             self._known_source(path, existing, report)
             return
         outcomes, new_docs = stored
