@@ -19,6 +19,7 @@ The protocols list what the Library and its helpers really call.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -143,6 +144,11 @@ class OriginalsStore(Protocol):
 
 
 # ----- the source of truth ---------------------------------------------------------------
+class WriteConflict(sqlite3.OperationalError):
+    """A write collided with another program's writing at the same time (a deadlock the
+    server broke by refusing this statement); trying it again after a commit succeeds."""
+
+
 class WriterLockLike(Protocol):
     """The archive-wide writer lock: one writing program at a time."""
 
@@ -185,7 +191,9 @@ class ArchiveRepository(Protocol):
     def article_id_by_sha(self, sha256: str) -> int | None: ...
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
-                    duplicate_of: int | None) -> int: ...
+                    duplicate_of: int | None, log_path: str | None = None) -> int:
+        """With ``log_path``: the article's ingest log row and index queue row too."""
+        ...
     def log(self, path: str, outcome: str, error: str | None = None,
             article_id: int | None = None, source_id: int | None = None) -> int:
         """Add an ingest log row; return its id."""

@@ -26,6 +26,16 @@ class NearDuplicateIndex:
         self._ids[self._n] = article_id
         self._n += 1
 
+    def discard(self, article_ids: list[int]) -> None:
+        """Forget these articles (their rows were rolled back)."""
+        if not article_ids or self._n == 0:
+            return
+        keep = ~np.isin(self._ids[: self._n], np.asarray(article_ids, dtype=np.int64))
+        n = int(keep.sum())
+        self._fps[:n] = self._fps[: self._n][keep]
+        self._ids[:n] = self._ids[: self._n][keep]
+        self._n = n
+
     def candidates(self, fp: int, limit: int = 8) -> list[int]:
         """Article ids within ``max_bits`` of ``fp``, closest first (then oldest)."""
         if self._n == 0:

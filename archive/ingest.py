@@ -22,16 +22,16 @@ from typing import Any, cast
 from index.faults import fault_point
 from index.schema import IndexDocument
 
-from .backends import ArchiveRepository, OriginalsStore
+from .backends import ArchiveRepository, OriginalsStore, WriteConflict
 from .dedup import NearDuplicateIndex
 from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
-from .indexqueue import enqueue
 from .metadata import Gazetteer, Taxonomy
 from .ocr import pagestore
 from .ocr.session import OcrCancelled, OcrSession, PageProgress, activate, deactivate
 from .prepare import PARALLEL_MIN_FILES, PreparedArticle, PreparedFile, PreparePool, is_error
 from .readers import InputFile, ReadError, iter_inputs
+from .recent import RecentArticles
 from .versions import SKETCH_MIN_LENGTH, Profile, Sketch, compare_profiles
 
 Progress = Callable[[int, int, str], None]  # done, total, current path
@@ -42,6 +42,7 @@ Progress = Callable[[int, int, str], None]  # done, total, current path
 BATCH_SIZE = 500
 FLUSH_CHARS = 2_000_000
 SKETCHES_KEPT = 512  # sketches of long texts kept for near-duplicate checks (~50 KB each)
+CONFLICT_RETRIES = 3  # a write colliding with another client's (shared_writes) is tried again
 
 
 @dataclass
@@ -105,8 +106,18 @@ class Ingester:
         self._pending: list[IndexDocument] = []
         self._pending_chars = 0
         self._sketches: dict[int, Sketch] = {}  # article id -> sketch (long texts only)
+        self._adding: list[int] = []  # articles of the file being stored
+        self._ocr_files: set[str] = set()  # sha256 of the files OCR read pages of
         self._near = NearDuplicateIndex(NEAR_DUPLICATE_BITS)
+        # Another client may store articles while this import runs (a server archive):
+        # the ones it commits are looked for at each article (archive/recent.py).
+        self._shared = bool(getattr(store, "shared_writes", False))
+        self._recent = RecentArticles(
+            int(store.query("SELECT coalesce(max(id), 0) FROM articles")[0][0])
+        ) if self._shared else None
         for aid, fp in store.fingerprints():
+            if self._recent is not None:
+                self._recent.note(aid)
             self._near.add(aid, _unsigned(fp))
 
     def run(self, paths: list[Path], progress: Progress | None = None,
@@ -114,6 +125,8 @@ class Ingester:
             ocr_progress: PageProgress | None = None) -> IngestReport:
         report = IngestReport()
         self.store.begin_batch()  # what this run adds can be undone as one import
+        if self._shared:  # other clients see this import (its log row) running
+            self.store.end_group()
         inputs = list(iter_inputs([Path(p) for p in paths]))
         total = len(inputs)
         pool = PreparePool(self.gazetteer, self.taxonomy, aliases or {},
@@ -121,7 +134,7 @@ class Ingester:
         done = 0
         # OCR'd pages are committed one by one, so a killed run resumes where it stopped.
         ocr = activate(OcrSession(
-            load=lambda sha, n: pagestore.load_page(self.store, sha, n),
+            load=self._load_page,
             save=lambda sha, page: pagestore.save_page(self.store, sha, page),
             progress=ocr_progress, cancel=cancel))
         try:
@@ -152,6 +165,11 @@ class Ingester:
             except (OSError, sqlite3.Error) as exc:  # stays queued for the next writer
                 report.error = report.error or _stop_reason(exc)
         return report
+
+    def _load_page(self, sha: str, page_no: int):
+        """OCR asks for every page it recognises: the files with pages stored are known."""
+        self._ocr_files.add(sha)
+        return pagestore.load_page(self.store, sha, page_no)
 
     def _loads(self, inputs: list[InputFile], report: IngestReport,
                cancel: threading.Event | None):
@@ -194,35 +212,43 @@ class Ingester:
         self.originals.sync()
         if self._pending:
             docs, self._pending, self._pending_chars = self._pending, [], 0
-            self.on_indexable(docs)
+            self._retrying(lambda: self.on_indexable(docs))
+            if self._shared:  # the index rows another import may be waiting for
+                self.store.end_group()
+
+    def _retrying(self, write: Callable[[], Any]) -> Any:
+        """Run ``write``; where other clients write at the same time, once more after a
+        commit when it collided with one of their uncommitted rows (the same file or text
+        stored by both: the second attempt finds theirs; a deadlock: this client's group
+        is committed first, so the other goes on)."""
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                return write()
+            except (sqlite3.IntegrityError, WriteConflict):
+                if not self._shared or attempt == CONFLICT_RETRIES:
+                    raise
+                self.store.end_group()
+        raise AssertionError("unreachable")
 
     def _store_file(self, item: InputFile, data: bytes, sha: str, prepared: PreparedFile,
                     report: IngestReport) -> None:
         path = item.display_path
-        # Files are read ahead of storing: an identical file earlier in this batch may
-        # have been stored since this one was read.
-        existing = self.store.source_id_by_sha(sha)
-        if existing is not None:
+        stored = self._retrying(lambda: self._store_file_once(item, data, sha, prepared))
+        if stored is None:  # stored meanwhile (by this import or another client)
+            existing = self.store.source_id_by_sha(sha)
+            if existing is None:  # and removed again at once (another client's undo)
+                self._fail(report, path, "another program added and removed this file"
+                           " while it was being imported; import it again")
+                return
             self._known_source(path, existing, report)
             return
-        original = self.originals.keep(sha, data)
-        new_docs: list[IndexDocument] = []
-        outcomes: list[tuple[str, Any]] = []  # ("added", id) or (kind, {"path", "id", ...})
-        with self.store.transaction():
-            source_id = self.store.add_source(
-                name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,
-                size=len(data), sha256=sha, original=original,
-                raw_path=item.raw_path,
-            )
-            for article in prepared.articles:
-                outcomes.append(self._store_article(path, source_id, article, new_docs))
-            enqueue(self.store, [v if k == "added" else v["id"] for k, v in outcomes
-                                 if k != "duplicate"])
+        outcomes, new_docs = stored
         fault_point("ingest-file-committed")
         self._pending.extend(new_docs)
         self._pending_chars += sum(len(d.title) + len(d.body) for d in new_docs)
         report.warnings.extend({"path": path, "warning": w} for w in prepared.warnings)
-        review = [p.page_no for p in pagestore.pages_of(self.store, sha) if p.needs_review]
+        review = [p.page_no for p in pagestore.pages_of(self.store, sha)
+                  if p.needs_review] if sha in self._ocr_files else []
         if review and outcomes:
             kind, value = outcomes[0]
             aid = value if kind == "added" else value["id"]
@@ -235,10 +261,47 @@ class Ingester:
             else:
                 report.duplicates.append(value)
 
+    def _store_file_once(self, item: InputFile, data: bytes, sha: str,
+                         prepared: PreparedFile):
+        """Store a file and its articles in one transaction: their outcomes and index
+        documents, or None when the file is in the archive already."""
+        path = item.display_path
+        # Files are read ahead of storing: an identical file earlier in this batch (or
+        # from another client) may have been stored since this one was read. A store
+        # where others write at once says so itself (``add_source`` gives None).
+        if not self._shared and self.store.source_id_by_sha(sha) is not None:
+            return None
+        new_docs: list[IndexDocument] = []
+        outcomes: list[tuple[str, Any]] = []  # ("added", id) or (kind, {"path", "id", ...})
+        try:
+            with self.store.transaction():
+                original = self.originals.keep(sha, data)
+                source_id = self.store.add_source(
+                    name=item.name, path=path, fmt=prepared.format, encoding=prepared.encoding,
+                    size=len(data), sha256=sha, original=original,
+                    raw_path=item.raw_path,
+                )
+                if source_id is None:
+                    return None
+                for article in prepared.articles:  # each queued for the index with its row
+                    outcomes.append(self._store_article(path, source_id, article, new_docs))
+        except BaseException:  # the ids of a rolled-back file are no articles
+            self._near.discard(self._adding)
+            raise
+        finally:
+            self._adding = []
+        return outcomes, new_docs
+
     def _store_article(self, path: str, source_id: int, article: PreparedArticle,
                        new_docs: list[IndexDocument]):
         doc, meta, fp = article.doc, article.meta, article.fingerprint
-        dup = self.store.article_id_by_sha(article.text_sha256)
+        if self._recent is None:
+            dup = self.store.article_id_by_sha(article.text_sha256)
+        else:  # with the articles other clients committed since the last look
+            dup, rows = self.store.probe_article(article.text_sha256, self._recent.mark)
+            for aid, theirs, original in self._recent.take(rows):
+                if original and theirs is not None:
+                    self._near.add(aid, _unsigned(theirs))
         if dup is not None:
             self.store.log(path, "duplicate", None, dup, source_id)
             return "duplicate", {"path": path, "id": dup}
@@ -246,9 +309,11 @@ class Ingester:
         aid = self.store.add_article(
             source_id=source_id, part=doc.part, meta=meta, text=doc.text,
             sha256=article.text_sha256, fingerprint=_signed(fp), word_count=article.word_count,
-            duplicate_of=version_of,
+            duplicate_of=version_of, log_path=path,
         )
-        self.store.log(path, "version" if version_of else "added", None, aid, source_id)
+        self._adding.append(aid)  # until the file's transaction ends
+        if self._recent is not None:
+            self._recent.note(aid)
         if version_of is None and fp is not None:
             self._near.add(aid, fp)
             if profile is not None and profile.length >= SKETCH_MIN_LENGTH:

@@ -196,7 +196,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                ocr_progress: PageProgress | None = None) -> IngestReport:
         """Add files, folders and ZIP archives; report added, duplicate and failed inputs.
         ``ocr_progress(pages_done, pages, file)`` follows OCR through an image's pages."""
-        with self._writing():
+        with self._importing():
             from .ingest import Ingester
 
             row = consistency.begin_ingest(self._store, paths)
@@ -205,7 +205,7 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             report = ingester.run(paths, progress, cancel, self.company_aliases(),
                                   ocr_progress)
             try:
-                consistency.apply_queue(self)  # what the run queued but did not index
+                self._apply_queue_alone()  # what the run queued but did not index
             except consistency.STORAGE_ERRORS as exc:
                 report.error = report.error or f"the index could not be updated: {exc}"
             outcome = ("stopped" if report.error else
@@ -239,6 +239,37 @@ class Library(TrashActions, OrganiseActions, SavedActions):
         with self._write, self.writer_lock:
             self._recover_now()
             yield
+
+    @contextmanager
+    def _importing(self) -> Iterator[None]:
+        """``_writing`` for an import; on a server, imports of several clients share the
+        archive (``import_lock``): the import holds the writer lock in shared mode, after
+        finishing what a killed writer left if no one else is writing right now."""
+        make = getattr(self._store, "import_lock", None)
+        if make is None:
+            with self._writing():
+                yield
+            return
+        ensure_writable(self._store)
+        with self._write:
+            if self.writer_lock.try_enter():  # no one writing: recovery is safe
+                try:
+                    self._recover_now()
+                finally:
+                    self.writer_lock.__exit__(None, None, None)
+            with make():
+                yield
+
+    def _apply_queue_alone(self) -> None:
+        """Apply the whole index queue, unless another client's import is running (its
+        queued articles are its own to index; a killed one's wait for the next writer)."""
+        if getattr(self._store, "import_lock", None) is None:
+            consistency.apply_queue(self)
+        elif self.writer_lock.try_enter():
+            try:
+                consistency.apply_queue(self)
+            finally:
+                self.writer_lock.__exit__(None, None, None)
 
     def _recover_now(self, progress: Progress | None = None) -> None:
         try:

@@ -140,8 +140,19 @@ def external_facets(store) -> dict[str, ExternalFacet]:
 # ----- writing (inside the caller's transaction) ---------------------------------------
 def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
     """Apply ``change`` (already cleaned) to these articles; return the ids whose note
-    changed (their index entry must be rewritten)."""
+    changed (their index entry must be rewritten). The ``row_version`` of every article
+    whose tags, collections or note this changes is raised, as an edit raises it, so an
+    edit another program made on an older copy is refused (archive/conflicts.py)."""
     ids = list(ids)
+    touched = set(ids) if (change.add_tags or change.remove_tags or change.add_collections
+                           or change.remove_collections) else set()
+    changed = _apply(store, ids, change, touched)
+    store.executemany("UPDATE articles SET row_version = row_version + 1 WHERE id = ?",
+                      [(aid,) for aid in sorted(touched)])
+    return changed
+
+
+def _apply(store, ids: list[int], change: Organise, touched: set[int]) -> list[int]:
     for kind, add, remove in (("tag", change.add_tags, change.remove_tags),
                               ("collection", change.add_collections, change.remove_collections)):
         table = KINDS[kind]
@@ -154,6 +165,7 @@ def apply(store, ids: Iterable[int], change: Organise) -> list[int]:
         return []
     old = notes_of(store, ids)
     changed = [aid for aid in ids if old.get(aid, "") != change.note]
+    touched.update(changed)
     if change.note:
         from .store import now_iso
 

@@ -162,8 +162,9 @@ class ArchiveStore:
 
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
-                    duplicate_of: int | None) -> int:
-        """Insert an article with its companies and topics (inside a transaction)."""
+                    duplicate_of: int | None, log_path: str | None = None) -> int:
+        """Insert an article with its companies and topics (inside a transaction); with
+        ``log_path``, also its ingest log row (added, or version) and its index queue row."""
         stamp = now_iso()
         cur = self.db.conn.execute(
             "INSERT INTO articles (source_id, part, title, subtitle, kicker, authors, blocks,"
@@ -181,6 +182,10 @@ class ArchiveStore:
         aid = _new_id(cur)
         self.set_companies(aid, meta.companies)
         self.set_topics(aid, meta.topics)
+        if log_path is not None:
+            self.log(log_path, "version" if duplicate_of else "added", None, aid, source_id)
+            self.db.conn.execute("INSERT INTO index_queue (article_id, rederive) VALUES (?, 0)",
+                                 (aid,))
         return aid
 
     def _entity_id(self, table: str, name: str) -> int:

@@ -29,6 +29,8 @@ from typing import Any
 
 import psycopg
 
+from archive.backends import WriteConflict
+
 SERIAL_KEYS = {"sources": "id", "articles": "id", "companies": "id", "topics": "id",
                "ingest_log": "id", "import_batches": "id", "index_queue": "seq"}
 _INSERT_RE = re.compile(r"^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)", re.IGNORECASE)
@@ -48,11 +50,17 @@ class ServerIntegrityError(sqlite3.IntegrityError):
     """A constraint the server refused (a duplicate key, a missing row)."""
 
 
+class ServerConflict(WriteConflict, ServerError):
+    """The server broke a deadlock with another client by refusing this statement."""
+
+
 def server_error(exc: psycopg.Error) -> sqlite3.Error:
     """``exc`` as the sqlite3 error class the archive's code handles, message in one line."""
     text = " ".join(str(exc).split()) or exc.__class__.__name__
     if isinstance(exc, psycopg.IntegrityError):
         return ServerIntegrityError(text)
+    if isinstance(exc, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)):
+        return ServerConflict(f"the server said: {text}")
     return ServerError(f"the server said: {text}")
 
 
@@ -76,8 +84,19 @@ def _row_class(names: tuple[str, ...]) -> type[Row]:
     return type("Row", (Row,), {"_names": names, "__slots__": ()})
 
 
+_TUPLES_OK = psycopg.pq.ExecStatus.TUPLES_OK
+
+
+def _has_rows(cursor: psycopg.Cursor) -> bool:
+    """Whether the last statement returned rows (without building ``description``'s
+    column objects, which cost more than the rest of a short statement)."""
+    res = cursor.pgresult
+    return res is not None and res.status == _TUPLES_OK
+
+
 def _row_factory(cursor: psycopg.Cursor) -> Any:
-    names = tuple(d.name for d in cursor.description or ())
+    res = cursor.pgresult
+    names = tuple(res.fname(i).decode() for i in range(res.nfields)) if res else ()
     cls = _row_class(names)
 
     def make(values: Sequence[Any]) -> Row:
@@ -131,19 +150,20 @@ class PgCursor:
         self.rowcount = cursor.rowcount
         self.lastrowid: int | None = None
         self._rows: list[Row] | None = None
-        if returning is not None and cursor.description is not None:
+        self._has_rows = _has_rows(cursor)
+        if returning is not None and self._has_rows:
             rows = cursor.fetchall()
             self._rows = []
             if rows:
                 self.lastrowid = int(rows[-1][0])
 
     def fetchone(self) -> Row | None:
-        if self._rows is not None or self._cur.description is None:
+        if self._rows is not None or not self._has_rows:
             return None
         return self._cur.fetchone()  # type: ignore[return-value]
 
     def fetchall(self) -> list[Row]:
-        if self._rows is not None or self._cur.description is None:
+        if self._rows is not None or not self._has_rows:
             return []
         return self._cur.fetchall()  # type: ignore[return-value]
 
@@ -195,10 +215,10 @@ class PgConnection:
         try:
             if self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 cur = self.raw.execute(sql, params)
-                return cur.fetchall() if cur.description is not None else []
+                return cur.fetchall() if _has_rows(cur) else []
             with self.raw.transaction():  # a savepoint: an error leaves the writer's work be
                 cur = self.raw.execute(sql, params)
-                return cur.fetchall() if cur.description is not None else []
+                return cur.fetchall() if _has_rows(cur) else []
         except psycopg.Error as exc:
             raise server_error(exc) from exc
 
@@ -209,7 +229,9 @@ class PgConnection:
         rows = [tuple(p) for p in seq]
         cur = self.raw.cursor()
         try:
-            if rows:
+            if len(rows) == 1:  # one statement: no pipeline to open and close
+                cur.execute(text, rows[0])
+            elif rows:
                 cur.executemany(text, rows)
         except psycopg.Error as exc:
             raise server_error(exc) from exc

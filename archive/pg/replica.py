@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -181,12 +182,17 @@ def route_reads(store: Any, replica_url: str) -> RoutedConnection:
     """Send a server repository's reads to the replica at ``replica_url`` (writes, locks
     and the change feed stay on the primary); return the routed connection for the
     originals and search backends. ``store.replica_router`` counts the reads."""
-    locks: list[Any] = []
-    make_lock = store.writer_lock
+    locks: weakref.WeakSet[Any] = weakref.WeakSet()  # an import's lock lives as long as it
+    make_lock, make_import_lock = store.writer_lock, store.import_lock
 
     def writer_lock() -> Any:
         lock = make_lock()
-        locks.append(lock)
+        locks.add(lock)
+        return lock
+
+    def import_lock() -> Any:
+        lock = make_import_lock()
+        locks.add(lock)
         return lock
 
     router = Router(store.conn, replica_url, writing=lambda: any(lk.held for lk in locks))
@@ -194,5 +200,6 @@ def route_reads(store: Any, replica_url: str) -> RoutedConnection:
     store.conn = routed
     store.db.conn = routed
     store.writer_lock = writer_lock
+    store.import_lock = import_lock
     store.replica_router = router
     return routed

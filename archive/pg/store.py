@@ -32,6 +32,11 @@ GROUP_SECONDS = 1.0  # a writer's grouped transaction commits at least this ofte
 class PgStore(ArchiveStore):
     """Typed access to one server archive (a PostgreSQL database)."""
 
+    # Imports of several clients run at once (``import_lock``): the ingest must expect rows
+    # another client commits meanwhile, and a write that collides with one of its
+    # uncommitted rows (``WriteConflict``, ``sqlite3.IntegrityError``) to be tried again.
+    shared_writes = True
+
     def __init__(self, url: str, cache_dir: Path):
         # ``paths.root``: this program's local folder for the archive (originals opened
         # for reading are written there); the data itself is all on the server.
@@ -45,7 +50,8 @@ class PgStore(ArchiveStore):
         self._derived: dict[str, tuple[object, object]] = {}
         self._entities: dict[tuple[str, str], int] = {}  # (table, name) -> id; never change
         self._pending_entities: dict[tuple[str, str], int] = {}  # of the open transaction
-        self._grouping = self._group_open = False
+        self._grouping = 0  # locks held that group this client's writes
+        self._group_open = False
         self._group_started = 0.0
         self._depth = 0
         self._held = False  # an outermost block's savepoint is not yet released
@@ -110,8 +116,9 @@ class PgStore(ArchiveStore):
                 self.end_group()
 
     def start_group(self) -> None:
-        """Group this client's writes from now on (the writer lock was taken)."""
-        self._grouping = True
+        """Group this client's writes from now on (a writer lock was taken)."""
+        with self.lock:
+            self._grouping += 1
 
     def end_group(self) -> None:
         """Commit the open group of writes, if any."""
@@ -127,9 +134,9 @@ class PgStore(ArchiveStore):
         self._pending_entities.clear()
 
     def stop_group(self) -> None:
-        """Commit what is open and write ungrouped again (the writer lock is released)."""
+        """Commit what is open; write ungrouped again once no writer lock is held."""
         with self.lock:
-            self._grouping = False
+            self._grouping = max(0, self._grouping - 1)
             self.end_group()
 
     def query(self, sql: str, params: Iterable = ()) -> list:
@@ -165,11 +172,47 @@ class PgStore(ArchiveStore):
         """The archive's writer lock: an advisory lock of this client's session."""
         return PgWriterLock(self.conn, redact(self.url), self.start_group, self.stop_group)
 
+    def import_lock(self) -> PgWriterLock:
+        """The lock an import holds: the writer lock in shared mode, so other clients'
+        imports run at the same time (archive/pg/lock.py)."""
+        return PgWriterLock(self.conn, redact(self.url), self.start_group, self.stop_group,
+                            shared=True)
+
+    def probe_article(self, sha256: str, after: int) -> tuple[int | None, list[tuple]]:
+        """The article whose text has checksum ``sha256`` (None if none), and every
+        article row with an id above ``after`` as ``(id, fingerprint, original)``
+        (``original``: live and no version of another), in one round trip: what an
+        import needs to see the articles other clients committed since it looked."""
+        with self.lock, self.conn.errors():
+            rows = self.conn.raw.execute(
+                "SELECT 0, id, NULL::bigint, NULL::boolean FROM articles WHERE sha256 = %s"
+                " UNION ALL SELECT 1, id, fingerprint,"
+                " duplicate_of IS NULL AND deleted_at IS NULL FROM articles WHERE id > %s",
+                (sha256, after)).fetchall()
+        dup = next((r[1] for r in rows if r[0] == 0), None)
+        return dup, [(r[1], r[2], r[3]) for r in rows if r[0] == 1]
+
+    def add_source(self, *, name: str, path: str, fmt: str, encoding: str | None,  # type: ignore[override]
+                   size: int, sha256: str, original: str,
+                   raw_path: str | None = None) -> int | None:
+        """Insert a source row (inside a transaction); its id, or None when a file with
+        these bytes is in the archive already (stored by another client meanwhile: the
+        insert waits for that client's commit instead of failing)."""
+        with self.lock, self.conn.errors():
+            row = self.conn.raw.execute(
+                "INSERT INTO sources (name, path, format, encoding, size, sha256, original,"
+                " imported_at, raw_path, batch_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s,"
+                " %s, %s) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                (name, path, fmt, encoding, size, sha256, original, now_iso(), raw_path,
+                 self.batch_id)).fetchone()
+        return None if row is None else int(row[0])
+
     def add_article(self, *, source_id: int, part: str | None, meta: ArticleMeta, text: str,
                     sha256: str, fingerprint: int | None, word_count: int,
-                    duplicate_of: int | None) -> int:
-        """Insert an article with its companies and topics (inside a transaction) in one
-        statement: one round trip to the server, not five (measured in the commit)."""
+                    duplicate_of: int | None, log_path: str | None = None) -> int:
+        """Insert an article with its companies and topics (inside a transaction), and
+        with ``log_path`` its ingest log row and index queue row, in one statement: one
+        round trip to the server, not seven."""
         stamp = now_iso()
         companies = [(self._entity_id("companies", n), int(c))
                      for n, c in meta.companies.items()]
@@ -184,7 +227,12 @@ class PgStore(ArchiveStore):
                 " c AS (INSERT INTO article_companies (article_id, company_id, mentions)"
                 " SELECT a.id, x.c, x.n FROM a, unnest(%s::bigint[], %s::int[]) x (c, n)),"
                 " t AS (INSERT INTO article_topics (article_id, topic_id, score)"
-                " SELECT a.id, y.t, y.s FROM a, unnest(%s::bigint[], %s::float8[]) y (t, s))"
+                " SELECT a.id, y.t, y.s FROM a, unnest(%s::bigint[], %s::float8[]) y (t, s)),"
+                " l AS (INSERT INTO ingest_log (path, outcome, article_id, source_id, at,"
+                " batch_id) SELECT %s::text, %s::text, a.id, %s::bigint, %s::text, %s::bigint"
+                " FROM a WHERE %s::text IS NOT NULL),"
+                " q AS (INSERT INTO index_queue (article_id) SELECT a.id FROM a"
+                " WHERE %s::text IS NOT NULL)"
                 " SELECT id FROM a",
                 (source_id, part, meta.title, meta.subtitle, meta.kicker,
                  json.dumps(meta.authors, ensure_ascii=False),
@@ -192,7 +240,9 @@ class PgStore(ArchiveStore):
                  text, meta.language, meta.date, meta.year, meta.date_source, sha256,
                  fingerprint, word_count, duplicate_of, stamp, stamp,
                  [c for c, _ in companies], [n for _, n in companies],
-                 [t for t, _ in topics], [x for _, x in topics])).fetchone()
+                 [t for t, _ in topics], [x for _, x in topics],
+                 log_path, "version" if duplicate_of else "added", source_id, stamp,
+                 self.batch_id, log_path, log_path)).fetchone()
         assert row is not None
         return int(row[0])
 

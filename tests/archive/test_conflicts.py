@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from archive.library import Edit, EditConflict, EditError, Library, UndoConflict
+from archive.organise import Organise
 
 
 def test_second_save_on_a_stale_copy_conflicts_and_keeps_the_first(two):
@@ -44,6 +45,38 @@ def test_any_change_to_the_article_raises_its_version(two):
     with pytest.raises(EditConflict):
         bob.edit(aid, Edit(date="2021"), seen)
     assert alice.get(aid).row_version > seen
+
+
+@pytest.mark.parametrize("change", [Organise(add_tags=["待核实"]),
+                                    Organise(add_collections=["汽车/新能源"]),
+                                    Organise(note="甲的批注")],
+                         ids=["tag", "collection", "note"])
+def test_tagging_filing_or_a_note_raises_the_version_so_a_stale_edit_conflicts(two, change):
+    alice, bob = two
+    aid, other = (h.id for h in alice.search("", sort="date", limit=2).hits)
+    seen = bob.get(aid).row_version
+    untouched = bob.get(other).row_version
+    alice.organise([aid], change)
+    assert alice.get(aid).row_version > seen
+    assert bob.get(other).row_version == untouched  # only the articles it changed
+    with pytest.raises(EditConflict):
+        bob.edit(aid, Edit(title="乙的标题"), seen)
+    now = bob.get(aid)
+    assert now.title != "乙的标题"
+    assert (now.tags, now.collections, now.note) != ([], [], "")  # alice's change is kept
+    bob.edit(aid, Edit(title="乙的标题"), now.row_version)  # reloaded: saved
+    assert alice.get(aid).title == "乙的标题"
+
+
+def test_removing_a_tag_raises_the_version_and_a_note_left_as_it_is_does_not(two):
+    alice, bob = two
+    aid = alice.search("", limit=1).hits[0].id
+    alice.organise([aid], Organise(add_tags=["甲"], note="批注"))
+    seen = bob.get(aid).row_version
+    alice.organise([aid], Organise(note="批注"))  # the same note: nothing changes
+    assert bob.get(aid).row_version == seen
+    alice.organise([aid], Organise(remove_tags=["甲"]))
+    assert bob.get(aid).row_version > seen
 
 
 def test_editing_an_article_someone_moved_to_the_trash_says_so(two):

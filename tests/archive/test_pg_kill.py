@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "perf"))
-N = 120
+N = 240  # enough that the ingest outlasts its first commit (a second of files)
 
 
 def _count(url: str, sql: str) -> int:

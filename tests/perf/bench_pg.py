@@ -7,7 +7,10 @@ filled), ingests N generated articles from one client
 through the Library, then runs the bench's query set from a fresh process (first page
 with facet counts and snippets, as the app asks) and reports median and p95. With
 ``--clients 2`` two clients then each ingest N/50 new articles at the same time, 20
-files an import, to show how ingest shares the archive.
+files an import, each client its own process, to show how ingest shares the archive
+(``python tests/perf/bench_pg.py two-clients URL N [CHUNK]`` runs only that part on a
+database already filled; ``... ingest URL N`` one client's import of N new articles, with
+its CPU and the server's per article).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -149,42 +151,57 @@ print(json.dumps({{
     return figures
 
 
-CHUNK = 20  # files a client imports at a time (each import takes the writer lock)
+CHUNK = 20  # files a client imports at a time
 
 
-def two_clients(url: str, tmp: Path, n: int) -> dict:
-    """Two clients each ingesting ``n`` new articles at the same time, ``CHUNK`` files an
-    import (the archive's writer lock lets one import write at a time, so imports
-    interleave): each one's rate and the combined rate."""
-    from corpus import write_corpus
-
+def client_import(url: str, folder: Path, chunk: int = CHUNK) -> dict:
+    """One client (this process) importing ``folder``'s files, ``chunk`` files an import:
+    articles stored, wall seconds, its CPU seconds (with any extraction workers)."""
     from archive.opening import open_library
+
+    files = sorted(folder.glob("*.txt"))
+    t, cpu = time.perf_counter(), _own_cpu()
+    stored = duplicates = 0
+    with open_library(url) as lib:
+        for start in range(0, len(files), chunk):
+            report = lib.ingest(files[start:start + chunk])
+            stored += len(report.added) + len(report.versions)
+            duplicates += len(report.duplicates)
+            if report.error or report.failed:
+                raise SystemExit(f"import failed: {report.error or report.failed[0]}")
+    seconds = time.perf_counter() - t
+    return {"articles": stored, "duplicates": duplicates, "seconds": round(seconds, 2),
+            "rate": round(stored / seconds, 1), "cpu_s": round(_own_cpu() - cpu, 1)}
+
+
+def two_clients(url: str, tmp: Path, n: int, chunk: int = CHUNK) -> dict:
+    """Two clients, each its own process as two desktops would be, each importing ``n``
+    new articles at the same time, ``chunk`` files an import: each one's rate, the
+    combined rate (all articles over the wall time of both), the clients' and the server's
+    CPU seconds and the load average."""
+    from corpus import write_corpus
 
     seed = int(time.time())
     folders = [write_corpus(tmp / f"client{i}-{seed}", n, seed=seed + i) for i in range(2)]
-    results: list[dict] = [{}, {}]
-
-    def run(i: int) -> None:
-        files = sorted(folders[i].glob("*.txt"))
-        t = time.perf_counter()
-        stored = 0
-        with open_library(url) as lib:
-            for start in range(0, len(files), CHUNK):
-                report = lib.ingest(files[start:start + CHUNK])
-                stored += len(report.added) + len(report.versions)
-        seconds = time.perf_counter() - t
-        results[i] = {"articles": stored, "versions": 0, "ingest_rate": round(stored / seconds, 1)}
-
+    server0 = server_cpu(url)
     t = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
+    procs = [subprocess.Popen([sys.executable, str(Path(__file__)), "client", url,
+                               str(folder), str(chunk)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True) for folder in folders]
+    results = []
+    for proc in procs:
+        out, _ = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(f"a client failed (exit {proc.returncode})")
+        results.append(json.loads(out.strip().splitlines()[-1]))
     wall = time.perf_counter() - t
     stored = sum(r["articles"] for r in results)
-    return {"two_clients_rates": [r["ingest_rate"] for r in results],
-            "two_clients_combined_rate": round(stored / wall, 1)}
+    figures = {"two_clients_rates": [r["rate"] for r in results],
+               "two_clients_combined_rate": round(stored / wall, 1),
+               "two_clients_chunk": chunk}
+    figures.update(cpu_figures("two_clients", url, server0,
+                               sum(r["cpu_s"] for r in results), wall))
+    return figures
 
 
 def database_mb(url: str) -> float:
@@ -220,3 +237,36 @@ def run(args, tmp: Path, inputs: list[Path]) -> dict:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
+
+
+if __name__ == "__main__":  # one client of ``two_clients``: client URL FOLDER CHUNK
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(HERE))
+    if len(sys.argv) == 5 and sys.argv[1] == "client":
+        print(json.dumps(client_import(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "ingest":
+        # ingest URL N: one client importing N new articles in one import (extraction
+        # workers from 400 files), its CPU and the server's per article
+        import tempfile
+
+        from corpus import write_corpus
+
+        with tempfile.TemporaryDirectory() as folder:
+            files = sorted(write_corpus(Path(folder), int(sys.argv[3]),
+                                        seed=int(time.time())).glob("*.txt"))
+            out = ingest(sys.argv[2], files)
+        stored = out["articles"] + out["versions"]
+        out["client_ms_per_article"] = round(1000 * out["ingest_client_cpu_s"] / stored, 2)
+        if "ingest_server_cpu_s" in out:
+            out["server_ms_per_article"] = round(1000 * out["ingest_server_cpu_s"] / stored, 2)
+        print(json.dumps(out))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "two-clients":
+        # two-clients URL N [CHUNK]: only the two-client part, on a database already filled
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(two_clients(sys.argv[2], Path(folder), int(sys.argv[3]),
+                                         int(sys.argv[4]) if len(sys.argv) > 4 else CHUNK)))
+    else:
+        raise SystemExit("usage: bench_pg.py client URL FOLDER CHUNK"
+                         " | two-clients URL N [CHUNK] | ingest URL N")
