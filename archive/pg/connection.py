@@ -96,7 +96,8 @@ def _has_rows(cursor: psycopg.Cursor) -> bool:
 
 def _row_factory(cursor: psycopg.Cursor) -> Any:
     res = cursor.pgresult
-    names = tuple(res.fname(i).decode() for i in range(res.nfields)) if res else ()
+    names = (tuple((res.fname(i) or b"").decode() for i in range(res.nfields))
+             if res is not None and res.status == _TUPLES_OK else ())
     cls = _row_class(names)
 
     def make(values: Sequence[Any]) -> Row:
