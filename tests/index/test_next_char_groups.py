@@ -191,3 +191,30 @@ def test_random_mixed_texts_against_a_scan_before_and_after_merges(tmp_path, loo
             hits += bool(want) and len(want) < len(docs)
             assert _found(ix, query) == want, (query, merged)
         assert hits > 15
+
+
+def test_an_index_without_groups_is_rebuilt_from_the_archive(library, archive_dir):
+    """An index written by schema 7 (positions in key order, no groups) is rebuilt from
+    SQLite when the archive is opened: its segments get groups and phrases are found."""
+    import json
+
+    from archive.library import open_library
+    from index.schema import SCHEMA_VERSION
+
+    before = library.search('"新能源汽车"', limit=50)
+    want = sorted(h.id for h in before.hits)
+    library.close()
+    index = archive_dir / "index"
+    (index / "schema_version.json").write_text(json.dumps({"schema_version": 7}))
+    for seg in (p for p in (index / "grams").iterdir() if (p / "keys.npy").exists()):
+        for name in ("goffsets.npy", "gnext.npy", "gpos.npy"):
+            (seg / name).unlink()
+    with open_library(archive_dir) as lib:
+        after = lib.search('"新能源汽车"', limit=50)
+        assert sorted(h.id for h in after.hits) == want and want
+        assert lib._index._index.stored_version() == SCHEMA_VERSION == 8
+        grams = lib._index._index.grams
+        for seg in grams.snapshot().segments:
+            assert (index / "grams" / seg.name / "gnext.npy").exists()
+            _check_groups(seg)
+        assert lib.check_index()["ok"]
