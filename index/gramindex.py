@@ -165,19 +165,23 @@ def _phrase_keys(seg: Segment,
     """Keys (``int64``) in ``seg`` where the sequence starts, and the document of each;
     sorted unless it is a lone prefix gram.
 
-    The document lists are intersected first: positions are then read only where every
-    gram occurs, and not at all when no document has them all. The grams are then covered
-    by pieces (``_pieces``): mostly three-character strings, each a group of positions of
-    its first pair, and a gram's whole list where no such piece covers it. The rarest
-    piece's keys are the candidates; each other piece keeps those whose key plus its
+    The grams are covered by pieces (``_pieces``): mostly three-character strings, each a
+    group of positions of its first pair, and a gram's whole list where no such piece
+    covers it. Where a whole list is read, the document lists are intersected first:
+    positions are then read only where every gram occurs, and not at all when no
+    document has them all (a missing three-character piece says so without reading
+    anything). The rarest piece's keys are the candidates; each other piece keeps those whose key plus its
     offset is one of its keys, rarest first, so the candidates shrink as early as they
     can. A candidate and the key it came from are in one document: the grams of a phrase
     that ran on into another document would stand on the unused key that ends each
     document.
     """
     alone = len(grams) == 1  # one gram: its keys are the answer, in any order
+    pieces = _pieces(seg, grams)
+    if pieces is None:
+        return _EMPTY, _EMPTY
     candidates, n_cand, fewest = None, 0, 0
-    if not alone:
+    if not alone and not all(group for _, _, _, group in pieces):
         for code, is_prefix in grams:
             docs = seg.gram_docs(code, is_prefix)
             if len(docs) == 0:
@@ -191,11 +195,8 @@ def _phrase_keys(seg: Segment,
         n_cand = int(np.count_nonzero(candidates))
         if n_cand == 0:
             return _EMPTY, _EMPTY
-    pieces = _pieces(seg, grams)
-    if pieces is None:
-        return _EMPTY, _EMPTY
     lists = []
-    for size, offset, read in pieces:
+    for size, offset, read, _ in pieces:
         keys = read()
         if len(keys) == 0:
             return _EMPTY, _EMPTY
@@ -226,8 +227,8 @@ WHOLE_LIST_COST = 3  # a pair's whole list is read in groups and sorted: weighed
 
 def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
     """The pieces whose keys a phrase's keys are found from, fewest keys overall: a list of
-    ``(number of keys, offset in the phrase, read)``, ``read()`` giving sorted keys; None
-    when a piece has no keys (the phrase is not in ``seg``).
+    ``(number of keys, offset in the phrase, read, is a group)``, ``read()`` giving sorted
+    keys; None when a piece has no keys (the phrase is not in ``seg``).
 
     Gram ``i`` and the next (a pair and the gram at the next position) are one piece
     when gram ``i`` is a pair: its keys followed by the next gram's second character
@@ -238,8 +239,9 @@ def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
     if m == 1:
         code, is_prefix = grams[0]
         if is_prefix:
-            return [(0, 0, partial(seg.range_postings, *prefix_range(code), ordered=False))]
-        return [(seg.postings_size(code), 0, partial(seg.postings, code))]
+            return [(0, 0, partial(seg.range_postings, *prefix_range(code), ordered=False),
+                     False)]
+        return [(seg.postings_size(code), 0, partial(seg.postings, code), False)]
     whole: list[tuple[int, int, object]] = []  # (cost, keys, read) of each gram's whole list
     for code, is_prefix in grams:
         if is_prefix:
@@ -287,10 +289,10 @@ def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
         c, kind, at = step[c]
         if kind == 0:
             _, size, read = whole[at]
-            out.append((size, at, read))
+            out.append((size, at, read, False))
         else:
             a, b = pairs[at]
-            out.append((b - a, at, partial(seg.keys_at, a, b)))
+            out.append((b - a, at, partial(seg.keys_at, a, b), True))
     return out
 
 

@@ -258,7 +258,8 @@ class Segment:
         if j - i > 1:  # several grams: a document may be listed under each of them
             at = docs.astype(np.intp)
             tf = np.bincount(at, tf, self.size)
-            ttf = np.bincount(at, ttf, self.size)
+            titled = np.flatnonzero(ttf)  # few: most occurrences are in bodies
+            ttf = np.bincount(at[titled], ttf[titled], self.size)
             docs = np.flatnonzero(tf)
             tf, ttf = tf[docs].astype(np.int64), ttf[docs].astype(np.int64)
             return docs, ttf, tf - ttf
