@@ -163,18 +163,18 @@ _tables = threading.local()
 def _phrase_keys(seg: Segment,
                  grams: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray]:
     """Keys (``int64``) in ``seg`` where the sequence starts, and the document of each;
-    sorted unless it is a lone prefix gram.
+    sorted unless the sequence is a single gram.
 
     The grams are covered by pieces (``_pieces``): mostly three-character strings, each a
     group of positions of its first pair, and a gram's whole list where no such piece
     covers it. Where a whole list is read, the document lists are intersected first:
     positions are then read only where every gram occurs, and not at all when no
     document has them all (a missing three-character piece says so without reading
-    anything). The rarest piece's keys are the candidates; each other piece keeps those whose key plus its
-    offset is one of its keys, rarest first, so the candidates shrink as early as they
-    can. A candidate and the key it came from are in one document: the grams of a phrase
-    that ran on into another document would stand on the unused key that ends each
-    document.
+    anything). The rarest piece's keys are the candidates; each other piece keeps those
+    whose key plus its offset is one of its keys, rarest first, so the candidates shrink
+    as early as they can. A candidate and the key it came from are in one document: the
+    grams of a phrase that ran on into another document would stand on the unused key
+    that ends each document.
     """
     alone = len(grams) == 1  # one gram: its keys are the answer, in any order
     pieces = _pieces(seg, grams)
@@ -241,7 +241,8 @@ def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
         if is_prefix:
             return [(0, 0, partial(seg.range_postings, *prefix_range(code), ordered=False),
                      False)]
-        return [(seg.postings_size(code), 0, partial(seg.postings, code), False)]
+        a, b = seg.postings_span(code)  # in groups: its keys, in no order
+        return [(b - a, 0, partial(seg.keys_at, a, b), False)]
     whole: list[tuple[int, int, object]] = []  # (cost, keys, read) of each gram's whole list
     for code, is_prefix in grams:
         if is_prefix:

@@ -198,10 +198,15 @@ class Segment:
         keys = self._slice("keys", int(self.offsets[i]), int(self.offsets[j]))
         return keys if int(self.goffsets[j]) - int(self.goffsets[i]) == 1 else np.sort(keys)
 
+    def postings_span(self, code: int) -> tuple[int, int]:
+        """Range in ``keys`` of one gram code's keys (in groups; empty if absent)."""
+        i, j = self._term_range(code, False)
+        return int(self.offsets[i]), int(self.offsets[j])
+
     def postings_size(self, code: int) -> int:
         """How many keys ``postings(code)`` has (nothing read but the offsets)."""
-        i, j = self._term_range(code, False)
-        return int(self.offsets[j]) - int(self.offsets[i])
+        a, b = self.postings_span(code)
+        return b - a
 
     def group_span(self, code: int, nxt: int) -> tuple[int, int]:
         """Range in ``keys`` of the gram ``code`` followed by the character ``nxt`` (the
