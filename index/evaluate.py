@@ -85,18 +85,27 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         body_tf = np.bincount(inverse, np.concatenate([f[2] for f in found]), len(docs))
     if len(docs) == 0:
         return mask, score
-    live = snap.live[docs]
-    docs, title_tf, body_tf = docs[live], title_tf[live], body_tf[live]
+    if snap.live_count < snap.size:
+        live = snap.live[docs]
+        docs, title_tf, body_tf = docs[live], title_tf[live], body_tf[live]
     mask[docs] = True
     total = max(snap.live_count, 1)
     df = len(docs)
     idf = np.log(1.0 + (total - df + 0.5) / (df + 0.5))
-    avgdl = max(snap.mean_length, 1.0)
     tf = body_tf + TITLE_WEIGHT * title_tf
-    dl = snap.length[docs]
-    score[docs] = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avgdl))
+    score[docs] = idf * (tf * (K1 + 1) / (tf + _length_norm(snap)[docs])
                          + TITLE_BONUS * (title_tf > 0))
     return mask, score
+
+
+def _length_norm(snap: Snapshot) -> np.ndarray:
+    """BM25's length part of each document, ``K1 * (1 - B + B * length / average``), worked
+    out once per snapshot."""
+    norm = getattr(snap, "_bm25_norm", None)
+    if norm is None:
+        avgdl = max(snap.mean_length, 1.0)
+        norm = snap._bm25_norm = K1 * (1 - B + B * snap.length / avgdl)
+    return norm
 
 
 NEAR_SCALE = 8.0  # positions apart at which the proximity bonus halves

@@ -163,18 +163,25 @@ _tables = threading.local()
 def _phrase_keys(seg: Segment,
                  grams: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray]:
     """Keys (``int64``) in ``seg`` where the sequence starts, and the document of each;
-    sorted unless it is a lone prefix gram.
+    sorted unless the sequence is a single gram.
 
-    The document lists are intersected first: positions are then read only where every
-    gram occurs, and not at all when no document has them all. The rarest gram's keys are
-    the candidates; each other gram keeps those whose key plus its offset is one of its
-    keys, rarest first, so the candidates shrink as early as they can. A candidate and
-    the key it came from are in one document: the grams of a phrase that ran on into
-    another document would stand on the unused key that ends each document.
+    The grams are covered by pieces (``_pieces``): mostly three-character strings, each a
+    group of positions of its first pair, and a gram's whole list where no such piece
+    covers it. Where a whole list is read, the document lists are intersected first:
+    positions are then read only where every gram occurs, and not at all when no
+    document has them all (a missing three-character piece says so without reading
+    anything). The rarest piece's keys are the candidates; each other piece keeps those
+    whose key plus its offset is one of its keys, rarest first, so the candidates shrink
+    as early as they can. A candidate and the key it came from are in one document: the
+    grams of a phrase that ran on into another document would stand on the unused key
+    that ends each document.
     """
     alone = len(grams) == 1  # one gram: its keys are the answer, in any order
+    pieces = _pieces(seg, grams)
+    if pieces is None:
+        return _EMPTY, _EMPTY
     candidates, n_cand, fewest = None, 0, 0
-    if not alone:
+    if not alone and not all(group for _, _, _, group in pieces):
         for code, is_prefix in grams:
             docs = seg.gram_docs(code, is_prefix)
             if len(docs) == 0:
@@ -189,27 +196,105 @@ def _phrase_keys(seg: Segment,
         if n_cand == 0:
             return _EMPTY, _EMPTY
     lists = []
-    for offset, (code, is_prefix) in enumerate(grams):
-        keys = seg.range_postings(*prefix_range(code), ordered=not alone) if is_prefix \
-            else seg.postings(code)
+    for size, offset, read, _ in pieces:
+        keys = read()
         if len(keys) == 0:
             return _EMPTY, _EMPTY
-        lists.append((len(keys), offset, code, is_prefix, keys))
+        lists.append((size, offset, keys))
     lists.sort(key=lambda item: item[0])
-    _, offset, code, is_prefix, keys = lists[0]
-    local = None if is_prefix else seg.posting_docs(code)
-    if local is None:  # a prefix gram's keys, or a count that saturated
-        local = seg.key_docs(keys)
+    _, offset, keys = lists[0]
+    local = None
     if candidates is not None and n_cand < 0.7 * fewest:  # worth a pass to drop the rest
+        local = seg.key_docs(keys)
         keep = candidates[local]
         keys, local = keys[keep], local[keep]
     current = keys.astype(np.int64) - offset
-    for _, offset, _, _, keys in lists[1:]:
+    for _, offset, keys in lists[1:]:
         if len(current) == 0:
             break
         keep = _present(current + offset, keys)
-        current, local = current[keep], local[keep]
+        current = current[keep]
+        if local is not None:
+            local = local[keep]
+    if local is None:
+        local = seg.key_docs(current)
     return current, local.astype(np.int64)
+
+
+_LOW = (1 << SHIFT) - 1
+WHOLE_LIST_COST = 3  # a pair's whole list is read in groups and sorted: weighed 3 a key
+
+
+def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
+    """The pieces whose keys a phrase's keys are found from, fewest keys overall: a list of
+    ``(number of keys, offset in the phrase, read, is a group)``, ``read()`` giving sorted
+    keys; None when a piece has no keys (the phrase is not in ``seg``).
+
+    Gram ``i`` and the next (a pair and the gram at the next position) are one piece
+    when gram ``i`` is a pair: its keys followed by the next gram's second character
+    (its group). A gram no such piece covers is a piece alone: its whole list (a
+    pair's groups merged, a prefix gram's lists merged). Pieces may overlap.
+    """
+    m = len(grams)
+    if m == 1:
+        code, is_prefix = grams[0]
+        if is_prefix:
+            return [(0, 0, partial(seg.range_postings, *prefix_range(code), ordered=False),
+                     False)]
+        a, b = seg.postings_span(code)  # in groups: its keys, in no order
+        return [(b - a, 0, partial(seg.keys_at, a, b), False)]
+    whole: list[tuple[int, int, object]] = []  # (cost, keys, read) of each gram's whole list
+    for code, is_prefix in grams:
+        if is_prefix:
+            i, j = np.searchsorted(seg.terms, prefix_range(code))
+            n = int(seg.offsets[j]) - int(seg.offsets[i])
+            read = partial(seg.range_postings, *prefix_range(code), ordered=True)
+        else:
+            n = seg.postings_size(code)
+            read = partial(seg.postings, code)
+        if n == 0:
+            return None
+        # a lone character's list is one group, already sorted; other lists are sorted
+        whole.append((n if code & _LOW == 0 and not is_prefix else WHOLE_LIST_COST * n,
+                      n, read))
+    pairs: list[tuple[int, int] | None] = []
+    for i in range(m - 1):
+        (code, is_prefix), (nxt, nxt_prefix) = grams[i], grams[i + 1]
+        second = code & _LOW
+        if is_prefix or nxt_prefix or second == 0 or nxt >> SHIFT != second:
+            pairs.append(None)  # not a pair and the gram that follows it in one run
+            continue
+        span = seg.group_span(code, nxt & _LOW)
+        if span[1] == span[0]:
+            return None
+        pairs.append(span)
+    # Fewest keys covering grams 0..m-1: best[c] covers the first c grams.
+    inf = float("inf")
+    best: list[float] = [0.0] + [inf] * m
+    step: list[tuple[int, int, int] | None] = [None] * (m + 1)  # (from, kind, gram)
+    for c in range(m):
+        if best[c] == inf:
+            continue
+        moves = [(c + 1, 0, c, whole[c][0])]  # gram c alone
+        if c < m - 1 and pairs[c] is not None:  # grams c and c+1
+            moves.append((c + 2, 1, c, pairs[c][1] - pairs[c][0]))
+        if c >= 1 and pairs[c - 1] is not None:  # grams c-1 and c (c-1 covered already)
+            moves.append((c + 1, 1, c - 1, pairs[c - 1][1] - pairs[c - 1][0]))
+        for to, kind, at, cost in moves:
+            if best[c] + cost < best[to]:
+                best[to] = best[c] + cost
+                step[to] = (c, kind, at)
+    out = []
+    c = m
+    while c > 0:
+        c, kind, at = step[c]
+        if kind == 0:
+            _, size, read = whole[at]
+            out.append((size, at, read, False))
+        else:
+            a, b = pairs[at]
+            out.append((b - a, at, partial(seg.keys_at, a, b), True))
+    return out
 
 
 def _present(want: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -121,3 +121,18 @@ def prefix_range(code: int) -> tuple[int, int]:
     """The gram codes starting with the character (and word-start flag) of ``code``."""
     first = code >> SHIFT
     return first << SHIFT, (first + 1) << SHIFT
+
+
+def next_chars(grams: np.ndarray) -> np.ndarray:
+    """For each gram of one text (in position order): the second character of the gram
+    at the next position, when that position continues the gram's run (the gram is a
+    pair); 0 for a lone character at a run's end, and for a pair whose run ends after its
+    second character (the gram there is that character alone).
+
+    A pair's postings are grouped by this character, so a pair followed by a given
+    character (a three-character string) is one group of positions."""
+    out = np.zeros(len(grams), dtype=np.int64)
+    if len(grams) > 1:
+        pair = (grams[:-1] & _LOW) != 0
+        out[:-1] = np.where(pair, grams[1:] & _LOW, 0)
+    return out

@@ -14,7 +14,7 @@ from .analysis import key_words
 from .folding import fold
 from .segments import SegmentDoc
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 KEY_WORDS = 40
 TITLE_BOOST = 3.0
 

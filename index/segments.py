@@ -16,6 +16,13 @@ A segment holds, for its documents (local numbers 0..n-1):
     are at consecutive keys and never run on from one document into the next; the keys
     of two grams, plain numbers in one range, can be compared through a table of them
     (``gramindex``). Keys are 32-bit where the segment's positions fit (``key_dtype``);
+  - groups: a term's positions are ordered by the character that follows the pair (the
+    second character of the gram at the next position, 0 where the run ends; see
+    ``grams.next_chars``), then by key. Group ``g`` of term ``i`` (``goffsets[i] <= g <
+    goffsets[i+1]``) holds the keys ``keys[gpos[g]:gpos[g+1]]`` (sorted) of the pair
+    followed by ``gnext[g]`` (ascending within a term): the positions of a
+    three-character string are one group, so a phrase reads the positions of its
+    three-character pieces, far rarer than those of its pairs;
 * per document: article id, number of title positions, number of positions, year, date
   rank;
 * per facet (company, topic, author): the segment's value names and two parallel arrays,
@@ -45,10 +52,12 @@ import numpy as np
 from .facets import date_rank
 from .faults import fault_point
 from .folding import fold
-from .grams import text_grams
+from .grams import SHIFT, next_chars, text_grams
 
 MULTI_FACETS = ("company", "topic", "author")
-_POSTINGS = ("terms", "offsets", "keys", "doffsets", "docs", "tf", "ttf")
+_LOW = (1 << SHIFT) - 1
+_POSTINGS = ("terms", "offsets", "keys", "doffsets", "docs", "tf", "ttf",
+             "goffsets", "gnext", "gpos")
 _MAPPED = _POSTINGS  # large: read lazily, page by page
 _PER_DOC = ("aid", "title_len", "length", "year", "date_key")
 _ARRAYS = _POSTINGS + _PER_DOC
@@ -59,6 +68,7 @@ TTF_MAX = np.iinfo(np.uint8).max
 # 190 MB for no less CPU).
 MERGE_CHUNK = 1_000_000
 SMALL_READ = 1 << 20  # bytes: a list up to this long is read from its file, not mapped
+DOC_TABLE_SHIFT = 7  # ``key_docs`` looks a key's document up in a table of 128-key spans
 
 
 @dataclass
@@ -111,6 +121,9 @@ class Segment:
     docs: np.ndarray
     tf: np.ndarray
     ttf: np.ndarray
+    goffsets: np.ndarray
+    gnext: np.ndarray
+    gpos: np.ndarray
     aid: np.ndarray
     title_len: np.ndarray
     length: np.ndarray
@@ -128,9 +141,28 @@ class Segment:
         """The key of each document's position 0."""
         return doc_starts(np.asarray(self.length))
 
+    @cached_property
+    def _doc_table(self) -> np.ndarray:
+        """The document holding each ``2 ** DOC_TABLE_SHIFT``-th key (and one past the end)."""
+        starts = self.doc_starts
+        span = int(starts[-1]) + int(self.length[-1]) + DOC_GAP if self.size else 0
+        marks = np.arange((span >> DOC_TABLE_SHIFT) + 2, dtype=np.int64) << DOC_TABLE_SHIFT
+        return (np.searchsorted(starts, marks, side="right") - 1).astype(np.int32)
+
     def key_docs(self, keys: np.ndarray) -> np.ndarray:
-        """The (local) document of each key."""
-        return np.searchsorted(self.doc_starts, keys, side="right") - 1
+        """The (local) document of each key (in any order)."""
+        keys = np.asarray(keys)
+        if len(keys) < 256:
+            return np.searchsorted(self.doc_starts, keys, side="right") - 1
+        # The document at a key's span start is its document unless another starts within
+        # the span (about one key in ten for articles): only those are searched.
+        table = self._doc_table
+        at = (keys >> DOC_TABLE_SHIFT).astype(np.intp)
+        local = table[at].astype(np.int64)
+        odd = np.flatnonzero(local != table[at + 1])
+        if len(odd):
+            local[odd] = np.searchsorted(self.doc_starts, keys[odd], side="right") - 1
+        return local
 
     def _slice(self, attr: str, start: int, stop: int) -> np.ndarray:
         """``attr[start:stop]``. A short stretch of a mapped file is read with a plain file
@@ -163,7 +195,38 @@ class Segment:
         i, j = self._term_range(code, False)
         if i == j:
             return _EMPTY
-        return self._slice("keys", int(self.offsets[i]), int(self.offsets[j]))
+        keys = self._slice("keys", int(self.offsets[i]), int(self.offsets[j]))
+        return keys if int(self.goffsets[j]) - int(self.goffsets[i]) == 1 else np.sort(keys)
+
+    def postings_span(self, code: int) -> tuple[int, int]:
+        """Range in ``keys`` of one gram code's keys (in groups; empty if absent)."""
+        i, j = self._term_range(code, False)
+        return int(self.offsets[i]), int(self.offsets[j])
+
+    def postings_size(self, code: int) -> int:
+        """How many keys ``postings(code)`` has (nothing read but the offsets)."""
+        a, b = self.postings_span(code)
+        return b - a
+
+    def group_span(self, code: int, nxt: int) -> tuple[int, int]:
+        """Range in ``keys`` of the gram ``code`` followed by the character ``nxt`` (the
+        gram at the next position is its second character and ``nxt``, or that character
+        alone when ``nxt`` is 0); an empty range if there is none."""
+        i, j = self._term_range(code, False)
+        if i == j:
+            return 0, 0
+        ga, gb = int(self.goffsets[i]), int(self.goffsets[j])
+        nexts = self._slice("gnext", ga, gb)
+        g = int(np.searchsorted(nexts, nxt))
+        if g == len(nexts) or int(nexts[g]) != nxt:
+            return 0, 0
+        g += ga
+        a, b = self._slice("gpos", g, g + 2).tolist()
+        return a, b
+
+    def keys_at(self, a: int, b: int) -> np.ndarray:
+        """``keys[a:b]`` (a group's keys are sorted)."""
+        return self._slice("keys", a, b) if b > a else _EMPTY
 
     def range_postings(self, lo: int, hi: int, ordered: bool = True) -> np.ndarray:
         """Keys of every gram code in ``[lo, hi)``, sorted unless ``ordered`` is False (a
@@ -180,9 +243,9 @@ class Segment:
         return self._slice("docs", int(self.doffsets[i]), int(self.doffsets[j]))
 
     def posting_docs(self, code: int) -> np.ndarray | None:
-        """The document of each of ``postings(code)``, from the gram's document list (its
-        documents, each repeated as often as the gram occurs there); None when a count
-        saturated (then ``key_docs`` tells)."""
+        """The document of each of ``postings(code)`` (sorted keys), from the gram's
+        document list (its documents, each repeated as often as the gram occurs there);
+        None when a count saturated (then ``key_docs`` tells)."""
         i, j = self._term_range(code, False)
         a, b = int(self.doffsets[i]), int(self.doffsets[j])
         tf = self._slice("tf", a, b)
@@ -200,7 +263,8 @@ class Segment:
         if j - i > 1:  # several grams: a document may be listed under each of them
             at = docs.astype(np.intp)
             tf = np.bincount(at, tf, self.size)
-            ttf = np.bincount(at, ttf, self.size)
+            titled = np.flatnonzero(ttf)  # few: most occurrences are in bodies
+            ttf = np.bincount(at[titled], ttf[titled], self.size)
             docs = np.flatnonzero(tf)
             tf, ttf = tf[docs].astype(np.int64), ttf[docs].astype(np.int64)
             return docs, ttf, tf - ttf
@@ -302,11 +366,13 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         del title, body
     grams = np.concatenate(gram_parts) if gram_parts else _EMPTY
     del gram_parts
+    nexts = next_chars(grams)  # a text's last gram is a lone character: texts stay apart
     # Keys ascend in the order they were made (document, then position), so a stable sort
     # by gram alone puts the postings in (gram, key) order.
     order = np.argsort(grams, kind="stable")
     grams = grams[order]
     keys = np.concatenate(key_parts)[order] if key_parts else _EMPTY
+    nexts = nexts[order]
     del key_parts, order
     starts = np.flatnonzero(np.diff(grams)) + 1 if len(grams) else _EMPTY
     starts = np.concatenate(([0], starts)) if len(grams) else _EMPTY
@@ -314,11 +380,21 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
     del grams
     offsets = np.append(starts, len(keys)).astype(np.int64)
     doffsets, dl_docs, tf, ttf = doc_lists(offsets, keys, title_len, doc_starts(length))
+    # Within each term, the keys in order of the character that follows (a stable sort of
+    # lists already in term order: it only sorts within each term's run).
+    term_of = np.repeat(np.arange(len(terms), dtype=np.int64), np.diff(offsets))
+    order = np.argsort((term_of << SHIFT) | nexts, kind="stable")
+    keys, nexts = keys[order], nexts[order]
+    del order
+    per_term, gnext, gstart = _groups(term_of, nexts, len(terms))
     return Segment(
         name=uuid.uuid4().hex[:12],
         terms=terms.astype(np.int64, copy=False), offsets=offsets,
         keys=keys.astype(key_dtype(length), copy=False),
         doffsets=doffsets, docs=dl_docs, tf=tf, ttf=ttf,
+        goffsets=np.concatenate(([0], np.cumsum(per_term))).astype(np.int64),
+        gnext=gnext.astype(np.uint32),
+        gpos=np.append(gstart, len(keys)).astype(pos_dtype(len(keys))),
         aid=np.array([d.aid for d in docs], dtype=np.int64),
         title_len=title_len,
         length=length,
@@ -327,6 +403,22 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         facets={f: FacetPairs.from_lists([list(getattr(d, f)) for d in docs])
                 for f in MULTI_FACETS},
     )
+
+
+def _groups(term_of: np.ndarray, nexts: np.ndarray,
+            n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Groups of positions in (term, next character) order: how many groups each of
+    ``n_terms`` terms has, the next character of each group and the index of its first
+    position."""
+    new = np.ones(len(term_of), dtype=bool)
+    new[1:] = (term_of[1:] != term_of[:-1]) | (nexts[1:] != nexts[:-1])
+    first = np.flatnonzero(new)
+    return np.bincount(term_of[first], minlength=n_terms), nexts[first], first
+
+
+def pos_dtype(n: int) -> np.dtype:
+    """The narrowest type holding the positions 0..``n`` of a keys array."""
+    return np.dtype(np.uint32 if n < (1 << 32) - 1 else np.int64)
 
 
 def _slices(offsets: np.ndarray):
@@ -349,23 +441,40 @@ def _read(array: np.ndarray, start: int, stop: int) -> np.ndarray:
 
 
 class _NpyWriter:
-    """Writes a one-dimensional ``.npy`` file of known length piece by piece."""
+    """Writes a one-dimensional ``.npy`` file piece by piece: of a known length, or (None)
+    of the length written, put in its header when it is closed."""
 
-    def __init__(self, path: Path, dtype, length: int):
+    HEADER = 128  # bytes of the header of a file whose length is known at close
+
+    def __init__(self, path: Path, dtype, length: int | None):
         self.fh = open(path, "wb")  # noqa: SIM115 (closed in close())
         self.dtype = np.dtype(dtype)
         self.left = length
-        np.lib.format.write_array_header_1_0(
-            self.fh, {"descr": np.lib.format.dtype_to_descr(self.dtype),
-                      "fortran_order": False, "shape": (length,)})
+        self.written = 0
+        if length is None:
+            self.fh.write(b"\0" * self.HEADER)
+        else:
+            np.lib.format.write_array_header_1_0(self.fh, self._header(length))
+
+    def _header(self, length: int) -> dict:
+        return {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False,
+                "shape": (length,)}
 
     def write(self, part: np.ndarray) -> None:
-        self.left -= len(part)
+        self.written += len(part)
+        if self.left is not None:
+            self.left -= len(part)
         self.fh.write(np.ascontiguousarray(part, dtype=self.dtype).tobytes())
 
     def close(self) -> None:
         if self.left:
             raise ValueError(f"{self.fh.name}: {self.left} values missing")
+        if self.left is None:
+            text = repr(self._header(self.written)).encode("latin1")
+            pad = self.HEADER - 10 - len(text) - 1
+            self.fh.seek(0)
+            self.fh.write(b"\x93NUMPY\x01\x00" + (self.HEADER - 10).to_bytes(2, "little")
+                          + text + b" " * pad + b"\n")
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
@@ -425,11 +534,15 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
         out = {"keys": _NpyWriter(tmp / "keys.npy", key_dtype(merged_length), total_keys),
                "docs": _NpyWriter(tmp / "docs.npy", doc_dtype(base), total_docs),
                "tf": _NpyWriter(tmp / "tf.npy", np.uint16, total_docs),
-               "ttf": _NpyWriter(tmp / "ttf.npy", np.uint8, total_docs)}
+               "ttf": _NpyWriter(tmp / "ttf.npy", np.uint8, total_docs),
+               "gnext": _NpyWriter(tmp / "gnext.npy", np.uint32, None),
+               "gpos": _NpyWriter(tmp / "gpos.npy", pos_dtype(total_keys), None)}
+        n_groups = np.zeros(len(union), dtype=np.int64)  # groups of each union term
+        written = 0  # keys written so far
         bounds = np.searchsorted(np.cumsum(n_keys), np.arange(MERGE_CHUNK, total_keys, MERGE_CHUNK))
         edges = np.unique(np.concatenate(([0], bounds, [len(union)])))
         for u0, u1 in itertools.pairwise(edges):
-            keys_parts, key_terms, doc_parts, doc_terms = [], [], [], []
+            keys_parts, key_sort, doc_parts, doc_terms = [], [], [], []
             tf_parts, ttf_parts = [], []
             for seg, keep, remap, tix in zip(segments, keeps, remaps, term_ix, strict=True):
                 j0, j1 = (int(x) for x in np.searchsorted(tix, [u0, u1]))
@@ -438,6 +551,9 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
                 offs = np.asarray(seg.offsets[j0 : j1 + 1])
                 keys = _read(seg.keys, int(offs[0]), int(offs[-1]))
                 kterm = np.repeat(tix[j0:j1], np.diff(offs))
+                g0, g1 = int(seg.goffsets[j0]), int(seg.goffsets[j1])
+                gpos = _read(seg.gpos, g0, g1 + 1).astype(np.int64)
+                knext = np.repeat(_read(seg.gnext, g0, g1).astype(np.int64), np.diff(gpos))
                 doffs = np.asarray(seg.doffsets[j0 : j1 + 1])
                 docs = _read(seg.docs, int(doffs[0]), int(doffs[-1])).astype(np.int64)
                 dterm = np.repeat(tix[j0:j1], np.diff(doffs))
@@ -446,34 +562,44 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
                 local = seg.key_docs(keys)
                 if not keep.all():
                     ok = keep[local]
-                    keys, kterm, local = keys[ok], kterm[ok], local[ok]
+                    keys, kterm, knext, local = keys[ok], kterm[ok], knext[ok], local[ok]
                     ok = keep[docs]
                     docs, dterm, tf, ttf = docs[ok], dterm[ok], tf[ok], ttf[ok]
-                keys = new_starts[remap[local]] + (keys - seg.doc_starts[local])
-                if u1 - u0 == 1:  # one term (a very common one): written as each segment is read
-                    out["keys"].write(keys)
+                keys_parts.append(new_starts[remap[local]] + (keys - seg.doc_starts[local]))
+                key_sort.append((kterm << SHIFT) | knext)
+                if u1 - u0 == 1:  # one term (a very common one): documents written as read
                     out["docs"].write(remap[docs])
                     out["tf"].write(tf)
                     out["ttf"].write(ttf)
                     continue
-                keys_parts.append(keys)
-                key_terms.append(kterm)
                 doc_parts.append(remap[docs])
                 doc_terms.append(dterm)
                 tf_parts.append(tf)
                 ttf_parts.append(ttf)
             if not keys_parts:
                 continue
-            # A stable sort by term keeps each term's lists in segment order (timsort merges
-            # the already sorted runs of each segment).
-            order = np.argsort(np.concatenate(key_terms), kind="stable")
+            # A stable sort by (term, next character) keeps each group's keys in segment
+            # order, so ascending (timsort merges the already sorted runs of each segment).
+            sort_key = np.concatenate(key_sort)
+            order = np.argsort(sort_key, kind="stable")
+            sort_key = sort_key[order]
             out["keys"].write(np.concatenate(keys_parts)[order])
-            order = np.argsort(np.concatenate(doc_terms), kind="stable")
-            out["docs"].write(np.concatenate(doc_parts)[order])
-            out["tf"].write(np.concatenate(tf_parts)[order])
-            out["ttf"].write(np.concatenate(ttf_parts)[order])
+            del keys_parts, order
+            first = np.flatnonzero(np.concatenate(([True], sort_key[1:] != sort_key[:-1])))
+            out["gnext"].write(sort_key[first] & _LOW)
+            out["gpos"].write(first + written)
+            n_groups[u0:u1] += np.bincount((sort_key[first] >> SHIFT) - u0, minlength=u1 - u0)
+            written += len(sort_key)
+            if doc_parts:
+                order = np.argsort(np.concatenate(doc_terms), kind="stable")
+                out["docs"].write(np.concatenate(doc_parts)[order])
+                out["tf"].write(np.concatenate(tf_parts)[order])
+                out["ttf"].write(np.concatenate(ttf_parts)[order])
+        out["gpos"].write(np.array([written]))
         for writer in out.values():
             writer.close()
+        _save_array(tmp / "goffsets.npy",
+                    np.concatenate(([0], np.cumsum(n_groups[live_terms]))).astype(np.int64))
 
         def pick(attr: str) -> np.ndarray:
             parts = [np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keeps, strict=True)]

@@ -16,7 +16,9 @@ each engine's totals are checked against a literal count over the texts.
 
 from __future__ import annotations
 
+import gc
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -261,8 +263,36 @@ class Fts5:
         return sum(years.values()), ids, years
 
 
-def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS) -> dict:
-    """Build the two peers from the archive, then time all three interleaved per query."""
+class Pauses:
+    """Garbage-collection pauses of this process (wall ms), from ``gc.callbacks``."""
+
+    def __init__(self):
+        self.ms = 0.0
+        self.full = 0  # collections of the oldest generation
+        self._start = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.ms += (time.perf_counter() - self._start) * 1000
+            self.full += info["generation"] == 2
+
+    def close(self) -> None:
+        gc.callbacks.remove(self._note)
+
+
+def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS,
+            freeze: bool = True) -> dict:
+    """Build the two peers from the archive, then time all three interleaved per query.
+
+    Each timed run also records its CPU time, the garbage collector's pauses in it and
+    its major page faults (reads from disk), so a run far slower in wall time than in CPU
+    time says why. ``freeze`` moves what is built before the timing (the literal count's
+    texts, the peers' objects) out of the collector's sight (``gc.freeze``): they live
+    to the end, and otherwise every full collection walks them (100-170 ms at 100,000
+    articles, charged to whichever timed run it falls in)."""
     from archive.library import Library, snippet_text
     from index.snippets import make_snippet
 
@@ -284,8 +314,13 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
 
         lib.search("", limit=TOP)  # the app's first page, as at start; then the user types
         time.sleep(1.0)  # (meanwhile the word segmenter loads in the background)
+        if freeze:
+            gc.collect()
+            gc.freeze()
+        pauses = Pauses()
         times: dict[str, list[float]] = {"ours": [], "ours_engine": [], "fts5": [], "tantivy": []}
         per_query: dict[str, dict[str, float]] = {q: {} for q in queries}
+        slow_runs: list[tuple] = []  # (wall, cpu, gc ms, full collections, major faults, ...)
         totals: dict[str, dict[str, int]] = {q: {} for q in queries}
         for _ in range(rounds):
             for q in queries:
@@ -298,11 +333,23 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
                     "tantivy": lambda g=groups: tv.run(g, snippet_texts(g))[0],
                 }
                 for name, fn in runs.items():
+                    gc_ms, full = pauses.ms, pauses.full
+                    faults = resource.getrusage(resource.RUSAGE_SELF).ru_majflt
+                    cpu = time.process_time()
                     t = time.perf_counter()
                     fn()
                     ms = (time.perf_counter() - t) * 1000
+                    cpu = (time.process_time() - cpu) * 1000
                     times[name].append(ms)
                     per_query[q][name] = max(per_query[q].get(name, 0.0), ms)
+                    if name.startswith("ours"):
+                        slow_runs.append((
+                            round(ms, 1), round(cpu, 1), round(pauses.ms - gc_ms, 1),
+                            pauses.full - full,
+                            resource.getrusage(resource.RUSAGE_SELF).ru_majflt - faults, name, q))
+        pauses.close()
+        if freeze:
+            gc.unfreeze()
         for q in queries:
             totals[q]["literal"] = corpus.literal(specs[q])
             totals[q]["ours"] = engine(lib).search(q, limit=0, facets=False,
@@ -326,6 +373,11 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS)
         out["total_mismatches"] = mismatches
         out["slowest_ours"] = sorted(((round(v["ours"], 1), q) for q, v in per_query.items()),
                                      reverse=True)[:5]
+        out["slowest_ours_runs"] = [
+            {"wall_ms": r[0], "cpu_ms": r[1], "gc_ms": r[2], "full_collections": r[3],
+             "major_faults": r[4], "run": r[5], "query": r[6]}
+            for r in sorted(slow_runs, reverse=True)[:8]]
+        out["gc_freeze"] = freeze
         return out
     finally:
         lib.close()
@@ -349,6 +401,8 @@ def main() -> int:
     parser.add_argument("work", type=Path, help="folder for the FTS5 and tantivy indexes")
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parents[2])
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--no-freeze", dest="freeze", action="store_false",
+                        help="leave the harness's own objects to garbage collection")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench import QUERIES, peak_rss_mb  # (puts this checkout first on the path)
@@ -356,7 +410,7 @@ def main() -> int:
     sys.path.insert(0, str(args.code.resolve()))  # the code measured comes first
 
     args.work.mkdir(parents=True, exist_ok=True)
-    out = compare(args.archive, args.work, QUERIES + EXTRA_QUERIES, args.rounds)
+    out = compare(args.archive, args.work, QUERIES + EXTRA_QUERIES, args.rounds, args.freeze)
     out["compare_peak_rss_mb"] = peak_rss_mb()
     import archive
 

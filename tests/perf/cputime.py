@@ -2,11 +2,11 @@
 one process, timed with ``time.process_time`` (which other jobs on a shared machine slow
 far less than wall time).
 
-    python tests/perf/cputime.py ARCHIVE [--rounds 3] [--json] [--cold]
+    python tests/perf/cputime.py ARCHIVE [--rounds 3] [--json] [--cold] [--all]
 
 Prints the median, p95 and maximum per query through ``Library.search`` (first page of 20
 with facets and snippets) and through ``SearchIndex.search`` without facets (the engine
-alone), the slowest queries, the CPU time to open the archive and show a first page, and
+alone), the slowest queries (``--all``: every query, fastest round), the CPU time to open the archive and show a first page, and
 the process's peak memory. ``--cold`` empties the index's phrase cache before each query,
 so that every round costs what the first search of a phrase does. To measure another
 checkout on its own archive, run this file with that checkout first on the path:
@@ -34,6 +34,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cold", action="store_true",
                         help="empty the phrase cache before each query")
+    parser.add_argument("--all", action="store_true", help="list every query's time")
     args = parser.parse_args()
     cpu = time.process_time()
     from archive.library import open_library  # noqa: I001 (first: bench puts this checkout on the path)
@@ -65,6 +66,9 @@ def main() -> int:
         out[f"{name}_max_ms"] = round(max(times), 1)
         out[f"{name}_slowest"] = [(q, round(min(v), 1)) for q, v in
                                   sorted(per.items(), key=lambda p: -min(p[1]))[:5]]
+        if args.all:
+            out[f"{name}_per_query"] = {q: round(min(v), 1) for q, v in
+                                        sorted(per.items(), key=lambda p: -min(p[1]))}
     out["cold"] = bool(forget)
     out["peak_rss_mb"] = peak_rss_mb()
     lib.close()
