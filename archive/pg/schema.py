@@ -13,7 +13,7 @@ from . import concurrency, segments_store
 from .connection import PgConnection
 
 SCHEMA_LOCK = 0x4E_41_52_43  # advisory lock key held while the schema is created
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS import_batches (
@@ -181,8 +181,13 @@ END $$;
 # opened by a writer (``Library.recover``: the index holds fewer articles than the archive).
 _SEGMENTS = segments_store.SQL
 
+# Version 4: the local gram index's schema 8 (a pair's positions grouped by the next
+# character, ``index/segments.py``): segments stored before lack those arrays, so the index
+# is emptied and the articles indexed again when a writer next opens the archive.
+_REGROUPED = "DELETE FROM search_docs; DELETE FROM search_segments;"
+
 # The steps from each version to the next (version 0: an empty database).
-_STEPS = {1: _TABLES, 2: _SEARCH_COLUMNS, 3: _SEGMENTS}
+_STEPS = {1: _TABLES, 2: _SEARCH_COLUMNS, 3: _SEGMENTS, 4: _REGROUPED}
 
 
 class SchemaError(RuntimeError):

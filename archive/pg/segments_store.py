@@ -64,8 +64,8 @@ from index.segments import (
 )
 
 CHUNK = 1 << 20  # bytes of a large array per stored row
-REMOTE = ("keys", "docs", "tf", "ttf")  # read in slices from the server
-HEAD = ("terms", "offsets", "doffsets", "aid", "title_len", "length", "year", "date_key")
+REMOTE = ("keys", "docs", "tf", "ttf", "gnext", "gpos")  # read in slices from the server
+HEAD = ("terms", "offsets", "doffsets", "goffsets", "aid", "title_len", "length", "year", "date_key")
 SLICE_CACHE_BYTES = 256 << 20  # slices kept by a client (immutable: never stale)
 
 SQL = f"""

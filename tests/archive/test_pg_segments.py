@@ -1,6 +1,7 @@
-"""The server's search index (schema version 3): the gram index's segments stored in
-PostgreSQL (archive/pg/segments_store.py). A version 2 archive (``tsvector`` rows) is
-upgraded when opened and answers as before; segments merge in the database; an entry
+"""The server's search index (schema versions 3-4): the gram index's segments stored in
+PostgreSQL (archive/pg/segments_store.py). A version 2 archive (``tsvector`` rows) and a
+version 3 one (segments without next-character groups) are upgraded when opened and
+answer as before; segments merge in the database; an entry
 removed by any statement stops matching; a client holding a view that a merge replaced
 searches again; two clients' index writes both land.
 """
@@ -19,7 +20,13 @@ QUERIES = ["汽车", "长春", '"汽车产业"', "company:一汽", "year:2021..2
 _BACK_TO_V2 = """
 DROP TABLE search_docs, search_deleted, search_chunks, search_segments, search_state CASCADE;
 DROP FUNCTION archive_search_docs_gone();
-DELETE FROM schema_version WHERE version = 3;
+DELETE FROM schema_version WHERE version >= 3;
+"""
+# What version 3 stored: segments without the next-character groups (index schema 7)
+_BACK_TO_V3 = """
+DELETE FROM search_chunks WHERE attr IN ('gnext', 'gpos');
+UPDATE search_segments SET meta = meta #- '{arrays,gnext}' #- '{arrays,gpos}';
+DELETE FROM schema_version WHERE version = 4;
 """
 
 
@@ -47,8 +54,25 @@ def test_a_version_2_archive_is_upgraded_on_open_and_answers_the_same(pg_cluster
         assert lib.check_index()["ok"]
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] \
-            == SCHEMA_VERSION == 3
+            == SCHEMA_VERSION == 4
         assert conn.execute("SELECT to_regclass('search_parts')").fetchone() == (None,)
+
+
+def test_a_version_3_archive_is_indexed_again_with_groups_and_answers_the_same(
+        pg_cluster, sample_dir):
+    url = pg_cluster.create_database("segments_upgrade_v3")
+    with open_library(url) as lib:
+        lib.ingest([sample_dir])
+        before = _answers(lib)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(_BACK_TO_V3)
+    with open_library(url) as lib:
+        assert _answers(lib) == before
+        assert lib.check_index()["ok"]
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 4
+        assert conn.execute("SELECT count(*) FROM search_chunks WHERE attr = 'gpos'"
+                            ).fetchone()[0] > 0
 
 
 def _segments(url: str) -> int:
