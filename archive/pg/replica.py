@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 import time
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -49,6 +50,7 @@ class Router:
         self.writing = writing
         self.replica: PgConnection | None = None
         self.dirty = False  # this program wrote since the replica last caught up
+        self.pinned = 0  # > 0: every statement goes to the primary (see ``on_primary``)
         self.reads = {"primary": 0, "replica": 0}
         self._down_until = 0.0
         self._connect()
@@ -67,7 +69,7 @@ class Router:
 
     def target(self, sql: str) -> Any:
         """The raw psycopg connection to run ``sql`` on."""
-        if not is_read(sql) or self._in_transaction() or self.writing():
+        if self.pinned or not is_read(sql) or self._in_transaction() or self.writing():
             if not is_read(sql):
                 self.dirty = True
             self.reads["primary"] += 1
@@ -79,6 +81,16 @@ class Router:
             return self.primary
         self.reads["replica"] += 1
         return self.replica
+
+    @contextmanager
+    def on_primary(self) -> Iterator[None]:
+        """Send every statement to the primary meanwhile (a search whose view of the index
+        went stale reads it again where it was written, not from a replica behind it)."""
+        self.pinned += 1
+        try:
+            yield
+        finally:
+            self.pinned -= 1
 
     def _caught_up(self) -> bool:
         """Wait until the replica has replayed this program's writes (False: too slow)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 
 import numpy as np
 
@@ -162,13 +163,20 @@ class PgSearch:
         with self.conn.errors():
             for attempt in range(3):
                 try:
-                    return self._run(text, filters, sort, offset, limit, resolve,
-                                     list(exclude), facets)
+                    with self._where(attempt):
+                        return self._run(text, filters, sort, offset, limit, resolve,
+                                         list(exclude), facets)
                 except Stale:
                     if attempt == 2:
                         raise
                     self.grams.invalidate()
         raise AssertionError("unreachable")
+
+    def _where(self, attempt: int) -> AbstractContextManager:
+        """Where a search's statements go: as routed at first; a retry after a stale view
+        reads the primary (a replica may not yet have replayed the segments it lists)."""
+        router = getattr(self.conn, "router", None)
+        return router.on_primary() if attempt and router is not None else nullcontext()
 
     def _run(self, text, filters, sort, offset, limit, resolve, exclude, facets) -> EnginePage:
         self._prefetch(text, resolve)
