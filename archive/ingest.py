@@ -22,7 +22,7 @@ from typing import Any, cast
 from index.faults import fault_point
 from index.schema import IndexDocument
 
-from .backends import ArchiveRepository, OriginalsStore, WriteConflict
+from .backends import ArchiveRepository, OriginalsStore, SharedRepository, WriteConflict
 from .dedup import NearDuplicateIndex
 from .document import ArticleMeta
 from .fingerprint import NEAR_DUPLICATE_BITS
@@ -120,13 +120,18 @@ class Ingester:
                 self._recent.note(aid)
             self._near.add(aid, _unsigned(fp))
 
+    @property
+    def _shared_store(self) -> SharedRepository:
+        """The store as one other clients write too (only where ``self._shared``)."""
+        return cast(SharedRepository, self.store)
+
     def run(self, paths: list[Path], progress: Progress | None = None,
             cancel: threading.Event | None = None, aliases: dict | None = None,
             ocr_progress: PageProgress | None = None) -> IngestReport:
         report = IngestReport()
         self.store.begin_batch()  # what this run adds can be undone as one import
         if self._shared:  # other clients see this import (its log row) running
-            self.store.end_group()
+            self._shared_store.end_group()
         inputs = list(iter_inputs([Path(p) for p in paths]))
         total = len(inputs)
         pool = PreparePool(self.gazetteer, self.taxonomy, aliases or {},
@@ -214,7 +219,7 @@ class Ingester:
             docs, self._pending, self._pending_chars = self._pending, [], 0
             self._retrying(lambda: self.on_indexable(docs))
             if self._shared:  # the index rows another import may be waiting for
-                self.store.end_group()
+                self._shared_store.end_group()
 
     def _retrying(self, write: Callable[[], Any]) -> Any:
         """Run ``write``; where other clients write at the same time, once more after a
@@ -227,7 +232,7 @@ class Ingester:
             except (sqlite3.IntegrityError, WriteConflict):
                 if not self._shared or attempt == CONFLICT_RETRIES:
                     raise
-                self.store.end_group()
+                self._shared_store.end_group()
         raise AssertionError("unreachable")
 
     def _store_file(self, item: InputFile, data: bytes, sha: str, prepared: PreparedFile,
@@ -298,7 +303,7 @@ class Ingester:
         if self._recent is None:
             dup = self.store.article_id_by_sha(article.text_sha256)
         else:  # with the articles other clients committed since the last look
-            dup, rows = self.store.probe_article(article.text_sha256, self._recent.mark)
+            dup, rows = self._shared_store.probe_article(article.text_sha256, self._recent.mark)
             for aid, theirs, original in self._recent.take(rows):
                 if original and theirs is not None:
                     self._near.add(aid, _unsigned(theirs))

@@ -101,10 +101,10 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
 def _length_norm(snap: Snapshot) -> np.ndarray:
     """BM25's length part of each document, ``K1 * (1 - B + B * length / average``), worked
     out once per snapshot."""
-    norm = getattr(snap, "_bm25_norm", None)
+    norm = snap.derived.get("bm25_norm")
     if norm is None:
         avgdl = max(snap.mean_length, 1.0)
-        norm = snap._bm25_norm = K1 * (1 - B + B * snap.length / avgdl)
+        norm = snap.derived["bm25_norm"] = K1 * (1 - B + B * snap.length / avgdl)
     return norm
 
 

@@ -20,7 +20,8 @@ import json
 import os
 import shutil
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -85,6 +86,7 @@ class Snapshot:
     year: np.ndarray
     date_key: np.ndarray
     generation: int
+    derived: dict[str, np.ndarray] = field(default_factory=dict)  # worked out once per view
 
     @property
     def size(self) -> int:
@@ -243,7 +245,7 @@ def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
                      False)]
         a, b = seg.postings_span(code)  # in groups: its keys, in no order
         return [(b - a, 0, partial(seg.keys_at, a, b), False)]
-    whole: list[tuple[int, int, object]] = []  # (cost, keys, read) of each gram's whole list
+    whole: list[tuple[int, int, Callable[[], np.ndarray]]] = []  # (cost, keys, read) of each gram's whole list
     for code, is_prefix in grams:
         if is_prefix:
             i, j = np.searchsorted(seg.terms, prefix_range(code))
@@ -276,10 +278,11 @@ def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
         if best[c] == inf:
             continue
         moves = [(c + 1, 0, c, whole[c][0])]  # gram c alone
-        if c < m - 1 and pairs[c] is not None:  # grams c and c+1
-            moves.append((c + 2, 1, c, pairs[c][1] - pairs[c][0]))
-        if c >= 1 and pairs[c - 1] is not None:  # grams c-1 and c (c-1 covered already)
-            moves.append((c + 1, 1, c - 1, pairs[c - 1][1] - pairs[c - 1][0]))
+        here, before = pairs[c] if c < m - 1 else None, pairs[c - 1] if c >= 1 else None
+        if here is not None:  # grams c and c+1
+            moves.append((c + 2, 1, c, here[1] - here[0]))
+        if before is not None:  # grams c-1 and c (c-1 covered already)
+            moves.append((c + 1, 1, c - 1, before[1] - before[0]))
         for to, kind, at, cost in moves:
             if best[c] + cost < best[to]:
                 best[to] = best[c] + cost
@@ -287,12 +290,16 @@ def _pieces(seg: Segment, grams: list[tuple[int, bool]]):
     out = []
     c = m
     while c > 0:
-        c, kind, at = step[c]
+        came = step[c]
+        assert came is not None  # every gram has its whole list, so c was reached
+        c, kind, at = came
         if kind == 0:
-            _, size, read = whole[at]
-            out.append((size, at, read, False))
+            _, size, whole_read = whole[at]
+            out.append((size, at, whole_read, False))
         else:
-            a, b = pairs[at]
+            pair = pairs[at]
+            assert pair is not None
+            a, b = pair
             out.append((b - a, at, partial(seg.keys_at, a, b), True))
     return out
 

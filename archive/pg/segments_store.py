@@ -194,7 +194,7 @@ def pack_head(seg: Segment) -> tuple[bytes, dict]:
     for f in MULTI_FACETS:
         arrays[f"{f}_docs"] = np.asarray(seg.facets[f].docs, dtype=np.int64)
         arrays[f"{f}_vals"] = np.asarray(seg.facets[f].vals, dtype=np.int64)
-    np.savez(buf, **arrays)
+    np.savez(buf, **arrays)  # type: ignore[arg-type]  # (numpy's stub reads the names as its keywords)
     meta = {"arrays": {a: [np.asarray(getattr(seg, a)).dtype.str, len(getattr(seg, a))]
                        for a in REMOTE},
             "facets": {f: seg.facets[f].names for f in MULTI_FACETS}}
