@@ -6,7 +6,7 @@ the client (NumPy, ``index.gramindex``) over the postings it reads from the serv
 because SQL cannot intersect positions fast (a phrase test over ``tsvector`` re-read each
 candidate's whole vector: ``README.md``, "Server archive").
 
-Tables (``archive/pg/schema.py``, version 3):
+Tables (``archive/pg/schema.py``, versions 3-4):
 
 * ``search_segments``: one row per segment: its number of documents, the dtypes and
   lengths of its arrays (``meta``), and ``head``: the arrays a client keeps whole (sorted
