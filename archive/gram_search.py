@@ -5,14 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 from index.engine import Filters, SearchIndex
+from index.facets import FacetTable
 
 from .backends import SearchPage, SearchSpec
 from .store import ArchiveStore
 from .title_order import TitleOrder
+
+
+def store_context(store: Any, titles: TitleOrder, table: FacetTable, sort: str,
+                  filters: Filters | None) -> dict[str, Any]:
+    """What the archive's rows add to a search of the gram engine (either backend's
+    store): version groups, collection, tag and needs-review members, and the title order
+    when sorting by title (``SearchIndex.search`` keywords)."""
+    external = store.external_facets()
+    review = store.review_facet()  # OCR'd articles with a page of low confidence
+    if review.members["needs review"].size or "review" in (filters or Filters()).extra:
+        external = {**external, "review": review}
+    return {"groups": store.version_groups(), "external": external,
+            "title_rank": (titles.rank(store, table) if sort in ("title", "title_desc")
+                           else None)}
 
 
 class GramSearch:
@@ -24,16 +38,10 @@ class GramSearch:
         self._titles = TitleOrder()
 
     def _raw(self, spec: SearchSpec, facets: bool):
-        titles = (self._titles.rank(self._store, self._index.table())
-                  if spec.sort in ("title", "title_desc") else None)
-        external = self._store.external_facets()
-        review = self._store.review_facet()  # OCR'd articles with a page of low confidence
-        if review.members["needs review"].size or "review" in spec.filters.extra:
-            external = {**external, "review": review}
         return self._index.search(
             spec.query, spec.filters, spec.sort, spec.offset, spec.limit, resolve=spec.resolve,
-            facets=facets, groups=self._store.version_groups(),
-            external=external, title_rank=titles)
+            facets=facets, **store_context(self._store, self._titles, self._index.table(),
+                                           spec.sort, spec.filters))
 
     def search(self, spec: SearchSpec) -> SearchPage:
         page = self._raw(spec, spec.facets)
@@ -41,19 +49,7 @@ class GramSearch:
                           page.fallback, lambda: page.all_ids.tolist(), lambda: page.suggestion)
 
     def month_counts(self, spec: SearchSpec) -> tuple[dict[str, int], int]:
-        ids = self._raw(spec, False).all_ids
-        table = self._index.table()
-        mask = np.isin(table.aid, ids) & table.live
-        keys = table.date_key[mask] // 100  # yyyymm; yyyy00 when only the year is known
-        uniq, cnt = np.unique(keys, return_counts=True)
-        out: dict[str, int] = {}
-        undated = 0
-        for k, c in zip(uniq.tolist(), cnt.tolist(), strict=True):
-            if k % 100 == 0:
-                undated += c
-            else:
-                out[f"{k // 100:04d}-{k % 100:02d}"] = c
-        return out, undated
+        return self._index.table().month_counts(self._raw(spec, False).all_ids)
 
     def more_like(self, article_id: int, text: str, limit: int,
                   filters: Filters | None = None) -> list[int]:

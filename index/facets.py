@@ -52,6 +52,21 @@ class FacetTable:
         mask[docs[chosen[vals]]] = True
         return mask
 
+    def month_counts(self, ids: np.ndarray) -> tuple[dict[str, int], int]:
+        """Live documents among article ``ids`` per ``yyyy-mm``, and the number without a
+        known month."""
+        mask = np.isin(self.aid, ids) & self.live
+        keys = self.date_key[mask] // 100  # yyyymm; yyyy00 when only the year is known
+        uniq, cnt = np.unique(keys, return_counts=True)
+        out: dict[str, int] = {}
+        undated = 0
+        for k, c in zip(uniq.tolist(), cnt.tolist(), strict=True):
+            if k % 100 == 0:
+                undated += c
+            else:
+                out[f"{k // 100:04d}-{k % 100:02d}"] = c
+        return out, undated
+
     def value_mask(self, facet: str, wanted: list[str]) -> np.ndarray:
         """Documents having a value of ``facet`` equal (after folding) to one of ``wanted``."""
         folded = {fold(w) for w in wanted}

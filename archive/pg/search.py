@@ -18,9 +18,8 @@ import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 
-import numpy as np
-
 from archive.backends import SearchPage, SearchSpec
+from archive.gram_search import store_context
 from archive.title_order import TitleOrder
 from index.engine import Filters, SearchIndex
 from index.engine import SearchPage as EnginePage
@@ -142,18 +141,7 @@ class PgSearch:
         without a known month."""
         ids = self.run(spec.query, spec.filters, "added", 0, 0, spec.resolve,
                        facets=False).all_ids
-        table = self._engine.table()
-        mask = np.isin(table.aid, ids) & table.live
-        keys = table.date_key[mask] // 100  # yyyymm; yyyy00 when only the year is known
-        uniq, cnt = np.unique(keys, return_counts=True)
-        out: dict[str, int] = {}
-        undated = 0
-        for k, c in zip(uniq.tolist(), cnt.tolist(), strict=True):
-            if k % 100 == 0:
-                undated += c
-            else:
-                out[f"{k // 100:04d}-{k % 100:02d}"] = c
-        return out, undated
+        return self._engine.table().month_counts(ids)
 
     def run(self, text: str, filters: Filters | None = None, sort: str = "relevance",
             offset: int = 0, limit: int = 20, resolve=None, exclude: Iterable[int] = (),
@@ -180,18 +168,10 @@ class PgSearch:
 
     def _run(self, text, filters, sort, offset, limit, resolve, exclude, facets) -> EnginePage:
         self._prefetch(text, resolve)
-        groups = external = titles = None
-        if self.store is not None:
-            titles = (self._titles.rank(self.store, self._engine.table())
-                      if sort in ("title", "title_desc") else None)
-            external = self.store.external_facets()
-            review = self.store.review_facet()
-            if review.members["needs review"].size or "review" in (filters or Filters()).extra:
-                external = {**external, "review": review}
-            groups = self.store.version_groups()
+        context = ({} if self.store is None else
+                   store_context(self.store, self._titles, self._engine.table(), sort, filters))
         return self._engine.search(text, filters, sort, offset, limit, resolve=resolve,
-                                   exclude=exclude, facets=facets, groups=groups,
-                                   external=external, title_rank=titles)
+                                   exclude=exclude, facets=facets, **context)
 
     def _prefetch(self, text: str, resolve) -> None:
         """Read every slice the query's strings need in one statement (the engine then
