@@ -47,6 +47,21 @@ def _role_exists(conn: psycopg.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone() is not None
 
 
+def grant_tables(conn: psycopg.Connection, tables: tuple[str, ...]) -> None:
+    """Give the archive's levels their rights on ``tables``, made after ``setup`` ran (by a
+    superuser's upgrade, say, where the admin's default privileges do not apply); nothing
+    when the archive has no levels."""
+    roles = group_roles(_dbname(conn))
+    if not _role_exists(conn, roles["reader"]):
+        return
+    for table in tables:
+        t = sql.Identifier(table)
+        conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(
+            t, sql.Identifier(roles["reader"])))
+        conn.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
+            t, sql.Identifier(roles["editor"])))
+
+
 def _tables(conn: psycopg.Connection) -> list[str]:
     rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
                         " ORDER BY tablename").fetchall()

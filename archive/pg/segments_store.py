@@ -63,6 +63,8 @@ from index.segments import (
     merge_segments,
 )
 
+from .roles import grant_tables
+
 CHUNK = 1 << 20  # bytes of a large array per stored row
 REMOTE = ("keys", "docs", "tf", "ttf", "gnext", "gpos")  # read in slices from the server
 HEAD = ("terms", "offsets", "doffsets", "goffsets", "aid", "title_len", "length", "year", "date_key")
@@ -145,19 +147,7 @@ TABLES = ("search_state", "search_segments", "search_chunks", "search_docs", "se
 def grant(raw: psycopg.Connection) -> None:
     """Give the archive's levels (archive/pg/roles.py) their rights on the index tables
     (an archive upgraded by a superuser: the admin's default privileges do not apply)."""
-    from psycopg import sql
-
-    from .roles import _dbname, _role_exists, group_roles
-
-    roles = group_roles(_dbname(raw))
-    if not _role_exists(raw, roles["reader"]):
-        return
-    for table in TABLES:
-        t = sql.Identifier(table)
-        raw.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(
-            t, sql.Identifier(roles["reader"])))
-        raw.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
-            t, sql.Identifier(roles["editor"])))
+    grant_tables(raw, TABLES)
 
 
 class Stale(RuntimeError):

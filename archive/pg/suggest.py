@@ -36,6 +36,7 @@ from index.query import Resolver, parse_query
 from index.schema import IndexDocument, word_fields
 
 from .connection import PgConnection
+from .roles import grant_tables
 from .search import PgSearch
 
 log = logging.getLogger(__name__)
@@ -107,29 +108,12 @@ def install(conn: PgConnection) -> str | None:
             raw.execute(f"SELECT pg_advisory_xact_lock({WORDS_LOCK})")
             if not _exists(raw):  # another program may have made them meanwhile
                 raw.execute(SQL)
-                _grant(raw)
+                grant_tables(raw, TABLES)  # the levels' rights on the new tables
                 _fill(raw)
     except psycopg.Error as exc:
         first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
         return f"“did you mean” is off on this server archive: {first}"
     return None
-
-
-def _grant(raw: psycopg.Connection) -> None:
-    """Give the archive's levels (archive/pg/roles.py) their rights on the new tables."""
-    from psycopg import sql
-
-    from .roles import _dbname, _role_exists, group_roles
-
-    roles = group_roles(_dbname(raw))
-    if not _role_exists(raw, roles["reader"]):
-        return
-    for table in TABLES:
-        t = sql.Identifier(table)
-        raw.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(
-            t, sql.Identifier(roles["reader"])))
-        raw.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
-            t, sql.Identifier(roles["editor"])))
 
 
 def _fill(raw: psycopg.Connection) -> None:
