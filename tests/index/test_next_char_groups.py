@@ -7,6 +7,7 @@ holds a wrong key, finds documents or occurrences a plain scan does not."""
 from __future__ import annotations
 
 import random
+from functools import partial
 
 import numpy as np
 import pytest
@@ -147,14 +148,15 @@ def _check_groups(seg) -> None:
         assert np.array_equal(np.sort(keys[offsets[i]:offsets[i + 1]]), seg.postings(int(terms[i])))
 
 
+def _random_text(rnd: random.Random, alphabet: str, n: int) -> str:
+    """``n`` characters of ``alphabet``, about one in seven a separator (， or a space)."""
+    return "".join(rnd.choice(alphabet) if rnd.random() < 0.85 else rnd.choice("， ")
+                   for _ in range(n))
+
+
 def test_groups_hold_the_right_keys_after_builds_merges_and_deletions(tmp_path):
     rnd = random.Random(9)
-    alphabet = "汽车产业长春ab1"
-
-    def text(n: int) -> str:
-        return "".join(rnd.choice(alphabet) if rnd.random() < 0.85 else rnd.choice("， ")
-                       for _ in range(n))
-
+    text = partial(_random_text, rnd, "汽车产业长春ab1")
     docs = [_doc(i + 1, text(rnd.randint(0, 10)), text(rnd.randint(0, 120))) for i in range(70)]
     ix = _index(tmp_path, docs, 9)
     for seg in ix.snapshot().segments:
@@ -172,11 +174,7 @@ def test_random_mixed_texts_against_a_scan_before_and_after_merges(tmp_path, loo
     prefixes and mixed runs, against a plain scan of each text's grams."""
     rnd = random.Random(13)
     alphabet = "汽车产业ab1"
-
-    def text(n: int) -> str:
-        return "".join(rnd.choice(alphabet) if rnd.random() < 0.85 else rnd.choice("， ")
-                       for _ in range(n))
-
+    text = partial(_random_text, rnd, alphabet)
     docs = [_doc(i + 1, text(rnd.randint(1, 12)), text(rnd.randint(20, 150))) for i in range(90)]
     queries = {"".join(rnd.choice(alphabet) for _ in range(rnd.randint(2, 6))) for _ in range(80)}
     ix = _index(tmp_path, docs, 13)
