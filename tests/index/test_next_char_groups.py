@@ -13,53 +13,10 @@ import numpy as np
 import pytest
 
 from index import gramindex
-from index.folding import fold
-from index.gramindex import GramIndex
-from index.grams import SHIFT, query_grams, text_grams
-from index.segments import SegmentDoc
+from index.grams import SHIFT
+from tests.index.gramkit import doc, found, index_of, random_text, scanned
 
 _LOW = (1 << SHIFT) - 1
-
-
-def _doc(aid: int, title: str, body: str) -> SegmentDoc:
-    return SegmentDoc(aid=aid, title=title, body=body, year=None, date=None,
-                      company=[], topic=[], author=[])
-
-
-def _scan(grams: list[tuple[int, bool]], text: str) -> int:
-    """Occurrences of a query's grams at consecutive positions of ``text``, by a plain
-    scan of the text's grams (a prefix gram: any gram starting with its character)."""
-    codes = text_grams(fold(text)).grams.tolist()
-    n = 0
-    for start in range(len(codes) - len(grams) + 1):
-        n += all(codes[start + i] >> SHIFT == code >> SHIFT if prefix
-                 else codes[start + i] == code for i, (code, prefix) in enumerate(grams))
-    return n
-
-
-def _scanned(docs: list[SegmentDoc], query: str) -> dict[int, tuple[int, int]]:
-    grams = query_grams(query)
-    out = {}
-    for d in docs:
-        counts = (_scan(grams, d.title), _scan(grams, d.body))
-        if any(counts):
-            out[d.aid] = counts
-    return out
-
-
-def _found(ix: GramIndex, query: str) -> dict[int, tuple[int, int]]:
-    snap = ix.snapshot()
-    docs, title, body = snap.phrase(query_grams(query))
-    return {int(snap.aid[d]): (int(t), int(b))
-            for d, t, b in zip(docs.tolist(), title.tolist(), body.tolist(), strict=True)
-            if snap.live[d]}
-
-
-def _index(tmp_path, docs: list[SegmentDoc], batch: int) -> GramIndex:
-    ix = GramIndex(tmp_path / "g")
-    for start in range(0, len(docs), batch):
-        ix.add(docs[start:start + batch])
-    return ix
 
 
 @pytest.fixture(params=["search", "table"])
@@ -86,26 +43,26 @@ def test_pieces_found_only_apart_make_no_phrase(tmp_path, lookup):
             parts.insert(rnd.randrange(5), "长春汽开区" * (1 + i % 2))
         title = "长春汽" if i % 5 else "长春汽开区"
         body = "开区" + "。".join(parts) if i % 3 == 0 else "。".join(parts)
-        docs.append(_doc(i + 1, title, body))
-    ix = _index(tmp_path, docs, 23)
+        docs.append(doc(i + 1, title, body))
+    ix = index_of(tmp_path, docs, 23)
     for query in ("长春汽开区", "春汽开区", "长春汽开", "汽开区长", "长春汽车"):
-        want = _scanned(docs, query)
-        assert _found(ix, query) == want, query
-    found = _found(ix, "长春汽开区")
-    assert 8 < len(found) < 40
-    assert all(b == 1 + (aid - 1) % 2 for aid, (t, b) in found.items() if (aid - 1) % 7 == 3)
+        want = scanned(docs, query)
+        assert found(ix, query) == want, query
+    hits = found(ix, "长春汽开区")
+    assert 8 < len(hits) < 40
+    assert all(b == 1 + (aid - 1) % 2 for aid, (t, b) in hits.items() if (aid - 1) % 7 == 3)
 
 
 def test_a_piece_never_runs_into_the_next_document_or_field(tmp_path, lookup):
     """A title ends 长春汽, its body starts 开区; a body ends 长春汽 and the next document
     starts 开区: their keys are near each other, but no three-character piece spans them."""
-    docs = [_doc(1, "长春汽", "开区在此"), _doc(2, "开区", "说长春汽"), _doc(3, "开区新闻", "无"),
-            _doc(4, "题", "长春汽开区"), _doc(5, "长春汽开区", "题")]
+    docs = [doc(1, "长春汽", "开区在此"), doc(2, "开区", "说长春汽"), doc(3, "开区新闻", "无"),
+            doc(4, "题", "长春汽开区"), doc(5, "长春汽开区", "题")]
     for batch in (5, 2):
-        ix = _index(tmp_path / str(batch), docs, batch)
-        assert _found(ix, "长春汽开区") == {4: (0, 1), 5: (1, 0)}
-        assert _found(ix, "春汽开") == {4: (0, 1), 5: (1, 0)}
-        assert _found(ix, "汽开") == {4: (0, 1), 5: (1, 0)}
+        ix = index_of(tmp_path / str(batch), docs, batch)
+        assert found(ix, "长春汽开区") == {4: (0, 1), 5: (1, 0)}
+        assert found(ix, "春汽开") == {4: (0, 1), 5: (1, 0)}
+        assert found(ix, "汽开") == {4: (0, 1), 5: (1, 0)}
 
 
 def test_latin_words_digits_and_mixed_runs(tmp_path, lookup):
@@ -113,15 +70,15 @@ def test_latin_words_digits_and_mixed_runs(tmp_path, lookup):
     before CJK, a one-character run before a CJK word, a lone CJK character as a prefix."""
     texts = ["tar target tars", "atari tar", "2023中德汽车大会", "12023中德", "2023 中德汽车",
              "X中国人", "XY中国", "中国X", "ab中国 ab中", "abc中国", "tart", "star"]
-    docs = [_doc(i + 1, "标题", t) for i, t in enumerate(texts)]
-    ix = _index(tmp_path, docs, 5)
+    docs = [doc(i + 1, "标题", t) for i, t in enumerate(texts)]
+    ix = index_of(tmp_path, docs, 5)
     queries = ["tar", "target", "2023中德", "2023中德汽车", "X中国", "ab中国", "ab中", "中国",
                "中国人", "star", "ta"]
     for query in queries:
-        assert _found(ix, query) == _scanned(docs, query), query
-    assert set(_found(ix, "tar")) == {1, 2}
-    assert set(_found(ix, "2023中德")) == {3, 5}  # not 12023; a space takes no position
-    assert set(_found(ix, "X中国")) == {6}
+        assert found(ix, query) == scanned(docs, query), query
+    assert set(found(ix, "tar")) == {1, 2}
+    assert set(found(ix, "2023中德")) == {3, 5}  # not 12023; a space takes no position
+    assert set(found(ix, "X中国")) == {6}
 
 
 def _check_groups(seg) -> None:
@@ -148,22 +105,16 @@ def _check_groups(seg) -> None:
         assert np.array_equal(np.sort(keys[offsets[i]:offsets[i + 1]]), seg.postings(int(terms[i])))
 
 
-def _random_text(rnd: random.Random, alphabet: str, n: int) -> str:
-    """``n`` characters of ``alphabet``, about one in seven a separator (， or a space)."""
-    return "".join(rnd.choice(alphabet) if rnd.random() < 0.85 else rnd.choice("， ")
-                   for _ in range(n))
-
-
 def test_groups_hold_the_right_keys_after_builds_merges_and_deletions(tmp_path):
     rnd = random.Random(9)
-    text = partial(_random_text, rnd, "汽车产业长春ab1")
-    docs = [_doc(i + 1, text(rnd.randint(0, 10)), text(rnd.randint(0, 120))) for i in range(70)]
-    ix = _index(tmp_path, docs, 9)
+    text = partial(random_text, rnd, "汽车产业长春ab1")
+    docs = [doc(i + 1, text(rnd.randint(0, 10)), text(rnd.randint(0, 120))) for i in range(70)]
+    ix = index_of(tmp_path, docs, 9)
     for seg in ix.snapshot().segments:
         _check_groups(seg)
     ix.delete({3, 10, 11, 50})
     ix.merge(ix.manifest["segments"][:4])
-    ix.add([_doc(200, text(30), text(90)), _doc(10, "汽车产业", text(50))])
+    ix.add([doc(200, text(30), text(90)), doc(10, "汽车产业", text(50))])
     ix.optimize()
     (seg,) = ix.snapshot().segments
     _check_groups(seg)
@@ -174,10 +125,10 @@ def test_random_mixed_texts_against_a_scan_before_and_after_merges(tmp_path, loo
     prefixes and mixed runs, against a plain scan of each text's grams."""
     rnd = random.Random(13)
     alphabet = "汽车产业ab1"
-    text = partial(_random_text, rnd, alphabet)
-    docs = [_doc(i + 1, text(rnd.randint(1, 12)), text(rnd.randint(20, 150))) for i in range(90)]
+    text = partial(random_text, rnd, alphabet)
+    docs = [doc(i + 1, text(rnd.randint(1, 12)), text(rnd.randint(20, 150))) for i in range(90)]
     queries = {"".join(rnd.choice(alphabet) for _ in range(rnd.randint(2, 6))) for _ in range(80)}
-    ix = _index(tmp_path, docs, 13)
+    ix = index_of(tmp_path, docs, 13)
     for merged in (False, True):
         if merged:
             ix.delete({7, 44, 60})
@@ -185,9 +136,9 @@ def test_random_mixed_texts_against_a_scan_before_and_after_merges(tmp_path, loo
             docs = [d for d in docs if d.aid not in (7, 44, 60)]
         hits = 0
         for query in sorted(queries):
-            want = _scanned(docs, query)
+            want = scanned(docs, query)
             hits += bool(want) and len(want) < len(docs)
-            assert _found(ix, query) == want, (query, merged)
+            assert found(ix, query) == want, (query, merged)
         assert hits > 15
 
 
