@@ -23,6 +23,13 @@ A segment holds, for its documents (local numbers 0..n-1):
     followed by ``gnext[g]`` (ascending within a term): the positions of a
     three-character string are one group, so a phrase reads the positions of its
     three-character pieces, far rarer than those of its pairs;
+* lead lists: for each character that starts many grams (a pair with each character that
+  follows it, the character alone; ``LEAD_GAIN``), the documents holding any of them with
+  summed counts: ``ldocs[ldoffsets[i]:ldoffsets[i+1]]`` (with ``ltf``, ``lttf``) for the
+  character ``lterms[i]`` (a gram code shifted right by ``SHIFT``: the character and the
+  word-start flag). A query of one character (any gram that starts with it) reads that
+  one list instead of the lists of every pair, hundreds of them for a character such as
+  的. A segment saved without them (before they were added) answers from the pairs;
 * per document: article id, number of title positions, number of positions, year, date
   rank;
 * per facet (company, topic, author): the segment's value names and two parallel arrays,
@@ -56,8 +63,9 @@ from .grams import SHIFT, next_chars, text_grams
 
 MULTI_FACETS = ("company", "topic", "author")
 _LOW = (1 << SHIFT) - 1
+_LEADS = ("lterms", "ldoffsets", "ldocs", "ltf", "lttf")
 _POSTINGS = ("terms", "offsets", "keys", "doffsets", "docs", "tf", "ttf",
-             "goffsets", "gnext", "gpos")
+             "goffsets", "gnext", "gpos") + _LEADS
 _MAPPED = _POSTINGS  # large: read lazily, page by page
 _PER_DOC = ("aid", "title_len", "length", "year", "date_key")
 _ARRAYS = _POSTINGS + _PER_DOC
@@ -68,6 +76,10 @@ TTF_MAX = np.iinfo(np.uint8).max
 # 190 MB for no less CPU).
 MERGE_CHUNK = 1_000_000
 SMALL_READ = 1 << 20  # bytes: a list up to this long is read from its file, not mapped
+# A character gets a lead list when its pairs' document lists are this many times longer
+# (on the bench's articles: 45 of 1,274 characters, 4 % more document entries; a character
+# left out costs at most some 60,000 entries read in a segment of 15,000 articles).
+LEAD_GAIN = 4
 DOC_TABLE_SHIFT = 7  # ``key_docs`` looks a key's document up in a table of 128-key spans
 
 
@@ -124,6 +136,11 @@ class Segment:
     goffsets: np.ndarray
     gnext: np.ndarray
     gpos: np.ndarray
+    lterms: np.ndarray
+    ldoffsets: np.ndarray
+    ldocs: np.ndarray
+    ltf: np.ndarray
+    lttf: np.ndarray
     aid: np.ndarray
     title_len: np.ndarray
     length: np.ndarray
@@ -163,6 +180,11 @@ class Segment:
         if len(odd):
             local[odd] = np.searchsorted(self.doc_starts, keys[odd], side="right") - 1
         return local
+
+    @cached_property
+    def title_ends(self) -> np.ndarray:
+        """The key after each document's title (its first body key)."""
+        return self.doc_starts + np.asarray(self.title_len, dtype=np.int64)
 
     def _slice(self, attr: str, start: int, stop: int) -> np.ndarray:
         """``attr[start:stop]``. A short stretch of a mapped file is read with a plain file
@@ -237,10 +259,22 @@ class Segment:
         keys = self._slice("keys", int(self.offsets[i]), int(self.offsets[j]))
         return np.sort(keys) if ordered else keys
 
+    def doc_list(self, code: int, is_prefix: bool) -> tuple[tuple[str, str, str], int, int, bool]:
+        """Where the document list of a gram is: the names of its ``(docs, tf, ttf)``
+        arrays, its range in them, and whether it is the lists of several grams one after
+        another (a prefix gram without a lead list), so that a document may repeat."""
+        if is_prefix:
+            lead = code >> SHIFT
+            i = int(np.searchsorted(self.lterms, lead))
+            if i < len(self.lterms) and int(self.lterms[i]) == lead:
+                return _LEAD_LISTS, int(self.ldoffsets[i]), int(self.ldoffsets[i + 1]), False
+        i, j = self._term_range(code, is_prefix)
+        return _DOC_LISTS, int(self.doffsets[i]), int(self.doffsets[j]), j - i > 1
+
     def gram_docs(self, code: int, is_prefix: bool) -> np.ndarray:
         """Documents containing a gram (a prefix gram: any gram it covers; may repeat)."""
-        i, j = self._term_range(code, is_prefix)
-        return self._slice("docs", int(self.doffsets[i]), int(self.doffsets[j]))
+        (docs, _, _), a, b, _ = self.doc_list(code, is_prefix)
+        return self._slice(docs, a, b)
 
     def posting_docs(self, code: int) -> np.ndarray | None:
         """The document of each of ``postings(code)`` (sorted keys), from the gram's
@@ -255,12 +289,11 @@ class Segment:
 
     def gram_counts(self, code: int, is_prefix: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(docs, title count, body count)`` of a gram, from the document lists alone."""
-        i, j = self._term_range(code, is_prefix)
-        a, b = int(self.doffsets[i]), int(self.doffsets[j])
+        names, a, b, several = self.doc_list(code, is_prefix)
         if a == b:
             return _EMPTY, _EMPTY, _EMPTY
-        docs, tf, ttf = self._slice("docs", a, b), self._slice("tf", a, b), self._slice("ttf", a, b)
-        if j - i > 1:  # several grams: a document may be listed under each of them
+        docs, tf, ttf = (self._slice(name, a, b) for name in names)
+        if several:  # several grams: a document may be listed under each of them
             at = docs.astype(np.intp)
             tf = np.bincount(at, tf, self.size)
             titled = np.flatnonzero(ttf)  # few: most occurrences are in bodies
@@ -273,6 +306,8 @@ class Segment:
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+_DOC_LISTS = ("docs", "tf", "ttf")
+_LEAD_LISTS = ("ldocs", "ltf", "lttf")
 
 
 class _FileReader:
@@ -387,6 +422,8 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
     keys, nexts = keys[order], nexts[order]
     del order
     per_term, gnext, gstart = _groups(term_of, nexts, len(terms))
+    leads = _collect_leads(lead_lists(terms, doffsets, _reader({"docs": dl_docs, "tf": tf,
+                                                                "ttf": ttf}), len(docs)))
     return Segment(
         name=uuid.uuid4().hex[:12],
         terms=terms.astype(np.int64, copy=False), offsets=offsets,
@@ -395,6 +432,8 @@ def build_segment(docs: list[SegmentDoc]) -> Segment:
         goffsets=np.concatenate(([0], np.cumsum(per_term))).astype(np.int64),
         gnext=gnext.astype(np.uint32),
         gpos=np.append(gstart, len(keys)).astype(pos_dtype(len(keys))),
+        lterms=leads["lterms"], ldoffsets=leads["ldoffsets"], ldocs=leads["ldocs"],
+        ltf=leads["ltf"], lttf=leads["lttf"],
         aid=np.array([d.aid for d in docs], dtype=np.int64),
         title_len=title_len,
         length=length,
@@ -414,6 +453,90 @@ def _groups(term_of: np.ndarray, nexts: np.ndarray,
     new[1:] = (term_of[1:] != term_of[:-1]) | (nexts[1:] != nexts[:-1])
     first = np.flatnonzero(new)
     return np.bincount(term_of[first], minlength=n_terms), nexts[first], first
+
+
+def lead_lists(terms: np.ndarray, doffsets: np.ndarray, read, n_docs: int):
+    """The lead lists of a segment's document lists, in parts of about ``MERGE_CHUNK``
+    entries: ``(lead codes, entries of each, docs, tf, ttf)`` per part, in lead order.
+
+    A lead is a gram code shifted right by ``SHIFT``; one is listed when it starts at
+    least two terms whose lists hold ``LEAD_GAIN`` times as many entries as its own.
+    ``read(name, a, b)`` gives ``name[a:b]`` of ``docs``, ``tf`` and ``ttf``. Counts are
+    summed over the lead's terms and saturate as the terms' do."""
+    terms, doffsets = np.asarray(terms), np.asarray(doffsets)
+    if len(terms) == 0:
+        return
+    lead = terms >> SHIFT
+    first = np.flatnonzero(np.concatenate(([True], lead[1:] != lead[:-1])))  # each lead's first term
+    ends = np.append(first[1:], len(terms))
+    summed = doffsets[ends] - doffsets[first]
+    # a lead's own list is at least as long as its longest term's: most leads fail here
+    longest = np.maximum.reduceat(np.diff(doffsets), first)
+    many = np.flatnonzero((ends - first >= 2) & (summed >= LEAD_GAIN * longest))
+    if len(many) == 0:
+        return
+    entries = np.cumsum(summed[many])
+    cuts = np.searchsorted(entries, np.arange(MERGE_CHUNK, int(entries[-1]), MERGE_CHUNK))
+    for l0, l1 in itertools.pairwise(np.unique(np.concatenate(([0], cuts, [len(many)])))):
+        chosen = many[l0:l1]
+        a, b = int(doffsets[first[chosen[0]]]), int(doffsets[ends[chosen[-1]]])
+        docs, tf, ttf = (read(name, a, b) for name in ("docs", "tf", "ttf"))
+        codes, counts, out_docs, out_tf, out_ttf = [], [], [], [], []
+        for at in chosen.tolist():
+            i, j = int(doffsets[first[at]]) - a, int(doffsets[ends[at]]) - a
+            per_doc = np.bincount(docs[i:j], minlength=n_docs)
+            hit = np.flatnonzero(per_doc)
+            if int(summed[at]) < LEAD_GAIN * len(hit):
+                continue
+            codes.append(int(lead[first[at]]))
+            counts.append(len(hit))
+            out_docs.append(hit.astype(doc_dtype(n_docs)))
+            out_tf.append(np.minimum(np.bincount(docs[i:j], tf[i:j], n_docs)[hit], TF_MAX))
+            out_ttf.append(np.minimum(np.bincount(docs[i:j], ttf[i:j], n_docs)[hit], TTF_MAX))
+        if codes:
+            yield (np.array(codes, dtype=np.int64), np.array(counts, dtype=np.int64),
+                   np.concatenate(out_docs), np.concatenate(out_tf).astype(np.uint16),
+                   np.concatenate(out_ttf).astype(np.uint8))
+
+
+def _reader(arrays: dict[str, np.ndarray]):
+    """``read(name, a, b)`` over arrays in memory, or saved (mapped: read with ``_read``)."""
+    return lambda name, a, b: _read(arrays[name], a, b)
+
+
+def _collect_leads(parts) -> dict[str, np.ndarray]:
+    """The lead arrays (``_LEADS``) from the parts ``lead_lists`` gives."""
+    codes: list[np.ndarray] = [_EMPTY]
+    counts: list[np.ndarray] = [_EMPTY]
+    docs, tf, ttf = [np.zeros(0, np.uint16)], [np.zeros(0, np.uint16)], [np.zeros(0, np.uint8)]
+    for part in parts:
+        for out, value in zip((codes, counts, docs, tf, ttf), part, strict=True):
+            out.append(value)
+    return {"lterms": np.concatenate(codes).astype(np.int64),
+            "ldoffsets": np.concatenate(([0], np.cumsum(np.concatenate(counts)))).astype(np.int64),
+            "ldocs": np.concatenate(docs), "ltf": np.concatenate(tf), "lttf": np.concatenate(ttf)}
+
+
+def _save_leads(tmp: Path, parts, n_docs: int) -> None:
+    """Write the lead arrays of the parts ``lead_lists`` gives as they come."""
+    codes, counts = [_EMPTY], [_EMPTY]
+    out = {name: _NpyWriter(tmp / f"{name}.npy", dtype, None)
+           for name, dtype in (("ldocs", doc_dtype(n_docs)), ("ltf", np.uint16), ("lttf", np.uint8))}
+    for lead, n, docs, tf, ttf in parts:
+        codes.append(lead)
+        counts.append(n)
+        for name, value in (("ldocs", docs), ("ltf", tf), ("lttf", ttf)):
+            out[name].write(value)
+    for writer in out.values():
+        writer.close()
+    _save_array(tmp / "lterms.npy", np.concatenate(codes).astype(np.int64))
+    _save_array(tmp / "ldoffsets.npy",
+                np.concatenate(([0], np.cumsum(np.concatenate(counts)))).astype(np.int64))
+
+
+def no_leads() -> dict[str, np.ndarray]:
+    """The lead arrays of a segment saved without them (it answers from the pairs)."""
+    return _collect_leads([])
 
 
 def pos_dtype(n: int) -> np.dtype:
@@ -600,6 +723,10 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
             writer.close()
         _save_array(tmp / "goffsets.npy",
                     np.concatenate(([0], np.cumsum(n_groups[live_terms]))).astype(np.int64))
+        saved = {name: np.load(tmp / f"{name}.npy", mmap_mode="r")
+                 for name in ("terms", "doffsets", "docs", "tf", "ttf")}
+        _save_leads(tmp, lead_lists(saved["terms"], saved["doffsets"], _reader(saved), base), base)
+        del saved
 
         def pick(attr: str) -> np.ndarray:
             parts = [np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keeps, strict=True)]
@@ -703,8 +830,11 @@ def load_segment(folder: Path, name: str) -> Segment:
     target = folder / name
     arrays = {
         attr: np.load(target / f"{attr}.npy", mmap_mode="r" if attr in _MAPPED else None)
-        for attr in _ARRAYS
+        for attr in _ARRAYS if attr not in _LEADS
     }
+    leads = {attr: np.load(target / f"{attr}.npy", mmap_mode="r") for attr in _LEADS
+             if (target / f"{attr}.npy").exists()}
+    arrays.update(leads if len(leads) == len(_LEADS) else no_leads())
     names = json.loads((target / "facets.json").read_text(encoding="utf-8"))
     facets = {f: FacetPairs(names[f], np.load(target / f"{f}_docs.npy"),
                             np.load(target / f"{f}_vals.npy")) for f in MULTI_FACETS}

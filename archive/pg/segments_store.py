@@ -61,13 +61,15 @@ from index.segments import (
     build_segment,
     load_segment,
     merge_segments,
+    no_leads,
 )
 
 from .roles import grant_tables
 
 CHUNK = 1 << 20  # bytes of a large array per stored row
-REMOTE = ("keys", "docs", "tf", "ttf", "gnext", "gpos")  # read in slices from the server
-HEAD = ("terms", "offsets", "doffsets", "goffsets", "aid", "title_len", "length", "year", "date_key")
+REMOTE = ("keys", "docs", "tf", "ttf", "gnext", "gpos", "ldocs", "ltf", "lttf")  # read in slices
+HEAD = ("terms", "offsets", "doffsets", "goffsets", "lterms", "ldoffsets", "aid", "title_len",
+        "length", "year", "date_key")
 SLICE_CACHE_BYTES = 256 << 20  # slices kept by a client (immutable: never stale)
 
 SQL = f"""
@@ -193,7 +195,8 @@ def pack_head(seg: Segment) -> tuple[bytes, dict]:
 
 def _unpack(name: str, meta: dict, head: bytes, store: PgSegments) -> RemoteSegment:
     data = np.load(io.BytesIO(head))
-    arrays: dict[str, Any] = {a: data[a] for a in HEAD}
+    arrays: dict[str, Any] = no_leads() if "lterms" not in data else {}  # stored before them
+    arrays.update({a: data[a] for a in HEAD if a in data})
     for attr, (dtype, length) in meta["arrays"].items():
         arrays[attr] = _Remote(np.dtype(dtype), int(length))
     facets = {f: FacetPairs(meta["facets"][f], data[f"{f}_docs"], data[f"{f}_vals"])
@@ -290,13 +293,13 @@ class PgSegments:
             if not isinstance(seg, RemoteSegment):
                 continue
             for (code, is_prefix), positions in grams.items():
-                i, j = seg._term_range(code, is_prefix)
-                if i == j:
+                names, a, b, _ = seg.doc_list(code, is_prefix)
+                if a == b:
                     continue
-                a, b = int(seg.doffsets[i]), int(seg.doffsets[j])
-                for attr in ("docs", "tf", "ttf"):
+                for attr in names:
                     wants.append((seg.name, attr, getattr(seg, attr).dtype, a, b))
                 if positions:
+                    i, j = seg._term_range(code, is_prefix)
                     wants.append((seg.name, "keys", seg.keys.dtype,
                                   int(seg.offsets[i]), int(seg.offsets[j])))
         if wants:
@@ -519,7 +522,8 @@ def _download(cur, name: str, folder: Path) -> Segment:
     target.mkdir()
     data = np.load(io.BytesIO(bytes(head)))
     for attr in HEAD:
-        np.save(target / f"{attr}.npy", data[attr])
+        if attr in data:  # a segment stored before the lead lists has none (load_segment)
+            np.save(target / f"{attr}.npy", data[attr])
     for f in MULTI_FACETS:
         np.save(target / f"{f}_docs.npy", data[f"{f}_docs"])
         np.save(target / f"{f}_vals.npy", data[f"{f}_vals"])
