@@ -34,7 +34,7 @@ from .gramindex import GramIndex
 from .groups import Groups
 from .query import ParsedQuery, Resolver, parse_query, split_words
 from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_fields
-from .snippets import Snippet, make_snippet
+from .snippets import Snippet, make_snippet, prepare_tables
 
 _VERSION_FILE = "schema_version.json"
 _WORD_TRIES = 5
@@ -211,6 +211,7 @@ class SearchIndex:
         self._words = self._open_words()
         self._word_searcher = None
         self._warm = False
+        prepare_tables()
 
     # ----- lifecycle -------------------------------------------------------------------
     def _wipe(self) -> None:

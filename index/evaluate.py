@@ -92,19 +92,29 @@ def _text(node: Text, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     total = max(snap.live_count, 1)
     df = len(docs)
     idf = np.log(1.0 + (total - df + 0.5) / (df + 0.5))
-    tf = body_tf + TITLE_WEIGHT * title_tf
-    score[docs] = idf * (tf * (K1 + 1) / (tf + _length_norm(snap)[docs])
-                         + TITLE_BONUS * (title_tf > 0))
+    # idf * (tf * (K1 + 1) / (tf + norm) + TITLE_BONUS * (in the title)), tf weighing title
+    # occurrences TITLE_WEIGHT times, in float32 and in place (a common word is in most
+    # documents: each pass over them counts)
+    tf = body_tf.astype(np.float32)
+    titled = np.flatnonzero(title_tf)  # few: most hits are in bodies
+    tf[titled] += np.float32(TITLE_WEIGHT) * title_tf[titled]
+    denom = _length_norm(snap)[docs]
+    denom += tf
+    tf *= np.float32(idf * (K1 + 1))
+    tf /= denom
+    tf[titled] += np.float32(idf * TITLE_BONUS)
+    score[docs] = tf
     return mask, score
 
 
 def _length_norm(snap: Snapshot) -> np.ndarray:
     """BM25's length part of each document, ``K1 * (1 - B + B * length / average``), worked
-    out once per snapshot."""
+    out once per snapshot (float32)."""
     norm = snap.derived.get("bm25_norm")
     if norm is None:
         avgdl = max(snap.mean_length, 1.0)
-        norm = snap.derived["bm25_norm"] = K1 * (1 - B + B * snap.length / avgdl)
+        norm = snap.derived["bm25_norm"] = \
+            (K1 * (1 - B + B * snap.length / avgdl)).astype(np.float32)
     return norm
 
 

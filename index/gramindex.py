@@ -142,13 +142,15 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 def _phrase_counts(seg: Segment,
                    grams: list[tuple[int, bool]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(docs, title hits, body hits)`` of a gram sequence in ``seg``."""
-    keys, local = _phrase_keys(seg, grams)
+    keys, local = _phrase_keys(seg, grams)  # ascending, so each document's keys are a run
     if len(keys) == 0:
         return _EMPTY, _EMPTY, _EMPTY
-    in_body = (keys - seg.doc_starts[local]) >= np.asarray(seg.title_len)[local]
-    counts = np.bincount(local * 2 + in_body, minlength=2 * seg.size).reshape(-1, 2)
-    hit = np.flatnonzero(counts[:, 0] + counts[:, 1])
-    return hit, counts[hit, 0], counts[hit, 1]
+    runs = np.flatnonzero(np.concatenate(([True], local[1:] != local[:-1])))
+    title = np.zeros(len(runs), dtype=np.int64)
+    in_title = np.flatnonzero(keys < seg.title_ends[local])  # few: most hits are in bodies
+    if len(in_title):
+        np.add.at(title, np.searchsorted(runs, in_title, side="right") - 1, 1)
+    return local[runs], title, np.diff(np.append(runs, len(keys))) - title
 
 
 # A probe costs a binary search: tens of ns (a cache miss or a mispredicted branch a

@@ -27,6 +27,7 @@ from index.facets import FacetTable
 from index.folding import fold
 from index.query import Node, Text, parse_query
 from index.schema import IndexDocument
+from index.snippets import prepare_tables
 
 from .segments_store import PgSegments, Stale
 
@@ -43,6 +44,7 @@ class _Engine(SearchIndex):
         self._table_generation = -1
         self.grams = grams  # type: ignore[assignment]
         self._warm = False
+        prepare_tables()
 
     def suggest(self, terms: list[str]) -> str | None:
         return None
