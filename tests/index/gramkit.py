@@ -27,8 +27,11 @@ def scan(grams: list[tuple[int, bool]], text: str) -> int:
     return n
 
 
-def scanned(docs: list[SegmentDoc], query: str) -> dict[int, tuple[int, int]]:
-    grams = query_grams(query)
+def scanned(docs: list[SegmentDoc], query: str,
+            prefix: bool = False) -> dict[int, tuple[int, int]]:
+    """(title, body) occurrences of ``query`` in each document holding it, by ``scan``
+    (``prefix``: a query ending in a letter or digit may go on, as ``word*``)."""
+    grams = query_grams(query, prefix=prefix)
     out = {}
     for d in docs:
         counts = (scan(grams, d.title), scan(grams, d.body))
@@ -37,9 +40,10 @@ def scanned(docs: list[SegmentDoc], query: str) -> dict[int, tuple[int, int]]:
     return out
 
 
-def found(ix: GramIndex, query: str) -> dict[int, tuple[int, int]]:
+def found(ix: GramIndex, query: str, prefix: bool = False) -> dict[int, tuple[int, int]]:
+    """What the index finds of ``query``, as ``scanned`` gives it."""
     snap = ix.snapshot()
-    docs, title, body = snap.phrase(query_grams(query))
+    docs, title, body = snap.phrase(query_grams(query, prefix=prefix))
     return {int(snap.aid[d]): (int(t), int(b))
             for d, t, b in zip(docs.tolist(), title.tolist(), body.tolist(), strict=True)
             if snap.live[d]}
