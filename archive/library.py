@@ -667,6 +667,11 @@ class Library(TrashActions, OrganiseActions, SavedActions):
                               else "no articles match the selected facets")
         return self.export(ids, fmt, out, options, progress, cancel)
 
+    def is_empty(self) -> bool:
+        """A new archive: no live article and no source file (cheap at any size, unlike
+        ``stats``, whose counts take half a second at 100,000 articles)."""
+        return self._store.total_articles() == 0 and not self._store.counts()["sources"]
+
     def stats(self) -> dict:
         """Counts of articles, sources, companies, topics and index state."""
         counts: dict[str, int | str] = dict(self._store.counts())

@@ -35,8 +35,7 @@ def start_window(library: Library, import_samples: bool, settings=None, theme=No
     from .main_window import MainWindow
 
     window = MainWindow(library, settings=settings, theme=theme)
-    counts = library.stats()
-    if import_samples and counts["articles"] == 0 and not counts["sources"]:
+    if import_samples and library.is_empty():
         window.start_import([], samples=True)
     elif library.can_write() and library.needs_reconcile():  # a reader leaves it to a writer
         window.runner.start(lambda p, c: library.reconcile(p, c),

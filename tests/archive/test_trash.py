@@ -229,3 +229,17 @@ def test_an_archive_from_before_the_trash_is_migrated_and_its_articles_stay_live
             lib.undo_last_import()
         lib.delete([lib._store.article_ids()[0]])
         assert lib.stats()["articles"] == 4
+
+
+def test_an_archive_is_new_until_something_is_imported_and_stays_so_after_the_trash(
+        new_library):
+    """``is_empty`` decides whether the app imports the samples on first start: never into
+    an archive whose articles were all deleted (their files are still its sources)."""
+    with new_library("a") as lib:
+        assert lib.is_empty()
+        lib.ingest([SAMPLES])
+        assert not lib.is_empty()
+        ids = lib.search("", limit=50).ids
+        lib.delete(ids)
+        assert lib.stats()["articles"] == 0
+        assert not lib.is_empty()
