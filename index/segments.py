@@ -832,9 +832,12 @@ def load_segment(folder: Path, name: str) -> Segment:
         attr: np.load(target / f"{attr}.npy", mmap_mode="r" if attr in _MAPPED else None)
         for attr in _ARRAYS if attr not in _LEADS
     }
-    leads = {attr: np.load(target / f"{attr}.npy", mmap_mode="r") for attr in _LEADS
-             if (target / f"{attr}.npy").exists()}
-    arrays.update(leads if len(leads) == len(_LEADS) else no_leads())
+    present = [attr for attr in _LEADS if (target / f"{attr}.npy").exists()]
+    if present and len(present) < len(_LEADS):  # some, not all: files lost, not an old segment
+        missing = next(attr for attr in _LEADS if attr not in present)
+        raise FileNotFoundError(f"{target / missing}.npy")
+    arrays.update({attr: np.load(target / f"{attr}.npy", mmap_mode="r") for attr in present}
+                  if present else no_leads())  # none: saved before lead lists existed
     names = json.loads((target / "facets.json").read_text(encoding="utf-8"))
     facets = {f: FacetPairs(names[f], np.load(target / f"{f}_docs.npy"),
                             np.load(target / f"{f}_vals.npy")) for f in MULTI_FACETS}

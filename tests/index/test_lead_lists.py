@@ -112,3 +112,15 @@ def test_a_lead_count_saturates_where_a_stored_count_does(tmp_path, monkeypatch)
     got = found(ix, "的")
     assert got[2] == (0, 1)
     assert got[1] == (1, segments.TF_MAX - 1)
+
+
+def test_a_segment_missing_some_of_its_lead_files_is_broken_not_old(tmp_path):
+    """All lead files gone is a segment from before them; one gone is damage, which the
+    index reports (and the archive rebuilds from SQLite) instead of answering less."""
+    ix = index_of(tmp_path, _docs(random.Random(3), 30), 30)
+    (name,) = ix.manifest["segments"]
+    ix.close()
+    (tmp_path / "g" / name / "ldocs.npy").unlink()
+    ix = GramIndex(tmp_path / "g")
+    ix.snapshot()
+    assert name in ix.broken and "ldocs" in ix.broken[name]
