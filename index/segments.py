@@ -506,15 +506,15 @@ def _reader(arrays: dict[str, np.ndarray]):
 
 def _collect_leads(parts) -> dict[str, np.ndarray]:
     """The lead arrays (``_LEADS``) from the parts ``lead_lists`` gives."""
-    codes: list[np.ndarray] = [_EMPTY]
-    counts: list[np.ndarray] = [_EMPTY]
-    docs, tf, ttf = [np.zeros(0, np.uint16)], [np.zeros(0, np.uint16)], [np.zeros(0, np.uint8)]
-    for part in parts:
-        for out, value in zip((codes, counts, docs, tf, ttf), part, strict=True):
-            out.append(value)
-    return {"lterms": np.concatenate(codes).astype(np.int64),
-            "ldoffsets": np.concatenate(([0], np.cumsum(np.concatenate(counts)))).astype(np.int64),
-            "ldocs": np.concatenate(docs), "ltf": np.concatenate(tf), "lttf": np.concatenate(ttf)}
+    parts = list(parts)
+
+    def field(i: int, empty: np.ndarray) -> np.ndarray:
+        return np.concatenate([empty] + [part[i] for part in parts])
+
+    return {"lterms": field(0, _EMPTY).astype(np.int64),
+            "ldoffsets": np.concatenate(([0], np.cumsum(field(1, _EMPTY)))).astype(np.int64),
+            "ldocs": field(2, np.zeros(0, np.uint16)), "ltf": field(3, np.zeros(0, np.uint16)),
+            "lttf": field(4, np.zeros(0, np.uint8))}
 
 
 def _save_leads(tmp: Path, parts, n_docs: int) -> None:
