@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
+from index.analysis import load_segmenter_in_background
 from index.engine import SORTS, Filters  # noqa: F401  (SORTS: for callers)
 from index.faults import fault_point
 from index.folding import fold
@@ -666,6 +667,11 @@ class Library(TrashActions, OrganiseActions, SavedActions):
             raise ExportError(f"no articles match {query!r}" if query.strip()
                               else "no articles match the selected facets")
         return self.export(ids, fmt, out, options, progress, cancel)
+
+    def prepare_word_search(self) -> None:
+        """Load the word segmenter in the background (for an app, once idle): the first
+        unspaced query that falls back to its words then does not wait for it."""
+        load_segmenter_in_background()
 
     def is_empty(self) -> bool:
         """A new archive: no live article and no source file (cheap at any size, unlike

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import threading
 from collections import Counter
 from functools import lru_cache
 
@@ -30,6 +31,13 @@ def _segmenter():
             if word:
                 seg.add_word(fold(word), None, None)
     return seg
+
+
+def load_segmenter_in_background() -> None:
+    """Load the word segmenter (0.2-0.5 s) in a background thread, so that the first query
+    split into words does not wait for it (loading holds the interpreter for that long:
+    an interactive program asks for it when idle, not while it shows a page)."""
+    threading.Thread(target=_segmenter, name="load-segmenter", daemon=True).start()
 
 
 STOP_WORDS = frozenset(

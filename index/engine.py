@@ -37,7 +37,6 @@ from .schema import KEY_WORDS, SCHEMA_VERSION, IndexDocument, build_schema, to_f
 from .snippets import Snippet, make_snippet, prepare_tables
 
 _VERSION_FILE = "schema_version.json"
-WARM_SEGMENTER_AFTER = 2.0  # seconds after the first search
 _WORD_TRIES = 5
 MORE_LIKE_TERMS = 10
 SUGGEST_MAX_TERMS = 8  # "did you mean" is skipped for queries of more terms
@@ -211,7 +210,6 @@ class SearchIndex:
         self.grams = GramIndex(self.path / "grams")
         self._words = self._open_words()
         self._word_searcher = None
-        self._warm = False
         prepare_tables()
 
     # ----- lifecycle -------------------------------------------------------------------
@@ -370,8 +368,6 @@ class SearchIndex:
             raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
         groups = groups if groups else None
         external = external or {}
-        if not self._warm:
-            self._warm_segmenter()
         parsed = parse_query(text, resolve, split=split)
         filters = filters or Filters()
         with self._lock:
@@ -434,18 +430,6 @@ class SearchIndex:
             suggestion = lambda: self.suggest(terms)
         order = lambda: snap.aid[docs[np.lexsort(keys)]]
         return SearchPage(len(docs), hits, counts, parsed, suggestion, order)
-
-    def _warm_segmenter(self) -> None:
-        """Load the word segmenter (0.2-0.5 s) in the background a while after searching
-        starts, so the first unspaced query that needs splitting into words does not wait
-        for it; not while the first page is made and shown (loading it holds the
-        interpreter: the app's first results came 0.5 s later with the files not cached)."""
-        from .analysis import _segmenter
-
-        self._warm = True
-        timer = threading.Timer(WARM_SEGMENTER_AFTER, _segmenter)
-        timer.name, timer.daemon = "warm-segmenter", True
-        timer.start()
 
     def snippets(self, page: SearchPage, texts: dict[int, str]) -> None:
         """Fill each hit's snippet from its article text."""

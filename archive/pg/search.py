@@ -43,7 +43,6 @@ class _Engine(SearchIndex):
         self._table: FacetTable | None = None
         self._table_generation = -1
         self.grams = grams  # type: ignore[assignment]
-        self._warm = False
         prepare_tables()
 
     def suggest(self, terms: list[str]) -> str | None:

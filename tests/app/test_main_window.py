@@ -154,3 +154,21 @@ def test_layout_is_remembered(qtbot, make_window, settings):
     qtbot.waitExposed(second)
     assert (second.width(), second.height()) == (760, 640)
     assert second.splitter.sizes() == sizes
+
+
+def test_the_word_segmenter_loads_once_the_first_results_are_shown(qtbot, make_window,
+                                                                    monkeypatch):
+    """Loading the segmenter holds the interpreter (0.2-0.5 s): it is asked for after the
+    first page is on screen, not while the page is made, and then it is there for the
+    first query that falls back to its words."""
+    from app.gui import main_window
+    from index import analysis
+
+    monkeypatch.setattr(main_window, "WORDS_AFTER_MS", 300)
+    analysis._segmenter.cache_clear()
+    win = make_window()
+    win.show()
+    win.run_search()
+    qtbot.waitUntil(lambda: win.result is not None, timeout=10000)
+    assert analysis._segmenter.cache_info().currsize == 0
+    qtbot.waitUntil(lambda: analysis._segmenter.cache_info().currsize == 1, timeout=10000)

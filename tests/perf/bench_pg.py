@@ -115,7 +115,8 @@ from archive.opening import open_library
 lib = open_library({url!r})
 lib.search("", limit=50)
 start = time.perf_counter() - t0
-from bench import QUERIES, REPEAT, percentile, peak_rss_mb
+from bench import QUERIES, REPEAT, as_when_idle, percentile, peak_rss_mb
+as_when_idle(lib)
 per = {{q: [] for q in QUERIES}}
 every = []
 wall, cpu = time.perf_counter(), time.process_time()

@@ -293,11 +293,14 @@ def compare(archive: Path, work: Path, queries: list[str], rounds: int = ROUNDS,
     texts, the peers' objects) out of the collector's sight (``gc.freeze``): they live
     to the end, and otherwise every full collection walks them (100-170 ms at 100,000
     articles, charged to whichever timed run it falls in)."""
+    from bench import as_when_idle
+
     from archive.library import Library, snippet_text
     from index.snippets import make_snippet
 
     lib = Library(archive)
     try:
+        as_when_idle(lib)
         corpus = Corpus(lib)
         tv = Tantivy(corpus, work / "tantivy")
         fts = Fts5(corpus, work / "fts5.sqlite")

@@ -39,12 +39,13 @@ def main() -> int:
     cpu = time.process_time()
     from archive.library import open_library  # noqa: I001 (first: bench puts this checkout on the path)
 
-    from bench import QUERIES, peak_rss_mb, percentile
+    from bench import QUERIES, as_when_idle, peak_rss_mb, percentile
     from compare import EXTRA_QUERIES, engine
 
     lib = open_library(args.archive)
     lib.search("", limit=50)
     out: dict = {"open_cpu_s": round(time.process_time() - cpu, 2)}
+    as_when_idle(lib)
     queries = QUERIES + EXTRA_QUERIES
     search_index = engine(lib)
     forget = _phrase_cache_clear() if args.cold else None
