@@ -50,6 +50,8 @@ def found(ix: GramIndex, query: str, prefix: bool = False) -> dict[int, tuple[in
 
 
 def index_of(tmp_path, docs: list[SegmentDoc], batch: int) -> GramIndex:
+    """The documents in segments of ``batch`` documents (neighbours across a segment's end
+    are then in different segments)."""
     ix = GramIndex(tmp_path / "g")
     for start in range(0, len(docs), batch):
         ix.add(docs[start:start + batch])

@@ -14,15 +14,9 @@ import pytest
 from index import gramindex
 from index.engine import SearchIndex
 from index.folding import fold
-from index.gramindex import GramIndex
-from index.grams import query_grams
 from index.schema import IndexDocument
 from index.segments import SegmentDoc
-
-
-def _doc(aid: int, title: str, body: str) -> SegmentDoc:
-    return SegmentDoc(aid=aid, title=title, body=body, year=None, date=None,
-                      company=[], topic=[], author=[])
+from tests.index.gramkit import doc, found, index_of
 
 
 def _occurrences(phrase: str, text: str) -> int:
@@ -39,22 +33,6 @@ def _literal(docs: list[SegmentDoc], phrase: str) -> dict[int, tuple[int, int]]:
         if any(counts):
             out[d.aid] = counts
     return out
-
-
-def _found(ix: GramIndex, phrase: str) -> dict[int, tuple[int, int]]:
-    snap = ix.snapshot()
-    docs, title, body = snap.phrase(query_grams(phrase))
-    return {int(snap.aid[d]): (int(t), int(b))
-            for d, t, b in zip(docs.tolist(), title.tolist(), body.tolist(), strict=True)}
-
-
-def _index(tmp_path, docs: list[SegmentDoc], batch: int) -> GramIndex:
-    """The documents in segments of ``batch`` documents (neighbours across a segment's end
-    are then in different segments)."""
-    ix = GramIndex(tmp_path / "g")
-    for start in range(0, len(docs), batch):
-        ix.add(docs[start:start + batch])
-    return ix
 
 
 @pytest.fixture(params=["search", "table", "small windows"])
@@ -82,40 +60,40 @@ def test_grams_in_every_document_but_adjacent_in_only_a_few(tmp_path, lookup):
         if i % 9 == 4:
             parts.insert(rnd.randrange(4), "汽车产业" * (1 + i % 2))
         title = "汽车产业" if i % 13 == 0 else rnd.choice(apart)
-        docs.append(_doc(i + 1, title, "。".join(parts)))
-    ix = _index(tmp_path, docs, 16)
+        docs.append(doc(i + 1, title, "。".join(parts)))
+    ix = index_of(tmp_path, docs, 16)
     want = _literal(docs, "汽车产业")
     assert 4 < len(want) < 20  # a few documents, not every one
-    assert _found(ix, "汽车产业") == want
-    assert _found(ix, "车产业汽") == _literal(docs, "车产业汽")
+    assert found(ix, "汽车产业") == want
+    assert found(ix, "车产业汽") == _literal(docs, "车产业汽")
 
 
 def test_a_phrase_never_runs_from_one_document_into_the_next(tmp_path, lookup):
     """Each body ends in 汽车 and the next document's title starts with 产业: in one
     segment their positions are neighbours but for the gap a document leaves."""
-    docs = [_doc(i + 1, "产业园区", f"第{i}篇讲汽车") for i in range(40)]
-    docs[17] = _doc(18, "产业园区", "汽车，产业都在这里，讲汽车")
-    ix = _index(tmp_path, docs, 40)
+    docs = [doc(i + 1, "产业园区", f"第{i}篇讲汽车") for i in range(40)]
+    docs[17] = doc(18, "产业园区", "汽车，产业都在这里，讲汽车")
+    ix = index_of(tmp_path, docs, 40)
     for phrase in ("汽车，产", "汽车产", "车，产业", "汽车产业园区"):
-        assert _found(ix, phrase) == _literal(docs, phrase), phrase
-    assert list(_found(ix, "汽车，产")) == [18]
+        assert found(ix, phrase) == _literal(docs, phrase), phrase
+    assert list(found(ix, "汽车，产")) == [18]
 
 
 def test_title_and_body_are_apart(tmp_path, lookup):
-    docs = [_doc(1, "长春汽车", "产业集群"), _doc(2, "长春", "汽车产业集群"),
-            _doc(3, "汽车产业", "汽车"), _doc(4, "汽车", "产业")]
-    ix = _index(tmp_path, docs, 4)
-    assert _found(ix, "汽车产业") == {2: (0, 1), 3: (1, 0)}
+    docs = [doc(1, "长春汽车", "产业集群"), doc(2, "长春", "汽车产业集群"),
+            doc(3, "汽车产业", "汽车"), doc(4, "汽车", "产业")]
+    ix = index_of(tmp_path, docs, 4)
+    assert found(ix, "汽车产业") == {2: (0, 1), 3: (1, 0)}
 
 
 def test_repeated_grams_count_every_overlapping_occurrence(tmp_path, lookup):
     bodies = ["哈哈哈", "哈哈哈哈", "哈哈哈哈哈", "哈哈，哈哈", "哈哈哈哈哈哈", "哈哈哈。哈哈哈哈",
               "哈 哈哈哈", "嘻哈哈哈哈嘻"]
-    docs = [_doc(i + 1, "标题哈哈" if i % 2 else "哈哈哈哈", b) for i, b in enumerate(bodies)]
-    ix = _index(tmp_path, docs, 3)
+    docs = [doc(i + 1, "标题哈哈" if i % 2 else "哈哈哈哈", b) for i, b in enumerate(bodies)]
+    ix = index_of(tmp_path, docs, 3)
     for phrase in ("哈哈哈哈", "哈哈哈", "哈哈哈哈哈哈", "嘻哈哈"):
-        assert _found(ix, phrase) == _literal(docs, phrase), phrase
-    assert _found(ix, "哈哈哈哈")[5] == (1, 3)
+        assert found(ix, phrase) == _literal(docs, phrase), phrase
+    assert found(ix, "哈哈哈哈")[5] == (1, 3)
 
 
 def test_random_texts_against_the_literal_count_before_and_after_merges(tmp_path, lookup):
@@ -128,11 +106,11 @@ def test_random_texts_against_the_literal_count_before_and_after_merges(tmp_path
         return "".join(rnd.choice(alphabet + "，") if rnd.random() < 0.9 else " "
                        for _ in range(n))
 
-    docs = [_doc(i + 1, text(rnd.randint(2, 12)), text(rnd.randint(20, 160)))
+    docs = [doc(i + 1, text(rnd.randint(2, 12)), text(rnd.randint(20, 160)))
             for i in range(90)]
     phrases = {"".join(rnd.choice(alphabet) for _ in range(rnd.randint(2, 6)))
                for _ in range(60)}
-    ix = _index(tmp_path, docs, 11)
+    ix = index_of(tmp_path, docs, 11)
     for merged in (False, True):
         if merged:
             ix.delete({5, 40})
@@ -143,7 +121,7 @@ def test_random_texts_against_the_literal_count_before_and_after_merges(tmp_path
         for phrase in sorted(phrases):
             want = _literal(docs, phrase)
             hits += bool(want) and len(want) < len(docs)
-            assert _found(ix, phrase) == want, (phrase, merged)
+            assert found(ix, phrase) == want, (phrase, merged)
         assert hits > 10  # phrases in some documents and not others
 
 
@@ -176,9 +154,9 @@ def test_keys_of_a_segment_fit_its_documents(tmp_path):
     """Every key lies inside its own document's stretch of keys (position 0 to its
     length), so no key of one document can stand next to one of another."""
     rnd = random.Random(3)
-    docs = [_doc(i + 1, "标题" * rnd.randint(0, 3), "正文内容" * rnd.randint(0, 30))
+    docs = [doc(i + 1, "标题" * rnd.randint(0, 3), "正文内容" * rnd.randint(0, 30))
             for i in range(30)]
-    ix = _index(tmp_path, docs, 30)
+    ix = index_of(tmp_path, docs, 30)
     seg = ix.snapshot().segments[0]
     keys = np.asarray(seg.keys).astype(np.int64)
     local = seg.key_docs(keys)
@@ -196,20 +174,20 @@ def test_cached_answers_are_the_fresh_ones_and_stay_within_their_bound(tmp_path,
     cache = phrasecache.PhraseCache(limit=4000)
     monkeypatch.setattr(gramindex, "phrases", cache)
     rnd = random.Random(4)
-    docs = [_doc(i + 1, "汽车产业" * (i % 3), "，".join(rnd.sample(
+    docs = [doc(i + 1, "汽车产业" * (i % 3), "，".join(rnd.sample(
         ["汽车产业", "车产", "产业", "汽车", "哈哈哈哈", "长春汽开区"], 4))) for i in range(60)]
-    ix = _index(tmp_path, docs, 20)
+    ix = index_of(tmp_path, docs, 20)
     phrases = ["汽车产业", "哈哈哈", "长春汽开区", "车产业", "汽车"]
     for rounds in range(2):
         for phrase in phrases:
-            assert _found(ix, phrase) == _literal(docs, phrase), (phrase, rounds)
+            assert found(ix, phrase) == _literal(docs, phrase), (phrase, rounds)
             assert cache.used <= cache.limit
     assert 0 < len(cache) < 3 * 4  # three segments, four phrases of several grams: some dropped
     ix.delete({7})
     ix.optimize()
     docs = [d for d in docs if d.aid != 7]
     for phrase in phrases:
-        assert _found(ix, phrase) == _literal(docs, phrase), phrase
+        assert found(ix, phrase) == _literal(docs, phrase), phrase
     big = phrasecache.PhraseCache(limit=100)
     answer = big.get("k", lambda: (np.arange(50), np.arange(50)))
     assert len(big) == 0 and len(answer[0]) == 50  # larger than a quarter of the bound: not kept
@@ -220,8 +198,8 @@ def test_a_cached_empty_answer_leaves_shared_empty_arrays_writable(tmp_path):
     freeze a constant that other code shares."""
     from index import segments
 
-    ix = _index(tmp_path, [_doc(1, "标题", "汽车产业"), _doc(2, "标题", "长春")], 2)
-    assert _found(ix, "汽车产业") == {1: (0, 1)}
-    assert _found(ix, "长春汽开区") == {}
-    assert _found(ix, "长春汽开区") == {}  # from the cache
+    ix = index_of(tmp_path, [doc(1, "标题", "汽车产业"), doc(2, "标题", "长春")], 2)
+    assert found(ix, "汽车产业") == {1: (0, 1)}
+    assert found(ix, "长春汽开区") == {}
+    assert found(ix, "长春汽开区") == {}  # from the cache
     assert gramindex._EMPTY.flags.writeable and segments._EMPTY.flags.writeable
