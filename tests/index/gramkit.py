@@ -3,7 +3,9 @@ gram-index tests compare the two."""
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 from index.folding import fold
 from index.gramindex import GramIndex
@@ -62,3 +64,12 @@ def random_text(rnd: random.Random, alphabet: str, n: int) -> str:
     """``n`` characters of ``alphabet``, about one in seven a separator (， or a space)."""
     return "".join(rnd.choice(alphabet) if rnd.random() < 0.85 else rnd.choice("， ")
                    for _ in range(n))
+
+
+def age_index(index: Path, version: int, missing: tuple[str, ...]) -> None:
+    """Make an archive's index folder look written by schema ``version``: its version file
+    says so, and each gram segment lacks the files ``missing`` (what that schema lacked)."""
+    (index / "schema_version.json").write_text(json.dumps({"schema_version": version}))
+    for seg in (p for p in (index / "grams").iterdir() if (p / "keys.npy").exists()):
+        for name in missing:
+            (seg / name).unlink()

@@ -14,7 +14,7 @@ import pytest
 
 from index import gramindex
 from index.grams import SHIFT
-from tests.index.gramkit import doc, found, index_of, random_text, scanned
+from tests.index.gramkit import age_index, doc, found, index_of, random_text, scanned
 
 _LOW = (1 << SHIFT) - 1
 
@@ -145,8 +145,6 @@ def test_random_mixed_texts_against_a_scan_before_and_after_merges(tmp_path, loo
 def test_an_index_without_groups_is_rebuilt_from_the_archive(library, archive_dir):
     """An index written by schema 7 (positions in key order, no groups) is rebuilt from
     SQLite when the archive is opened: its segments get groups and phrases are found."""
-    import json
-
     from archive.library import open_library
     from index.schema import SCHEMA_VERSION
 
@@ -154,10 +152,7 @@ def test_an_index_without_groups_is_rebuilt_from_the_archive(library, archive_di
     want = sorted(h.id for h in before.hits)
     library.close()
     index = archive_dir / "index"
-    (index / "schema_version.json").write_text(json.dumps({"schema_version": 7}))
-    for seg in (p for p in (index / "grams").iterdir() if (p / "keys.npy").exists()):
-        for name in ("goffsets.npy", "gnext.npy", "gpos.npy"):
-            (seg / name).unlink()
+    age_index(index, 7, ("goffsets.npy", "gnext.npy", "gpos.npy"))
     with open_library(archive_dir) as lib:
         after = lib.search('"新能源汽车"', limit=50)
         assert sorted(h.id for h in after.hits) == want and want

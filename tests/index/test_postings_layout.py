@@ -3,7 +3,6 @@ of terms at a time, the merge policy, facet counting, and the upgrade of an olde
 
 from __future__ import annotations
 
-import json
 import random
 
 import numpy as np
@@ -17,6 +16,7 @@ from index.facets import build_table
 from index.gramindex import GramIndex
 from index.schema import SCHEMA_VERSION
 from index.segments import SegmentDoc, build_segment
+from tests.index.gramkit import age_index
 
 LAYOUT = ("terms", "offsets", "keys", "doffsets", "docs", "tf", "ttf", "aid", "title_len",
           "length", "year", "date_key")
@@ -156,10 +156,7 @@ def test_an_index_of_the_older_layout_is_rebuilt_from_the_archive(library, archi
     want = sorted(h.id for h in before.hits)
     library.close()
     index = archive_dir / "index"
-    (index / "schema_version.json").write_text(json.dumps({"schema_version": 5}))
-    for seg in (p for p in (index / "grams").iterdir() if (p / "keys.npy").exists()):
-        for name in ("doffsets.npy", "docs.npy", "tf.npy", "ttf.npy"):
-            (seg / name).unlink(missing_ok=True)
+    age_index(index, 5, ("doffsets.npy", "docs.npy", "tf.npy", "ttf.npy"))
     with open_library(archive_dir) as lib:
         after = lib.search("新能源汽车", limit=50)
         assert sorted(h.id for h in after.hits) == want and want
