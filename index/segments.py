@@ -517,23 +517,6 @@ def _collect_leads(parts) -> dict[str, np.ndarray]:
             "lttf": field(4, np.zeros(0, np.uint8))}
 
 
-def _save_leads(tmp: Path, parts, n_docs: int) -> None:
-    """Write the lead arrays of the parts ``lead_lists`` gives as they come."""
-    codes, counts = [_EMPTY], [_EMPTY]
-    out = {name: _NpyWriter(tmp / f"{name}.npy", dtype, None)
-           for name, dtype in (("ldocs", doc_dtype(n_docs)), ("ltf", np.uint16), ("lttf", np.uint8))}
-    for lead, n, docs, tf, ttf in parts:
-        codes.append(lead)
-        counts.append(n)
-        for name, value in (("ldocs", docs), ("ltf", tf), ("lttf", ttf)):
-            out[name].write(value)
-    for writer in out.values():
-        writer.close()
-    _save_array(tmp / "lterms.npy", np.concatenate(codes).astype(np.int64))
-    _save_array(tmp / "ldoffsets.npy",
-                np.concatenate(([0], np.cumsum(np.concatenate(counts)))).astype(np.int64))
-
-
 def no_leads() -> dict[str, np.ndarray]:
     """The lead arrays of a segment saved without them (it answers from the pairs)."""
     return _collect_leads([])
@@ -725,8 +708,11 @@ def merge_segments(segments: list[Segment], drop: list[set[int]], folder: Path) 
                     np.concatenate(([0], np.cumsum(n_groups[live_terms]))).astype(np.int64))
         saved = {name: np.load(tmp / f"{name}.npy", mmap_mode="r")
                  for name in ("terms", "doffsets", "docs", "tf", "ttf")}
-        _save_leads(tmp, lead_lists(saved["terms"], saved["doffsets"], _reader(saved), base), base)
-        del saved
+        # lead lists are small (a few % of the document entries): gathered, then saved
+        leads = _collect_leads(lead_lists(saved["terms"], saved["doffsets"], _reader(saved), base))
+        for attr, array in leads.items():
+            _save_array(tmp / f"{attr}.npy", array)
+        del saved, leads
 
         def pick(attr: str) -> np.ndarray:
             parts = [np.asarray(getattr(s, attr))[k] for s, k in zip(segments, keeps, strict=True)]
