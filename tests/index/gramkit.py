@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from index.folding import fold
@@ -34,9 +35,14 @@ def scanned(docs: list[SegmentDoc], query: str,
     """(title, body) occurrences of ``query`` in each document holding it, by ``scan``
     (``prefix``: a query ending in a letter or digit may go on, as ``word*``)."""
     grams = query_grams(query, prefix=prefix)
+    return counted(docs, lambda text: scan(grams, text))
+
+
+def counted(docs: list[SegmentDoc], count: Callable[[str], int]) -> dict[int, tuple[int, int]]:
+    """aid -> (``count`` of the title, of the body) of each document where one is not 0."""
     out = {}
     for d in docs:
-        counts = (scan(grams, d.title), scan(grams, d.body))
+        counts = (count(d.title), count(d.body))
         if any(counts):
             out[d.aid] = counts
     return out

@@ -16,7 +16,7 @@ from index.engine import SearchIndex
 from index.folding import fold
 from index.schema import IndexDocument
 from index.segments import SegmentDoc
-from tests.index.gramkit import doc, found, index_of
+from tests.index.gramkit import counted, doc, found, index_of
 
 
 def _occurrences(phrase: str, text: str) -> int:
@@ -27,12 +27,7 @@ def _occurrences(phrase: str, text: str) -> int:
 
 def _literal(docs: list[SegmentDoc], phrase: str) -> dict[int, tuple[int, int]]:
     """aid -> (title occurrences, body occurrences) of every document holding ``phrase``."""
-    out = {}
-    for d in docs:
-        counts = (_occurrences(phrase, d.title), _occurrences(phrase, d.body))
-        if any(counts):
-            out[d.aid] = counts
-    return out
+    return counted(docs, lambda text: _occurrences(phrase, text))
 
 
 @pytest.fixture(params=["search", "table", "small windows"])
