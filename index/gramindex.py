@@ -88,6 +88,30 @@ class Snapshot:
     generation: int
     derived: dict[str, np.ndarray] = field(default_factory=dict)  # worked out once per view
 
+    @classmethod
+    def of(cls, segs: list[Segment], deleted: dict[str, list[int]], generation: int) -> Snapshot:
+        """The view of ``segs`` (in order), ``deleted[name]`` the article ids no longer
+        live in segment ``name``."""
+        bases, lives, base = [], [], 0
+        for seg in segs:
+            bases.append(base)
+            base += seg.size
+            live = np.ones(seg.size, dtype=bool)
+            if deleted.get(seg.name):
+                live &= ~np.isin(seg.aid, np.array(deleted[seg.name], dtype=np.int64))
+            lives.append(live)
+
+        def cat(attr: str, dtype) -> np.ndarray:
+            arrays = [np.asarray(getattr(s, attr)) for s in segs]
+            return np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype=dtype)
+
+        return cls(
+            segments=list(segs), bases=bases,
+            live=np.concatenate(lives) if lives else np.zeros(0, dtype=bool),
+            aid=cat("aid", np.int64), title_len=cat("title_len", np.int32),
+            length=cat("length", np.int32), year=cat("year", np.int32),
+            date_key=cat("date_key", np.int64), generation=generation)
+
     @property
     def size(self) -> int:
         return len(self.aid)
@@ -137,6 +161,25 @@ class Snapshot:
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def merge_group(sizes: dict[str, int]) -> list[str] | None:
+    """The segments tiered merging joins next, from each segment's document count (in
+    the index's order): the smallest MERGE_FACTOR of a size class (number of digits)
+    that has that many, or as many of them (at least two) as stay under MAX_MERGED_DOCS
+    together; None when no class has a group to merge."""
+    tiers: dict[int, list[str]] = {}
+    for name, size in sizes.items():
+        tiers.setdefault(len(str(max(size, 1))), []).append(name)
+    for names in tiers.values():
+        if len(names) < MERGE_FACTOR:
+            continue
+        names = sorted(names, key=sizes.__getitem__)[:MERGE_FACTOR]
+        fit = int(np.searchsorted(np.cumsum([sizes[n] for n in names]), MAX_MERGED_DOCS,
+                                  side="right"))
+        if fit >= 2:
+            return names[:fit]
+    return None
 
 
 def _phrase_counts(seg: Segment,
@@ -565,22 +608,8 @@ class GramIndex:
         documents of 500-document commits that leaves two or three large segments and
         fewer than MERGE_FACTOR of each smaller class."""
         while True:
-            tiers: dict[int, list[str]] = {}
-            for name in self.manifest["segments"]:
-                if not self._loadable(name):
-                    continue
-                size = self._segment(name).size
-                tiers.setdefault(len(str(max(size, 1))), []).append(name)
-            group = None
-            for names in tiers.values():
-                if len(names) < MERGE_FACTOR:
-                    continue
-                names = sorted(names, key=lambda n: self._segment(n).size)[:MERGE_FACTOR]
-                sizes = np.cumsum([self._segment(n).size for n in names])
-                fit = int(np.searchsorted(sizes, MAX_MERGED_DOCS, side="right"))
-                if fit >= 2:
-                    group = names[:fit]
-                    break
+            group = merge_group({n: self._segment(n).size for n in self.manifest["segments"]
+                                 if self._loadable(n)})
             if group is None:
                 return
             self.merge(group)
@@ -636,28 +665,7 @@ class GramIndex:
         segs = [self._segment(n) for n in names]
         for name in [n for n in self._segments if n not in names]:
             del self._segments[name]  # superseded: unmapped once no snapshot uses it
-        bases, base = [], 0
-        lives = []
-        for name, seg in zip(names, segs, strict=True):
-            bases.append(base)
-            base += seg.size
-            deleted = self.manifest["deleted"].get(name)
-            live = np.ones(seg.size, dtype=bool)
-            if deleted:
-                live &= ~np.isin(seg.aid, np.array(deleted, dtype=np.int64))
-            lives.append(live)
-
-        def cat(attr: str, dtype) -> np.ndarray:
-            arrays = [np.asarray(getattr(s, attr)) for s in segs]
-            return np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype=dtype)
-
-        return Snapshot(
-            segments=segs, bases=bases,
-            live=np.concatenate(lives) if lives else np.zeros(0, dtype=bool),
-            aid=cat("aid", np.int64), title_len=cat("title_len", np.int32),
-            length=cat("length", np.int32), year=cat("year", np.int32),
-            date_key=cat("date_key", np.int64), generation=int(self.manifest["generation"]),
-        )
+        return Snapshot.of(segs, self.manifest["deleted"], int(self.manifest["generation"]))
 
     def ids(self) -> set[int]:
         snap = self.snapshot()

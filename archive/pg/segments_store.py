@@ -46,13 +46,7 @@ from typing import Any
 import numpy as np
 import psycopg
 
-from index.gramindex import (
-    MAX_MERGED_DOCS,
-    MERGE_FACTOR,
-    SEGMENT_POSITIONS,
-    Snapshot,
-    split_by_positions,
-)
+from index.gramindex import SEGMENT_POSITIONS, Snapshot, merge_group, split_by_positions
 from index.segments import (
     MULTI_FACETS,
     FacetPairs,
@@ -342,28 +336,9 @@ class PgSegments:
         gone_by: dict[str, list[int]] = {}
         for seg_name, aid in deleted:
             gone_by.setdefault(seg_name, []).append(int(aid))
-        segs = [self._segments[n] for n in names]
-        bases, lives, base = [], [], 0
-        for seg in segs:
-            bases.append(base)
-            base += seg.size
-            live = np.ones(seg.size, dtype=bool)
-            if seg.name in gone_by:
-                live &= ~np.isin(seg.aid, np.array(gone_by[seg.name], dtype=np.int64))
-            lives.append(live)
-
-        def cat(attr: str, dtype) -> np.ndarray:
-            arrays = [np.asarray(getattr(s, attr)) for s in segs]
-            return np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype=dtype)
-
         self._stamp = stamp
         self._generation += 1
-        return Snapshot(
-            segments=list(segs), bases=bases,
-            live=np.concatenate(lives) if lives else np.zeros(0, dtype=bool),
-            aid=cat("aid", np.int64), title_len=cat("title_len", np.int32),
-            length=cat("length", np.int32), year=cat("year", np.int32),
-            date_key=cat("date_key", np.int64), generation=self._generation)
+        return Snapshot.of([self._segments[n] for n in names], gone_by, self._generation)
 
     def ids(self) -> set[int]:
         return {int(r[0]) for r in self.conn.run("SELECT article_id FROM search_docs")}
@@ -446,19 +421,7 @@ class PgSegments:
             return
         while True:
             cur.execute("SELECT name, size FROM search_segments ORDER BY seq")
-            tiers: dict[int, list[tuple[str, int]]] = {}
-            for name, size in cur.fetchall():
-                tiers.setdefault(len(str(max(int(size), 1))), []).append((name, int(size)))
-            group = None
-            for entries in tiers.values():
-                if len(entries) < MERGE_FACTOR:
-                    continue
-                entries = sorted(entries, key=lambda e: e[1])[:MERGE_FACTOR]
-                sizes = np.cumsum([e[1] for e in entries])
-                fit = int(np.searchsorted(sizes, MAX_MERGED_DOCS, side="right"))
-                if fit >= 2:
-                    group = [e[0] for e in entries[:fit]]
-                    break
+            group = merge_group({name: int(size) for name, size in cur.fetchall()})
             if group is None:
                 return
             self._merge(cur, group)
