@@ -201,15 +201,19 @@ class SearchIndex:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._lock = threading.RLock()
-        self._table: FacetTable | None = None
-        self._table_generation = -1
         self.path.mkdir(parents=True, exist_ok=True)
         if self.stored_version() != SCHEMA_VERSION:
             self._wipe()
-        self.grams = GramIndex(self.path / "grams")
+        self._searching(GramIndex(self.path / "grams"))
         self._words = self._open_words()
         self._word_searcher = None
+
+    def _searching(self, grams: GramIndex) -> None:
+        """What searching needs over ``grams`` (a subclass gives another gram store)."""
+        self._lock = threading.RLock()
+        self._table: FacetTable | None = None
+        self._table_generation = -1
+        self.grams = grams
         prepare_tables()
 
     # ----- lifecycle -------------------------------------------------------------------

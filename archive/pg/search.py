@@ -23,11 +23,9 @@ from archive.gram_search import store_context
 from archive.title_order import TitleOrder
 from index.engine import Filters, SearchIndex
 from index.engine import SearchPage as EnginePage
-from index.facets import FacetTable
 from index.folding import fold
 from index.query import Node, Text, parse_query
 from index.schema import IndexDocument
-from index.snippets import prepare_tables
 
 from .segments_store import PgSegments, Stale
 
@@ -39,11 +37,7 @@ class _Engine(SearchIndex):
     word view: "did you mean" is ``archive/pg/suggest.py``'s)."""
 
     def __init__(self, grams: PgSegments):
-        self._lock = threading.RLock()
-        self._table: FacetTable | None = None
-        self._table_generation = -1
-        self.grams = grams  # type: ignore[assignment]
-        prepare_tables()
+        self._searching(grams)  # type: ignore[arg-type]  # (the GramIndex surface it uses)
 
     def suggest(self, terms: list[str]) -> str | None:
         return None
